@@ -1,0 +1,2 @@
+export declare const locateChromium: () => string | undefined;
+export declare const ensureChromium: () => string;

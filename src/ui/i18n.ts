@@ -1,0 +1,8 @@
+import browser from 'webextension-polyfill';
+
+/**
+ * Looks up a string in `_locales`. Falls back to the key so a missing translation shows
+ * something readable instead of an empty control.
+ */
+export const t = (key: string, substitutions?: string | string[]): string =>
+  browser.i18n.getMessage(key, substitutions) || key;
