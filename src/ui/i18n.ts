@@ -6,3 +6,6 @@ import browser from 'webextension-polyfill';
  */
 export const t = (key: string, substitutions?: string | string[]): string =>
   browser.i18n.getMessage(key, substitutions) || key;
+
+/** Like `t`, but answers `fallback` when the key has no translation (e.g. a code from a server). */
+export const tOr = (key: string, fallback: string): string => browser.i18n.getMessage(key) || fallback;

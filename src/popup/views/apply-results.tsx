@@ -1,0 +1,47 @@
+import { t } from '../../ui/i18n';
+import { usePopup, usePopupActions } from '../store-context';
+
+/** Progress while adding, then one result per runtime, kept until the user dismisses it. */
+export const ApplyResults = () => {
+  const progress = usePopup((s) => s.progress);
+  const results = usePopup((s) => s.results);
+  const applying = usePopup((s) => s.applying);
+  const keepError = usePopup((s) => s.keepError);
+  const { retry, dismissResults } = usePopupActions();
+  if (!applying && !results) return null;
+
+  return (
+    <section class="card" aria-labelledby="results-heading">
+      <h2 id="results-heading">{applying ? t('addingHeading') : t('resultsHeading')}</h2>
+      <ul class="results">
+        {applying
+          ? Object.entries(progress).map(([name, state]) => (
+              <li key={name}>
+                <span class="runtime-name">{name}</span> <span class="muted">{t(`progress_${state}`)}</span>
+              </li>
+            ))
+          : results!.map((r) => (
+              <li key={r.runtimeName} class={r.ok ? 'ok' : 'bad'}>
+                <span class="runtime-name">{r.runtimeName}</span>{' '}
+                {r.ok ? (
+                  <span>{t('resultAdded')}</span>
+                ) : (
+                  <>
+                    <span>{r.error.message}</span>{' '}
+                    <button type="button" onClick={() => void retry(r.runtimeName)}>
+                      {t('retryOn', r.runtimeName)}
+                    </button>
+                  </>
+                )}
+              </li>
+            ))}
+      </ul>
+      {keepError && <p class="warn">{keepError.message}</p>}
+      {!applying && (
+        <button type="button" onClick={dismissResults}>
+          {t('dismiss')}
+        </button>
+      )}
+    </section>
+  );
+};

@@ -1,0 +1,72 @@
+import { t } from '../../ui/i18n';
+import { formatExpiry } from '../format';
+import { usePopup, usePopupActions } from '../store-context';
+import { selectTargets } from '../targets';
+import { ConfirmButton } from './confirm-button';
+
+/** Saved tokens by metadata only; each can be reused in one click without being seen or pasted. */
+export const SavedTokens = () => {
+  const saved = usePopup((s) => s.saved);
+  const focused = usePopup((s) => s.focused);
+  const runtimes = usePopup((s) => s.runtimes);
+  const applying = usePopup((s) => s.applying);
+  const { apply, removeSaved } = usePopupActions();
+  if (saved.length === 0) return null;
+
+  return (
+    <section class="card" aria-labelledby="saved-heading">
+      <h2 id="saved-heading">{t('savedHeading')}</h2>
+      <ul class="saved">
+        {saved.map((record) => {
+          const label = `${record.login ?? t('unknown')} · ${record.provider ?? ''} ···${record.lastFour}`;
+          const fits = runtimes.filter(
+            (r) => r.gitProvider === record.provider && (r.gitApiUrl ?? '') === record.apiUrl,
+          );
+          const missing = selectTargets(fits, 'missing', null, null);
+          const focusedFits = focused !== null && fits.some((r) => r.name === focused);
+          return (
+            <li key={record.id} aria-label={label}>
+              <div>
+                <strong>{label}</strong>
+              </div>
+              {record.unreadable ? (
+                <p class="bad">{record.unreadable.message}</p>
+              ) : (
+                <p class="muted">
+                  {t('expires')}: {formatExpiry(record.expiresAt)} ·{' '}
+                  {record.runtimes.length > 0 ? t('usedOn', record.runtimes.join(', ')) : t('usedNowhere')}
+                </p>
+              )}
+              <div class="actions">
+                {!record.unreadable && focusedFits && (
+                  <button
+                    type="button"
+                    disabled={applying}
+                    onClick={() => void apply({ recordId: record.id }, [focused!])}
+                  >
+                    {t('useOn', focused!)}
+                  </button>
+                )}
+                {!record.unreadable && missing.length > 0 && (
+                  <button
+                    type="button"
+                    disabled={applying}
+                    onClick={() => void apply({ recordId: record.id }, missing)}
+                  >
+                    {t('useOnMissing', String(missing.length))}
+                  </button>
+                )}
+                <ConfirmButton
+                  label={t('forget')}
+                  question={t('forgetQuestion', label)}
+                  confirmLabel={t('forgetConfirm')}
+                  onConfirm={() => removeSaved(record.id)}
+                />
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+};

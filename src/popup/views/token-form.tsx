@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../ui/i18n';
+import { usePopup, usePopupActions } from '../store-context';
+import { SecretField } from './secret-field';
+
+/**
+ * Takes the pasted token and sends it to the worker once. The field is cleared on send: from then
+ * on the popup refers to the token only by the worker's draft id.
+ */
+export const TokenForm = () => {
+  const validating = usePopup((s) => s.validating);
+  const focusedProvider = usePopup((s) => s.runtimes.find((r) => r.name === s.focused)?.gitProvider ?? null);
+  const hasFocus = usePopup((s) => s.focused !== null);
+  const { validate } = usePopupActions();
+  const [token, setToken] = useState('');
+  const [username, setUsername] = useState('');
+
+  // The field never outlives the popup, but also clear it if the page is hidden (popup closing).
+  useEffect(() => {
+    const clear = () => setToken('');
+    window.addEventListener('pagehide', clear);
+    return () => window.removeEventListener('pagehide', clear);
+  }, []);
+
+  const needsUsername = focusedProvider === 'BITBUCKET';
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (!token.trim() || validating) return;
+    const sent = token;
+    setToken('');
+    void validate(sent, needsUsername ? username.trim() || undefined : undefined);
+  };
+
+  return (
+    <form class="card" aria-labelledby="token-heading" onSubmit={submit}>
+      <h2 id="token-heading">{t('tokenHeading')}</h2>
+      <SecretField
+        id="git-token"
+        label={t('tokenLabel')}
+        value={token}
+        onInput={setToken}
+        describedBy="token-help"
+      />
+      <p id="token-help" class="muted">
+        {t('tokenHelp')}
+      </p>
+      {needsUsername && (
+        <div class="field">
+          <label for="git-username">{t('bitbucketUsernameLabel')}</label>
+          <input
+            id="git-username"
+            type="text"
+            autocomplete="username"
+            value={username}
+            onInput={(e) => setUsername((e.target as HTMLInputElement).value)}
+          />
+        </div>
+      )}
+      <button class="primary" type="submit" disabled={validating || !token.trim() || !hasFocus}>
+        {validating ? t('checking') : t('checkToken')}
+      </button>
+    </form>
+  );
+};

@@ -1,0 +1,77 @@
+import * as v from 'valibot';
+import type { AppError } from '../errors';
+import type { TokenValidation } from '../validation-types';
+import { defineMessage } from './define';
+
+/** Pasted text is refused above this size before it is even parsed (a real PAT is < 300 chars). */
+const MAX_PASTE = 4096;
+const runtimeName = v.pipe(v.string(), v.minLength(1), v.maxLength(253));
+
+export interface ValidateAnswer {
+  /**
+   * A handle to the token held in worker memory for this popup session. The popup clears its
+   * field on send and refers to the token by this id afterwards; the token itself never comes back.
+   */
+  readonly draftId: string;
+  readonly validation: TokenValidation;
+}
+
+/** Sends a pasted token once, to be checked against the Git provider of the given runtime. */
+export const validateToken = defineMessage<ValidateAnswer>()(
+  'token/validate',
+  v.object({
+    token: v.pipe(v.string(), v.maxLength(MAX_PASTE)),
+    runtimeName,
+    /** Bitbucket Cloud needs the account's username or email next to API tokens and app passwords. */
+    username: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  }),
+);
+
+export type TokenSource =
+  | { readonly kind: 'draft'; readonly draftId: string }
+  | { readonly kind: 'record'; readonly recordId: string };
+
+export type RuntimeApplyResult =
+  | { readonly runtimeName: string; readonly ok: true }
+  | { readonly runtimeName: string; readonly ok: false; readonly error: AppError };
+
+export interface ApplyAnswer {
+  readonly results: readonly RuntimeApplyResult[];
+  /** The vault record the token was saved to (or already lived in), when it was kept. */
+  readonly recordId: string | null;
+  /** Why keeping failed, when the user asked to keep it but the vault could not (e.g. locked). */
+  readonly keepError?: AppError;
+}
+
+/** Adds a token (a fresh draft or a saved record) to the named runtimes; one result per runtime. */
+export const applyToken = defineMessage<ApplyAnswer>()(
+  'token/apply',
+  v.object({
+    source: v.variant('kind', [
+      v.object({ kind: v.literal('draft'), draftId: v.pipe(v.string(), v.maxLength(64)) }),
+      v.object({ kind: v.literal('record'), recordId: v.pipe(v.string(), v.maxLength(64)) }),
+    ]),
+    runtimeNames: v.pipe(v.array(runtimeName), v.minLength(1), v.maxLength(200)),
+    keep: v.boolean(),
+  }),
+);
+
+/** Progress events the worker broadcasts to extension pages while applying (no secrets inside). */
+export interface ApplyProgressEvent {
+  readonly type: 'token/apply-progress';
+  readonly runtimeName: string;
+  readonly state: 'pending' | 'running' | 'done' | 'failed';
+  readonly error?: AppError;
+}
+
+/** Removes the current user's token from one runtime (app-proxy `deregisterFromGitIntegration`). */
+export const removeFromRuntime = defineMessage<{ readonly runtimeName: string }>()(
+  'token/remove-from-runtime',
+  v.object({ runtimeName }),
+);
+
+/** Forgets a draft at once (popup closed, user cancelled) instead of waiting for it to expire. */
+export const discardDraft = defineMessage<{ readonly discarded: boolean }>()(
+  'token/discard-draft',
+  v.object({ draftId: v.pipe(v.string(), v.maxLength(64)) }),
+);

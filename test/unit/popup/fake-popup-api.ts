@@ -1,0 +1,134 @@
+import type { PopupApi, SavedToken } from '../../../src/popup/popup-api';
+import type { Result } from '../../../src/shared/errors';
+import type { StatusView } from '../../../src/shared/messages/status';
+import type { RuntimeApplyResult, TokenSource } from '../../../src/shared/messages/token';
+import type { RuntimeView } from '../../../src/shared/runtime-types';
+import type { TokenValidation } from '../../../src/shared/validation-types';
+
+export const runtime = (name: string, overrides: Partial<RuntimeView> = {}): RuntimeView => ({
+  name,
+  namespace: name,
+  cluster: 'https://kubernetes.default.svc',
+  gitProvider: 'GITHUB',
+  gitApiUrl: 'https://api.github.com',
+  installationStatus: 'COMPLETED',
+  healthStatus: 'HEALTHY',
+  accessMode: 'INGRESS',
+  appProxyOrigin: `https://${name}.example`,
+  hostAccess: 'granted',
+  repo: null,
+  token: { kind: 'none' },
+  ...overrides,
+});
+
+export const validation = (overrides: Partial<TokenValidation> = {}): TokenValidation => ({
+  provider: 'GITHUB',
+  apiUrl: 'https://api.github.com',
+  login: 'octocat',
+  tokenType: 'github-classic',
+  scopes: ['repo'],
+  requiredScopes: ['repo'],
+  missingScopes: [],
+  recommendedScopes: [],
+  expiresAt: null,
+  expiryKnown: true,
+  lastFour: 'abcd',
+  warnings: [],
+  blockers: [],
+  createTokenUrl: 'https://github.com/settings/tokens/new?scopes=repo',
+  ...overrides,
+});
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+/**
+ * An in-memory stand-in for the worker and the browser, recording what the popup asked for.
+ * Its behaviour is set per test through the public fields.
+ */
+export class FakePopupApi implements PopupApi {
+  calls: string[] = [];
+  statusView: StatusView = {
+    version: '1.0.0',
+    account: { userId: 'u1', name: 'Dana', email: 'dana@acme.example', accountId: 'a1', accountName: 'acme' },
+    vault: { mode: 'device', locked: false },
+    platformOrigin: 'https://g.codefresh.io',
+  };
+  runtimes: RuntimeView[] = [];
+  detected: string | undefined;
+  validationAnswer: Result<{ draftId: string; validation: TokenValidation }> = ok({
+    draftId: 'draft-1',
+    validation: validation(),
+  });
+  failOn = new Set<string>();
+  grantHostAccess = true;
+  requestedOrigins: string[][] = [];
+  applied: { source: TokenSource; runtimeNames: readonly string[]; keep: boolean }[] = [];
+  saved: SavedToken[] = [];
+  sentTokens: string[] = [];
+
+  async status() {
+    this.calls.push('status');
+    return ok(this.statusView);
+  }
+  async setApiKey(_apiKey: string) {
+    this.calls.push('setApiKey');
+    return ok(this.statusView.account!);
+  }
+  async unlock() {
+    this.calls.push('unlock');
+    this.statusView = { ...this.statusView, vault: { ...this.statusView.vault, locked: false } };
+    return ok({});
+  }
+  async lock() {
+    this.calls.push('lock');
+    return ok({});
+  }
+  async activeTabUrl() {
+    return 'https://argo.example/workflows/';
+  }
+  async detect(_url: string) {
+    this.calls.push('detect');
+    return ok({
+      page: 'runtime-host',
+      runtimeName: this.detected,
+      signal: this.detected ? 'runtime-host' : 'none',
+    });
+  }
+  async listRuntimes(refresh: boolean) {
+    this.calls.push(`listRuntimes:${refresh}`);
+    return ok({ runtimes: this.runtimes, stale: false });
+  }
+  async validate(token: string, _runtimeName: string) {
+    this.sentTokens.push(token);
+    return this.validationAnswer;
+  }
+  async discardDraft() {
+    this.calls.push('discardDraft');
+    return ok({});
+  }
+  async apply(source: TokenSource, runtimeNames: readonly string[], keep: boolean) {
+    this.applied.push({ source, runtimeNames, keep });
+    const results: RuntimeApplyResult[] = runtimeNames.map((runtimeName) =>
+      this.failOn.has(runtimeName)
+        ? { runtimeName, ok: false, error: { code: 'app-proxy-down', message: `${runtimeName} is down` } }
+        : { runtimeName, ok: true },
+    );
+    return ok({ results, recordId: keep ? 'record-1' : null });
+  }
+  async removeFromRuntime(runtimeName: string) {
+    this.calls.push(`remove:${runtimeName}`);
+    return ok({ runtimeName });
+  }
+  async listSaved() {
+    return ok(this.saved);
+  }
+  async removeSaved(recordId: string) {
+    this.calls.push(`removeSaved:${recordId}`);
+    this.saved = this.saved.filter((s) => s.id !== recordId);
+    return ok({});
+  }
+  async requestHostAccess(origins: readonly string[]) {
+    if (origins.length > 0) this.requestedOrigins.push([...origins]);
+    return origins.length === 0 || this.grantHostAccess;
+  }
+}

@@ -1,0 +1,134 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPopupStore } from '../../../src/popup/store';
+import { FakePopupApi, runtime, validation } from './fake-popup-api';
+
+const text = (key: string, subs?: string | string[]) => [key, ...[subs ?? []].flat()].join(':');
+
+describe('popup store', () => {
+  let api: FakePopupApi;
+  let store: ReturnType<typeof createPopupStore>;
+
+  beforeEach(() => {
+    api = new FakePopupApi();
+    store = createPopupStore(api, text);
+  });
+
+  it('asks for an API key first when none is stored, and lists nothing before that', async () => {
+    api.statusView = { ...api.statusView, account: null };
+    await store.getState().start('https://g.codefresh.io/2.0/user-settings');
+    expect(store.getState().phase).toBe('needs-api-key');
+    expect(api.calls).not.toContain('listRuntimes:false');
+  });
+
+  it('asks for the passphrase when the vault is locked', async () => {
+    api.statusView = { ...api.statusView, vault: { mode: 'passphrase', locked: true } };
+    await store.getState().start(null);
+    expect(store.getState().phase).toBe('locked');
+  });
+
+  it('focuses the detected runtime and selects it as the target', async () => {
+    api.runtimes = [runtime('production'), runtime('staging')];
+    api.detected = 'staging';
+    await store.getState().start('https://staging.example/workflows/');
+    expect(store.getState()).toMatchObject({ phase: 'ready', focused: 'staging', targets: ['staging'] });
+    expect(store.getState().detection?.signal).toBe('runtime-host');
+  });
+
+  it('sends the token once and keeps only the draft id and validation', async () => {
+    api.runtimes = [runtime('production')];
+    api.detected = 'production';
+    await store.getState().start('x');
+    await store.getState().validate('ghp_example');
+    expect(api.sentTokens).toEqual(['ghp_example']);
+    expect(JSON.stringify(store.getState())).not.toContain('ghp_example');
+    expect(store.getState().draft?.draftId).toBe('draft-1');
+  });
+
+  it('selects all runtimes missing a token that fit the token provider, and nothing unreachable', async () => {
+    api.runtimes = [
+      runtime('a'),
+      runtime('b', { token: { kind: 'valid' } }),
+      runtime('c', { token: { kind: 'invalid' } }),
+      runtime('gl', { gitProvider: 'GITLAB', gitApiUrl: 'https://gitlab.com/api/v4' }),
+      runtime('new', {
+        installationStatus: 'IN_PROGRESS',
+        token: { kind: 'unknown', reason: 'not-installed', message: '' },
+      }),
+      runtime('d'),
+    ];
+    api.detected = 'a';
+    await store.getState().start('x');
+    await store.getState().validate('ghp_example');
+    store.getState().preset('missing');
+    expect(store.getState().targets).toEqual(['a', 'd']);
+    store.getState().preset('invalid');
+    expect(store.getState().targets).toEqual(['c']);
+  });
+
+  it('reports a result per runtime and retries a failed runtime alone', async () => {
+    api.runtimes = [runtime('a'), runtime('down'), runtime('b')];
+    api.detected = 'a';
+    api.failOn.add('down');
+    await store.getState().start('x');
+    await store.getState().validate('ghp_example');
+    store.getState().preset('missing');
+    await store.getState().apply('draft');
+    expect(store.getState().results?.map((r) => [r.runtimeName, r.ok])).toEqual([
+      ['a', true],
+      ['down', false],
+      ['b', true],
+    ]);
+    api.failOn.clear();
+    await store.getState().retry('down');
+    expect(api.applied.at(-1)?.runtimeNames).toEqual(['down']);
+    expect(store.getState().results?.every((r) => r.ok)).toBe(true);
+  });
+
+  it('asks for host access in the click and reports refused runtimes without sending to them', async () => {
+    api.runtimes = [
+      runtime('a'),
+      runtime('far', { hostAccess: 'missing', appProxyOrigin: 'https://far.example' }),
+    ];
+    api.detected = 'a';
+    api.grantHostAccess = false;
+    await store.getState().start('x');
+    await store.getState().validate('ghp_example');
+    store.getState().preset('missing');
+    await store.getState().apply('draft');
+    expect(api.requestedOrigins).toEqual([['https://far.example']]);
+    expect(api.applied.at(-1)?.runtimeNames).toEqual(['a']);
+    expect(store.getState().results?.find((r) => r.runtimeName === 'far')).toMatchObject({
+      ok: false,
+      error: { code: 'host-access-refused' },
+    });
+  });
+
+  it('shows a validation error and keeps no draft', async () => {
+    api.runtimes = [runtime('a')];
+    api.detected = 'a';
+    api.validationAnswer = {
+      ok: false,
+      error: { code: 'token-bad-credentials', message: 'Bad credentials.' },
+    };
+    await store.getState().start('x');
+    await store.getState().validate('ghp_wrong');
+    expect(store.getState()).toMatchObject({ draft: null, error: { code: 'token-bad-credentials' } });
+  });
+
+  it('announces blockers in the live region', async () => {
+    api.runtimes = [runtime('a')];
+    api.detected = 'a';
+    api.validationAnswer = {
+      ok: true,
+      value: {
+        draftId: 'd',
+        validation: validation({
+          blockers: [{ code: 'token-missing-scopes', message: 'Missing scope repo.' }],
+        }),
+      },
+    };
+    await store.getState().start('x');
+    await store.getState().validate('ghp_x');
+    expect(store.getState().announcement).toBe('Missing scope repo.');
+  });
+});

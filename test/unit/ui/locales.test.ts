@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../../..');
+const messages = JSON.parse(readFileSync(join(root, 'public/_locales/en/messages.json'), 'utf8')) as Record<
+  string,
+  { message: string; placeholders?: Record<string, { content: string }> }
+>;
+
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+
+describe('English strings', () => {
+  it('has every literal key the UI passes to t()', () => {
+    const missing: string[] = [];
+    for (const file of sourceFiles(join(root, 'src'))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\('([A-Za-z0-9_]+)'/g)) {
+        if (!messages[match[1]!]) missing.push(`${match[1]} (${file.slice(root.length + 1)})`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('uses only names and placeholders Chromium accepts', () => {
+    for (const [name, entry] of Object.entries(messages)) {
+      expect(name).toMatch(/^[A-Za-z0-9_]+$/);
+      for (const placeholder of Object.keys(entry.placeholders ?? {})) {
+        expect(entry.message.toLowerCase()).toContain(`$${placeholder}$`);
+      }
+    }
+  });
+
+  it('covers each token state the popup can show', () => {
+    for (const kind of ['none', 'valid', 'invalid', 'unknown'])
+      expect(messages[`tokenState_${kind}`]).toBeDefined();
+  });
+});
