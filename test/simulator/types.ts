@@ -33,3 +33,13 @@ export interface FaultSpec {
   /** How many requests the fault applies to; omitted means until cleared. */
   readonly times?: number;
 }
+
+/** The fake Git providers (GitHub, GHE, GitLab, Bitbucket Cloud and DC) served by the simulator. */
+export interface FakeGitProviders {
+  /** Host names this handler answers, e.g. `api.github.com`. */
+  readonly hosts: readonly string[];
+  /** Dispatches by the request URL's host; unknown hosts get a 502. */
+  readonly handle: FetchHandler;
+  /** Clears per-token counters (rate-limit usage) between tests. */
+  reset(): void;
+}
