@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import {
+  effectiveScopes,
+  extraScopes,
+  missingRecommendedScopes,
+  missingScopes,
+  parseScopeHeader,
+  recommendedScopes,
+  requiredScopes,
+  SCOPE_POLICIES,
+  type ScopeFamily,
+} from '../../../src/shared/scopes';
+
+describe('scope table', () => {
+  it('gives every rule a reason and a source', () => {
+    for (const policy of Object.values(SCOPE_POLICIES)) {
+      for (const rule of [...policy.required, ...policy.recommended]) {
+        expect(rule.why.length).toBeGreaterThan(3);
+        expect(rule.source).toMatch(/Codefresh|codefresh/);
+      }
+    }
+  });
+
+  it('requires repo for a GitHub user token and only recommends admin:repo_hook (docs disagree, §4)', () => {
+    expect(requiredScopes('github')).toEqual(['repo']);
+    expect(recommendedScopes('github')).toEqual(['admin:repo_hook']);
+  });
+
+  it('cannot check fine-grained, Bitbucket DC or Gerrit grants', () => {
+    expect(requiredScopes('not-checkable')).toEqual([]);
+    expect(missingScopes('not-checkable', [])).toEqual([]);
+  });
+});
+
+describe('missingScopes with implication rules (git-providers.md §10)', () => {
+  it.each<[ScopeFamily, string[], string[]]>([
+    // GitHub classic
+    ['github', ['repo', 'read:org', 'workflow'], []],
+    ['github', ['read:org'], ['repo']],
+    ['github', [], ['repo']],
+    ['github', ['public_repo'], ['repo']], // the narrower scope never implies the wider one
+    ['github', [' repo '], []],
+    // GitLab: api satisfies both; read_user does not
+    ['gitlab', ['read_api', 'write_repository'], []],
+    ['gitlab', ['api'], []],
+    ['gitlab', ['read_user'], ['read_api', 'write_repository']],
+    ['gitlab', ['read_api', 'read_repository'], ['write_repository']],
+    ['gitlab', ['write_repository'], ['read_api']],
+    // Bitbucket legacy names: X:write ⇒ X; pullrequest:write ⇒ repository:write [I]; admin implies nothing
+    ['bitbucket-legacy', ['repository:write', 'account'], []],
+    ['bitbucket-legacy', ['repository:write', 'account:write'], []],
+    ['bitbucket-legacy', ['pullrequest:write', 'account'], []],
+    ['bitbucket-legacy', ['repository:admin', 'account'], ['repository:write']],
+    ['bitbucket-legacy', ['repository', 'account'], ['repository:write']],
+    // Bitbucket API-token names: no implication at all
+    [
+      'bitbucket-api-token',
+      ['read:repository:bitbucket', 'write:repository:bitbucket', 'read:user:bitbucket'],
+      [],
+    ],
+    [
+      'bitbucket-api-token',
+      ['write:repository:bitbucket', 'read:user:bitbucket'],
+      ['read:repository:bitbucket'],
+    ],
+    [
+      'bitbucket-api-token',
+      ['admin:repository:bitbucket', 'read:user:bitbucket'],
+      ['read:repository:bitbucket', 'write:repository:bitbucket'],
+    ],
+  ])('%s %j → missing %j', (family, granted, missing) => {
+    expect(missingScopes(family, granted)).toEqual(missing);
+  });
+});
+
+describe('effectiveScopes', () => {
+  it('expands GitHub repo, user, admin:X ⇒ write:X ⇒ read:X and project', () => {
+    const have = effectiveScopes('github', ['repo', 'admin:org', 'write:packages', 'user', 'project']);
+    for (const s of ['public_repo', 'repo:status', 'repo_deployment', 'repo:invite', 'security_events']) {
+      expect(have.has(s)).toBe(true);
+    }
+    for (const s of [
+      'write:org',
+      'read:org',
+      'read:packages',
+      'read:user',
+      'user:email',
+      'user:follow',
+      'read:project',
+    ]) {
+      expect(have.has(s)).toBe(true);
+    }
+    expect(have.has('workflow')).toBe(false);
+    expect(have.has('delete_repo')).toBe(false);
+  });
+
+  it('does not let write:X imply admin:X', () => {
+    expect(effectiveScopes('github', ['write:org']).has('admin:org')).toBe(false);
+  });
+
+  it('has api cover GitLab git push but write_repository not cover the API', () => {
+    expect(effectiveScopes('gitlab', ['api']).has('write_repository')).toBe(true);
+    expect(effectiveScopes('gitlab', ['write_repository']).has('read_api')).toBe(false);
+    expect(effectiveScopes('gitlab', ['write_repository']).has('read_repository')).toBe(true);
+  });
+});
+
+describe('recommended and extra scopes', () => {
+  it('reports a missing recommendation without making it required', () => {
+    expect(missingRecommendedScopes('github', ['repo'])).toEqual(['admin:repo_hook']);
+    expect(missingRecommendedScopes('github', ['repo', 'admin:repo_hook'])).toEqual([]);
+    expect(missingScopes('github', ['repo'])).toEqual([]);
+  });
+
+  it('lists scopes wider than needed', () => {
+    expect(extraScopes('github', ['repo', 'read:org', 'workflow'])).toEqual(['read:org', 'workflow']);
+    expect(extraScopes('github', ['repo', 'admin:repo_hook'])).toEqual([]);
+    expect(extraScopes('gitlab', ['api'])).toEqual(['api']);
+    expect(extraScopes('gitlab', ['read_api', 'write_repository'])).toEqual([]);
+  });
+});
+
+describe('parseScopeHeader', () => {
+  it.each([
+    ['repo, read:org, workflow', ['repo', 'read:org', 'workflow']],
+    ['repo,read:org', ['repo', 'read:org']],
+    ['', []],
+    [' , ', []],
+  ])('%j → %j', (header, scopes) => {
+    expect(parseScopeHeader(header)).toEqual(scopes);
+  });
+});
