@@ -14,7 +14,7 @@ export interface GitApiBase {
   readonly displayHost: string;
   /** Origin of the provider's web UI (for token-creation links). */
   readonly webOrigin: string;
-  /** GitHub.com or Bitbucket Cloud rather than a self-hosted server. */
+  /** GitHub.com, GHE.com, GitLab.com or Bitbucket Cloud rather than a self-hosted server. */
   readonly isCloud: boolean;
 }
 
@@ -76,6 +76,6 @@ export const resolveGitApiUrl = (provider: GitProvider, apiUrl: string): Result<
     apiBase: `${url.origin}${root}${suffix}`,
     displayHost: host,
     webOrigin: `${url.origin}${root}`,
-    isCloud: false,
+    isCloud: provider === 'GITLAB' && host === 'gitlab.com',
   });
 };

@@ -13,6 +13,7 @@ export {
   GHE_HOST,
   GITHUB_HOST,
   GITLAB_HOST,
+  SEED_ANCHOR_MS,
   SEED_TOKENS,
   type SeedToken,
   type SeedTokenName,

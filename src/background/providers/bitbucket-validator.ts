@@ -1,0 +1,220 @@
+import { createTokenUrl } from '../../shared/create-token-links';
+import { type AppError, AppFailure } from '../../shared/errors';
+import { parseScopeHeader, type ScopeFamily } from '../../shared/scopes';
+import type { TokenValidation, ValidationWarning } from '../../shared/validation-types';
+import {
+  badResponse,
+  type GitResponse,
+  parseJson,
+  rateLimited,
+  retryAtFrom,
+  unexpectedStatus,
+} from './git-request';
+import { finishValidation, type ValidatorContext } from './validation-result';
+
+/** App passwords stop working on this day (Atlassian, quoted in git-providers.md §6.1). */
+export const APP_PASSWORD_RETIREMENT = '2026-06-09T00:00:00.000Z';
+
+/**
+ * Bitbucket Cloud: one request, `GET https://api.bitbucket.org/2.0/user` (§6.2). API tokens and
+ * app passwords use Basic with the account email or username; access tokens use Bearer and get a
+ * 403 whose headers still carry the scopes.
+ */
+export const validateBitbucket = async (ctx: ValidatorContext): Promise<TokenValidation> => {
+  const kind = ctx.classification.kind;
+  const authorization = authorizationFor(ctx);
+  const response = await ctx.http.request('/user', {
+    method: 'GET',
+    headers: { Authorization: authorization, Accept: 'application/json' },
+  });
+  const host = ctx.api.displayHost;
+  if (response.status === 200) return fromUser(ctx, response);
+  if (response.status === 403) return fromForbidden(ctx, response);
+  if (response.status === 401) {
+    const hint =
+      kind === 'bitbucket-api-token'
+        ? ' Atlassian API tokens also need the email of your Atlassian account (not your username) next to them.'
+        : kind === 'bitbucket-app-password'
+          ? ' App passwords also need your Bitbucket username next to them, and stop working on 2026-06-09.'
+          : '';
+    throw new AppFailure(
+      'token-bad-credentials',
+      `${host} did not accept the token. Check that it was copied whole and has not expired or been revoked.${hint}`,
+      { link: createTokenUrl(ctx.provider, ctx.apiUrl) },
+    );
+  }
+  if (response.status === 429) throw rateLimited(host, retryAtFrom(response.headers, ctx.now()), ctx.now());
+  throw unexpectedStatus(response, host);
+};
+
+const basic = (user: string, token: string): string => {
+  const bytes = new TextEncoder().encode(`${user}:${token}`);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `Basic ${btoa(binary)}`;
+};
+
+const authorizationFor = (ctx: ValidatorContext): string => {
+  const kind = ctx.classification.kind;
+  // Access tokens are Bearer only (§6.1).
+  if (kind === 'bitbucket-access-token') return `Bearer ${ctx.token}`;
+  const user = ctx.username;
+  if (user) return basic(user, ctx.token);
+  if (kind === 'unknown') return `Bearer ${ctx.token}`;
+  // Refused before any request: a Basic request without the right user is a guaranteed 401.
+  throw new AppFailure(
+    'token-username-required',
+    kind === 'bitbucket-api-token'
+      ? 'Atlassian API tokens are used together with your Atlassian account email. Enter the email, then check again.'
+      : 'This Bitbucket token is used together with your Bitbucket username. Enter the username, then check again.',
+  );
+};
+
+const CREDENTIAL_TYPES: Readonly<Record<string, string>> = {
+  api_token: 'bitbucket-api-token',
+  app_password: 'bitbucket-app-password',
+  repo_access_token: 'bitbucket-access-token',
+  project_access_token: 'bitbucket-access-token',
+  workspace_access_token: 'bitbucket-access-token',
+};
+
+interface Facts {
+  readonly tokenType: string;
+  readonly family: ScopeFamily;
+  readonly scopes: readonly string[] | null;
+  readonly accessToken: boolean;
+}
+
+const facts = (ctx: ValidatorContext, response: GitResponse, granted: readonly string[] | null): Facts => {
+  const header = response.headers.get('x-oauth-scopes');
+  const scopes = granted ?? (header === null ? null : parseScopeHeader(header));
+  const credentialType = response.headers.get('x-credential-type') ?? '';
+  const kind = ctx.classification.kind;
+  const tokenType =
+    CREDENTIAL_TYPES[credentialType] ??
+    (kind === 'bitbucket-api-token' || kind === 'bitbucket-app-password' || kind === 'bitbucket-access-token'
+      ? kind
+      : 'bitbucket-token');
+  // API tokens use `…:bitbucket` scope names with no implication; everything else the legacy names (§6.4).
+  const apiNames =
+    tokenType === 'bitbucket-api-token' || (scopes ?? []).some((s) => s.endsWith(':bitbucket'));
+  return {
+    tokenType,
+    family: apiNames ? 'bitbucket-api-token' : 'bitbucket-legacy',
+    scopes,
+    accessToken: tokenType === 'bitbucket-access-token',
+  };
+};
+
+const appPasswordAdvice = (
+  ctx: ValidatorContext,
+  tokenType: string,
+): { warnings: ValidationWarning[]; blockers: AppError[] } => {
+  if (tokenType !== 'bitbucket-app-password') return { warnings: [], blockers: [] };
+  const link = createTokenUrl(ctx.provider, ctx.apiUrl);
+  if (ctx.now() >= Date.parse(APP_PASSWORD_RETIREMENT)) {
+    return {
+      warnings: [],
+      blockers: [
+        {
+          code: 'token-app-password-retired',
+          message:
+            'Bitbucket app passwords stopped working on 2026-06-09. Create an Atlassian API token instead.',
+          link,
+        },
+      ],
+    };
+  }
+  return {
+    warnings: [
+      {
+        code: 'app-password-retiring',
+        message:
+          'Bitbucket app passwords stop working on 2026-06-09. Runtimes using this one will stop syncing then: prefer an Atlassian API token.',
+      },
+    ],
+    blockers: [],
+  };
+};
+
+const fromUser = (ctx: ValidatorContext, response: GitResponse): TokenValidation => {
+  const body = parseJson(response, ctx.api.displayHost) as Record<string, unknown> | null;
+  const login = [body?.nickname, body?.username, body?.display_name].find(
+    (v) => typeof v === 'string' && v !== '',
+  );
+  if (typeof login !== 'string') throw badResponse(ctx.api.displayHost, 'a user without a name');
+  const f = facts(ctx, response, null);
+  const advice = appPasswordAdvice(ctx, f.tokenType);
+  return finishValidation(ctx, {
+    login,
+    tokenType: f.tokenType,
+    family: f.family,
+    scopes: f.scopes,
+    // Bitbucket returns no expiry for any credential (§6.1).
+    expiresAt: null,
+    expiryKnown: false,
+    ...advice,
+  });
+};
+
+/** 403: an access token (not a user), or a missing scope with `detail.granted` (§6.2, §6.3, BB2/BB3). */
+const fromForbidden = (ctx: ValidatorContext, response: GitResponse): TokenValidation => {
+  let granted: readonly string[] | null = null;
+  try {
+    const body = JSON.parse(response.text) as { error?: { detail?: { granted?: unknown } } };
+    const g = body?.error?.detail?.granted;
+    if (Array.isArray(g) && g.every((s) => typeof s === 'string')) granted = g;
+  } catch {
+    // The headers may still tell enough.
+  }
+  const f = facts(ctx, response, granted);
+  const link = createTokenUrl(ctx.provider, ctx.apiUrl);
+  if (f.accessToken) {
+    return finishValidation(ctx, {
+      login: null,
+      tokenType: f.tokenType,
+      family: f.family,
+      scopes: f.scopes,
+      expiresAt: null,
+      expiryKnown: false,
+      blockers: [
+        {
+          code: 'token-not-user-token',
+          message:
+            'This is a Bitbucket repository, project or workspace access token. It is not tied to your account, and Codefresh checks user tokens with a username. Create an Atlassian API token instead.',
+          link,
+        },
+      ],
+    });
+  }
+  if (f.scopes === null) {
+    throw new AppFailure(
+      'token-forbidden',
+      `${ctx.api.displayHost} refused the token (HTTP 403). Check its permissions and try again.`,
+      {
+        link,
+      },
+    );
+  }
+  const advice = appPasswordAdvice(ctx, f.tokenType);
+  const validation = finishValidation(ctx, {
+    login: null,
+    tokenType: f.tokenType,
+    family: f.family,
+    scopes: f.scopes,
+    expiresAt: null,
+    expiryKnown: false,
+    ...advice,
+  });
+  if (validation.blockers.length === 0) {
+    // Every scope we require is there, yet Bitbucket refused: say so rather than pass it as fine.
+    throw new AppFailure(
+      'token-forbidden',
+      `${ctx.api.displayHost} refused the token (HTTP 403) although its scopes look right. Try again later.`,
+      {
+        link,
+      },
+    );
+  }
+  return validation;
+};

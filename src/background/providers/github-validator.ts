@@ -1,0 +1,175 @@
+import { createTokenUrl } from '../../shared/create-token-links';
+import { AppFailure } from '../../shared/errors';
+import type { ScopeFamily } from '../../shared/scopes';
+import { parseScopeHeader } from '../../shared/scopes';
+import type { TokenValidation, ValidationWarning } from '../../shared/validation-types';
+import {
+  badResponse,
+  type GitResponse,
+  parseJson,
+  rateLimited,
+  retryAtFrom,
+  unexpectedStatus,
+} from './git-request';
+import { parseGitHubExpiry } from './github-expiry';
+import { finishValidation, HOST_PERMISSION_WARNING, type ValidatorContext } from './validation-result';
+
+/**
+ * GitHub.com (`https://api.github.com`), GHE.com and GitHub Enterprise Server (`<host>/api/v3`).
+ * Exactly one request, `GET {api}/user`: the body gives the login, the headers the scopes, the
+ * expiry and the rate limit (git-providers.md §0.1, §2.2).
+ */
+export const validateGitHub = async (ctx: ValidatorContext): Promise<TokenValidation> => {
+  const response = await ctx.http.request('/user', {
+    method: 'GET',
+    headers: {
+      // `token` is what Codefresh's own check sends (codefresh-platform.md §4); Bearer works too.
+      Authorization: `token ${ctx.token}`,
+      Accept: 'application/vnd.github+json',
+      'X-GitHub-Api-Version': '2022-11-28',
+    },
+  });
+  const host = ctx.api.displayHost;
+  if (response.status === 200) return fromSuccess(ctx, response);
+  if (response.status === 401) throw badCredentials(ctx);
+  if (response.status === 403 || response.status === 429) return fromRefusal(ctx, response);
+  throw unexpectedStatus(response, host);
+};
+
+const tokenFacts = (ctx: ValidatorContext, response: GitResponse) => {
+  const scopeHeader = response.headers.get('x-oauth-scopes');
+  // A missing header means "unknown", never "no scopes" (§0.2 rule 2); fine-grained tokens have none.
+  const scopes = scopeHeader === null ? null : parseScopeHeader(scopeHeader);
+  const kind = ctx.classification.kind;
+  const fineGrained =
+    kind === 'github-fine-grained' ||
+    (scopes === null && kind !== 'github-classic' && kind !== 'github-oauth');
+  const tokenType = fineGrained
+    ? 'github-fine-grained'
+    : kind === 'github-oauth'
+      ? 'github-oauth'
+      : 'github-classic';
+  const family: ScopeFamily = fineGrained ? 'not-checkable' : 'github';
+  // The expiry header is not CORS-exposed: only a `basic` response proves its absence means "never" (§1.2).
+  const headersTrusted = response.type !== 'cors';
+  const expiryHeader = response.headers.get('github-authentication-token-expiration');
+  const expiresAt = expiryHeader === null ? null : parseGitHubExpiry(expiryHeader);
+  const warnings: ValidationWarning[] = [];
+  if (!headersTrusted) warnings.push(HOST_PERMISSION_WARNING);
+  if (expiryHeader !== null && expiresAt === null) {
+    warnings.push({ code: 'expiry-unreadable', message: 'GitHub sent an expiry date in an unknown format.' });
+  }
+  if (!fineGrained && scopes === null) {
+    warnings.push({
+      code: 'scopes-unknown',
+      message: `${ctx.api.displayHost} did not say which scopes the token has. Make sure it has repo.`,
+    });
+  }
+  const remaining = Number(response.headers.get('x-ratelimit-remaining') ?? Number.NaN);
+  const reset = Number(response.headers.get('x-ratelimit-reset') ?? Number.NaN);
+  // GHES disables rate limits by default and sends no headers (§4): then there is nothing to report.
+  const rateLimit =
+    Number.isFinite(remaining) && Number.isFinite(reset) ? { remaining, resetAt: reset * 1000 } : undefined;
+  return {
+    scopes: fineGrained ? null : scopes,
+    tokenType,
+    family,
+    expiresAt,
+    expiryKnown: headersTrusted && (expiryHeader === null || expiresAt !== null),
+    warnings,
+    fineGrained,
+    ...(rateLimit ? { rateLimit } : {}),
+  };
+};
+
+const fineGrainedBlocker = (ctx: ValidatorContext) => ({
+  code: 'token-fine-grained-unsupported',
+  // Codefresh refuses `github_pat_` tokens when it validates ("not supported yet … use a classic token").
+  message:
+    'Codefresh does not accept fine-grained GitHub tokens yet and refuses them when it checks the token. Create a personal access token (classic) with the repo scope instead.',
+  link: createTokenUrl(ctx.provider, ctx.apiUrl),
+});
+
+const fromSuccess = (ctx: ValidatorContext, response: GitResponse): TokenValidation => {
+  const body = parseJson(response, ctx.api.displayHost);
+  const login = typeof body === 'object' && body !== null ? (body as { login?: unknown }).login : undefined;
+  if (typeof login !== 'string' || login === '')
+    throw badResponse(ctx.api.displayHost, 'a user without a login');
+  const { fineGrained, ...facts } = tokenFacts(ctx, response);
+  return finishValidation(ctx, {
+    login,
+    ...facts,
+    blockers: fineGrained ? [fineGrainedBlocker(ctx)] : [],
+  });
+};
+
+const badCredentials = (ctx: ValidatorContext): AppFailure => {
+  const host = ctx.api.displayHost;
+  const otherHost =
+    host === 'github.com'
+      ? ''
+      : ` A token created on github.com or another GitHub server does not work here: it must come from ${host}.`;
+  return new AppFailure(
+    'token-bad-credentials',
+    `${host} did not accept the token. Check that it was copied whole and has not expired or been revoked.${otherHost}`,
+    { link: createTokenUrl(ctx.provider, ctx.apiUrl) },
+  );
+};
+
+const SSO = /required;\s*url=(\S+)/i;
+const ORG_BAN = /forbids access via a personal access token \(classic\)/i;
+
+/** 403 and 429: SSO, rate limits, an organisation policy, or the failed-login lockout (§2.4). */
+const fromRefusal = (ctx: ValidatorContext, response: GitResponse): TokenValidation => {
+  const host = ctx.api.displayHost;
+  const now = ctx.now();
+  let message = '';
+  try {
+    const body = JSON.parse(response.text) as { message?: unknown };
+    if (typeof body?.message === 'string') message = body.message;
+  } catch {
+    // A 403 body that is not JSON still has meaningful headers.
+  }
+  const sso = SSO.exec(response.headers.get('x-github-sso') ?? '');
+  if (sso?.[1]) {
+    const { fineGrained: _, ...facts } = tokenFacts(ctx, response);
+    return finishValidation(ctx, {
+      login: null,
+      ...facts,
+      ssoUrl: sso[1],
+      blockers: [
+        {
+          code: 'token-sso-required',
+          message:
+            'An organization uses SAML single sign-on: authorize this token for it on GitHub (the link is valid for an hour), then check again.',
+          link: sso[1],
+        },
+      ],
+    });
+  }
+  const primaryLimit = response.headers.get('x-ratelimit-remaining') === '0';
+  const secondaryLimit = /secondary rate limit/i.test(message) || response.headers.has('retry-after');
+  if (response.status === 429 || primaryLimit || secondaryLimit) {
+    // Secondary limits without Retry-After: wait at least a minute (§2.4).
+    const retryAt = retryAtFrom(response.headers, now) ?? (secondaryLimit ? now + 60_000 : undefined);
+    throw rateLimited(host, retryAt, now);
+  }
+  if (ORG_BAN.test(message)) {
+    const org = /`([^`]+)`/.exec(message)?.[1];
+    const { fineGrained: _, ...facts } = tokenFacts(ctx, response);
+    return finishValidation(ctx, {
+      login: null,
+      ...facts,
+      blockers: [
+        {
+          code: 'token-classic-forbidden-by-org',
+          message: `${org ? `The ${org} organization` : 'An organization'} does not allow classic personal access tokens, and Codefresh accepts only classic tokens for GitHub. Ask an organization owner to allow them for the GitOps repositories.`,
+        },
+      ],
+    });
+  }
+  throw new AppFailure(
+    'token-forbidden',
+    `${host} refused the token (HTTP 403). After several wrong tokens GitHub blocks sign-ins for a while: wait a few minutes, then check the token again.`,
+  );
+};

@@ -1,0 +1,193 @@
+import { createTokenUrl } from '../../shared/create-token-links';
+import { AppFailure } from '../../shared/errors';
+import { effectiveScopes } from '../../shared/scopes';
+import type { TokenValidation, ValidationWarning } from '../../shared/validation-types';
+import {
+  badResponse,
+  type GitResponse,
+  parseJson,
+  rateLimited,
+  retryAtFrom,
+  unexpectedStatus,
+} from './git-request';
+import { finishValidation, type ValidatorContext } from './validation-result';
+
+/**
+ * GitLab.com and self-managed (`<host>/api/v4`). `GET /personal_access_tokens/self` answers for a
+ * token of any scope with its scopes and expiry (GitLab ≥ 15.5, §5.3); `GET /user` then gives the
+ * username when the scopes allow it. Old GitLab answers 404 on `/self`: fall back to `/user`.
+ */
+export const validateGitLab = async (ctx: ValidatorContext): Promise<TokenValidation> => {
+  const self = await get(ctx, '/personal_access_tokens/self');
+  if (self.status === 200) return fromSelf(ctx, self);
+  if (self.status === 404) return fromUserOnly(ctx);
+  if (self.status === 400) {
+    // "This endpoint requires token type to be a personal access token": an OAuth token (GL6).
+    throw new AppFailure(
+      'token-not-personal',
+      'This is a GitLab OAuth token, not a personal access token. Create a personal access token with the read_api and write_repository scopes.',
+      { link: createTokenUrl(ctx.provider, ctx.apiUrl) },
+    );
+  }
+  throw failure(ctx, self);
+};
+
+// Codefresh sends Bearer (codefresh-platform.md §4); PRIVATE-TOKEN would work as well (§5.2).
+const get = (ctx: ValidatorContext, path: string) =>
+  ctx.http.request(path, {
+    method: 'GET',
+    headers: { Authorization: `Bearer ${ctx.token}`, Accept: 'application/json' },
+  });
+
+interface SelfBody {
+  readonly scopes: readonly string[];
+  readonly expires_at: string | null;
+  readonly active?: boolean;
+  readonly revoked?: boolean;
+}
+
+const isSelf = (b: unknown): b is SelfBody => {
+  if (typeof b !== 'object' || b === null) return false;
+  const o = b as Record<string, unknown>;
+  return (
+    Array.isArray(o.scopes) &&
+    o.scopes.every((s) => typeof s === 'string') &&
+    (o.expires_at === null || o.expires_at === undefined || typeof o.expires_at === 'string')
+  );
+};
+
+const fromSelf = async (ctx: ValidatorContext, response: GitResponse): Promise<TokenValidation> => {
+  const body = parseJson(response, ctx.api.displayHost);
+  if (!isSelf(body)) throw badResponse(ctx.api.displayHost, 'a token description in an unknown shape');
+  const date = body.expires_at ?? null;
+  if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw badResponse(ctx.api.displayHost, 'an unreadable expiry date');
+  // The token dies at 00:00 UTC on `expires_at` (§5.3).
+  const expiresAt = date === null ? null : `${date}T00:00:00.000Z`;
+  const blockers = [];
+  if (body.revoked === true || body.active === false) {
+    blockers.push({
+      code: 'token-inactive',
+      message: 'GitLab says this token is revoked or inactive. Create a new one.',
+      link: createTokenUrl(ctx.provider, ctx.apiUrl),
+    });
+  }
+  // The username needs read_user, read_api or api (§5.3); with none of them, skip the second request.
+  const user = effectiveScopes('gitlab', body.scopes).has('read_user') ? await readUser(ctx) : null;
+  return finishValidation(ctx, {
+    login: user?.login ?? null,
+    tokenType: 'gitlab-personal',
+    family: 'gitlab',
+    scopes: body.scopes,
+    expiresAt,
+    expiryKnown: true,
+    warnings: user?.warnings ?? [],
+    blockers,
+  });
+};
+
+interface UserFacts {
+  readonly login: string | null;
+  readonly warnings: readonly ValidationWarning[];
+}
+
+const BOT_WARNING: ValidationWarning = {
+  code: 'gitlab-bot-token',
+  message:
+    'This is a project or group access token (a bot user), not your own token. Commits will not be attributed to you; Codefresh expects a personal token.',
+};
+
+const readUser = async (ctx: ValidatorContext): Promise<UserFacts | null> => {
+  const response = await get(ctx, '/user');
+  if (response.status !== 200) return null;
+  const body = parseJson(response, ctx.api.displayHost) as { username?: unknown; bot?: unknown } | null;
+  if (typeof body?.username !== 'string') throw badResponse(ctx.api.displayHost, 'a user without a username');
+  return { login: body.username, warnings: body.bot === true ? [BOT_WARNING] : [] };
+};
+
+/** GitLab < 15.5: only `/user` is available; scopes and expiry stay unknown. */
+const fromUserOnly = async (ctx: ValidatorContext): Promise<TokenValidation> => {
+  const response = await get(ctx, '/user');
+  if (response.status === 403) {
+    // insufficient_scope on /user means none of read_user, read_api, api: read_api is surely missing.
+    return finishValidation(ctx, {
+      login: null,
+      tokenType: 'gitlab-personal',
+      family: 'gitlab',
+      scopes: null,
+      expiresAt: null,
+      expiryKnown: false,
+      blockers: [
+        {
+          code: 'token-missing-scopes',
+          message:
+            'The token cannot use the GitLab API: it lacks read_api, which Codefresh needs. Create a token with read_api, write_repository.',
+          link: createTokenUrl(ctx.provider, ctx.apiUrl),
+        },
+      ],
+    });
+  }
+  if (response.status !== 200) throw failure(ctx, response);
+  const body = parseJson(response, ctx.api.displayHost) as { username?: unknown; bot?: unknown } | null;
+  if (typeof body?.username !== 'string') throw badResponse(ctx.api.displayHost, 'a user without a username');
+  return finishValidation(ctx, {
+    login: body.username,
+    tokenType: 'gitlab-personal',
+    family: 'gitlab',
+    scopes: null,
+    expiresAt: null,
+    expiryKnown: false,
+    warnings: [
+      {
+        code: 'scopes-unknown',
+        message: `${ctx.api.displayHost} is older than GitLab 15.5 and does not tell a token's scopes. Make sure it has read_api and write_repository.`,
+      },
+      ...(body.bot === true ? [BOT_WARNING] : []),
+    ],
+  });
+};
+
+/** 401 bodies tell expired from revoked from unknown (§5.6, GL2–GL4). */
+const failure = (ctx: ValidatorContext, response: GitResponse): AppFailure => {
+  const host = ctx.api.displayHost;
+  const link = createTokenUrl(ctx.provider, ctx.apiUrl);
+  if (response.status === 401) {
+    let description = '';
+    try {
+      const body = JSON.parse(response.text) as { error_description?: unknown };
+      if (typeof body?.error_description === 'string') description = body.error_description;
+    } catch {
+      // A 401 is a 401 whatever its body.
+    }
+    if (/expired/i.test(description)) {
+      return new AppFailure('token-expired', `${host} says this token has expired. Create a new one.`, {
+        link,
+      });
+    }
+    if (/revoked/i.test(description)) {
+      return new AppFailure('token-revoked', `${host} says this token was revoked. Create a new one.`, {
+        link,
+      });
+    }
+    const otherHost =
+      host === 'gitlab.com'
+        ? ''
+        : ` A token from gitlab.com or another GitLab server does not work here: it must come from ${host}.`;
+    return new AppFailure(
+      'token-bad-credentials',
+      `${host} did not accept the token. Check that it was copied whole and has not expired or been revoked.${otherHost}`,
+      { link },
+    );
+  }
+  if (response.status === 429) return rateLimited(host, retryAtFrom(response.headers, ctx.now()), ctx.now());
+  if (response.status === 403) {
+    return new AppFailure(
+      'token-forbidden',
+      `${host} refused the token (HTTP 403). Check the token's scopes and try again.`,
+      {
+        link,
+      },
+    );
+  }
+  return unexpectedStatus(response, host);
+};

@@ -1,0 +1,86 @@
+import { createTokenUrl } from '../../shared/create-token-links';
+import { AppFailure } from '../../shared/errors';
+import { resolveGitApiUrl } from '../../shared/git-api-url';
+import type { GitProvider } from '../../shared/runtime-types';
+import { cleanTokenInput } from '../../shared/token-input';
+import { classifyToken, providerMismatch, refusalReason } from '../../shared/token-kind';
+import type { TokenValidation } from '../../shared/validation-types';
+import { validateBitbucketDc } from './bitbucket-dc-validator';
+import { validateBitbucket } from './bitbucket-validator';
+import { validateGerrit } from './gerrit-validator';
+import { createGitHttp, type GitHttpDeps } from './git-request';
+import { validateGitHub } from './github-validator';
+import { validateGitLab } from './gitlab-validator';
+import type { ValidatorContext } from './validation-result';
+
+export interface ValidateTokenInput {
+  readonly token: string;
+  readonly provider: GitProvider;
+  /** The runtime's own Git API URL: the token is checked against that host, nowhere else. */
+  readonly apiUrl: string;
+  /** Bitbucket Cloud: the account email (API tokens) or username (app passwords). */
+  readonly username?: string;
+}
+
+export type ValidateTokenDeps = GitHttpDeps;
+
+const cleanUsername = (raw: string | undefined): string | undefined => {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  // A Basic user name cannot hold a colon; anything unprintable is a paste mistake.
+  if (value.length > 256 || value.includes(':') || !/^[\x21-\x7e]+$/.test(value)) {
+    throw new AppFailure(
+      'token-username-invalid',
+      'The username or email next to the token is not valid: enter it without spaces or colons.',
+    );
+  }
+  return value;
+};
+
+/**
+ * Validates a pasted token once, against the runtime's Git provider and API URL. Input hygiene,
+ * classification and host checks happen first and make no request. Throws AppFailure for what
+ * teaches nothing about the token (bad credentials, rate limits, network); returns a validation
+ * with `blockers` when the token is known but must not be submitted. No message holds the token.
+ */
+export const validateToken = async (
+  input: ValidateTokenInput,
+  deps: ValidateTokenDeps = {},
+): Promise<TokenValidation> => {
+  const cleaned = cleanTokenInput(input.token);
+  if (!cleaned.ok) throw new AppFailure(cleaned.error.code, cleaned.error.message);
+  const token = cleaned.value;
+  const link = createTokenUrl(input.provider, input.apiUrl);
+
+  const classification = classifyToken(token);
+  const refusal = refusalReason(classification);
+  if (refusal) throw new AppFailure('token-not-personal', refusal, { link });
+  const mismatch = providerMismatch(classification, input.provider);
+  if (mismatch) throw new AppFailure('token-wrong-provider', mismatch, { link });
+
+  const api = resolveGitApiUrl(input.provider, input.apiUrl);
+  if (!api.ok) throw new AppFailure(api.error.code, api.error.message);
+
+  const ctx: ValidatorContext = {
+    token,
+    classification,
+    provider: input.provider,
+    apiUrl: input.apiUrl,
+    api: api.value,
+    username: cleanUsername(input.username),
+    http: createGitHttp(api.value.apiBase, api.value.displayHost, deps),
+    now: deps.now ?? Date.now,
+  };
+  switch (input.provider) {
+    case 'GITHUB':
+      return validateGitHub(ctx);
+    case 'GITLAB':
+      return validateGitLab(ctx);
+    case 'BITBUCKET':
+      return validateBitbucket(ctx);
+    case 'BITBUCKET_SERVER':
+      return validateBitbucketDc(ctx);
+    case 'GERRIT':
+      return validateGerrit(ctx);
+  }
+};
