@@ -173,7 +173,8 @@ const fromForbidden = (ctx: ValidatorContext, response: GitResponse): TokenValid
     return finishValidation(ctx, {
       login: null,
       tokenType: f.tokenType,
-      family: f.family,
+      // The kind is the problem, not the scopes: one blocker, not a list of scopes it cannot have.
+      family: 'not-checkable',
       scopes: f.scopes,
       expiresAt: null,
       expiryKnown: false,
