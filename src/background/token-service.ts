@@ -1,0 +1,211 @@
+import { type AppError, AppFailure } from '../shared/errors';
+import type {
+  ApplyAnswer,
+  ApplyProgressEvent,
+  RuntimeApplyResult,
+  TokenSource,
+} from '../shared/messages/token';
+import type { RuntimeView } from '../shared/runtime-types';
+import { cleanTokenInput } from '../shared/token-input';
+import type { TokenValidation } from '../shared/validation-types';
+import type { DraftStore } from './token-drafts';
+
+/** The slice of the vault the token flow needs (metadata only leaves it; secrets stay in callbacks). */
+export interface TokenKeeper {
+  /** Saved git tokens' metadata. */
+  listTokens(): Promise<readonly KeptToken[]>;
+  save(secret: string, validation: TokenValidation, runtimeNames: readonly string[]): Promise<string>;
+  withSecret<T>(recordId: string, fn: (secret: string) => Promise<T>): Promise<T>;
+  setRuntimes(recordId: string, runtimeNames: readonly string[]): Promise<void>;
+}
+
+export interface KeptToken {
+  readonly id: string;
+  readonly provider: string | null;
+  readonly apiUrl: string;
+  readonly lastFour: string;
+  readonly login: string | null;
+  readonly runtimes: readonly string[];
+}
+
+export interface TokenServiceDeps {
+  readonly drafts: DraftStore;
+  readonly keeper: TokenKeeper;
+  findRuntime(name: string): Promise<RuntimeView>;
+  validate(input: {
+    token: string;
+    provider: RuntimeView['gitProvider'] & string;
+    apiUrl: string;
+    username?: string;
+  }): Promise<TokenValidation>;
+  applyToRuntimes(args: {
+    runtimes: readonly RuntimeView[];
+    withToken: <T>(fn: (token: string) => Promise<T>) => Promise<T>;
+    username?: string;
+    onProgress?: (runtimeName: string, state: ApplyProgressEvent['state'], error?: AppError) => void;
+  }): Promise<readonly RuntimeApplyResult[]>;
+  removeFromRuntime(runtime: RuntimeView): Promise<void>;
+  /** Tells open extension pages how an apply is going; never carries a secret. */
+  broadcast(event: ApplyProgressEvent): void;
+  /** Forgets cached token states so the next list shows what just changed. */
+  invalidateRuntimeCache(): Promise<void>;
+}
+
+const sameApi = (a: string, b: string) =>
+  a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+
+const wrongHost = (runtime: RuntimeView, apiUrl: string): RuntimeApplyResult => ({
+  runtimeName: runtime.name,
+  ok: false,
+  error: {
+    code: 'token-wrong-host',
+    message: `${runtime.name} uses ${runtime.gitApiUrl ?? 'another Git host'}, but this token was checked against ${apiUrl}. Add a token from that host instead.`,
+  },
+});
+
+/**
+ * The token flow in the worker: validate a pasted token once and hold it as a draft; add a draft or
+ * a saved token to runtimes with one result each; keep it in the vault after the first success.
+ * A failure on one runtime changes nothing elsewhere, and nothing in the vault is replaced by a
+ * token that was not accepted.
+ */
+export const createTokenService = (deps: TokenServiceDeps) => {
+  const runtimeGit = (runtime: RuntimeView) => {
+    if (!runtime.gitProvider || !runtime.gitApiUrl) {
+      throw new AppFailure(
+        'runtime-git-unknown',
+        `Codefresh did not say which Git provider ${runtime.name} uses. Refresh the runtime list and try again.`,
+      );
+    }
+    return { provider: runtime.gitProvider, apiUrl: runtime.gitApiUrl };
+  };
+
+  /** A saved record holding exactly this token, found by decrypting only plausible candidates. */
+  const findKeptCopy = async (token: string, validation: TokenValidation): Promise<KeptToken | undefined> => {
+    const candidates = (await deps.keeper.listTokens()).filter(
+      (k) =>
+        k.lastFour === validation.lastFour &&
+        k.provider === validation.provider &&
+        sameApi(k.apiUrl, validation.apiUrl),
+    );
+    for (const candidate of candidates) {
+      const same = await deps.keeper
+        .withSecret(candidate.id, async (secret) => secret === token)
+        .catch(() => false);
+      if (same) return candidate;
+    }
+    return undefined;
+  };
+
+  return {
+    async validate(rawToken: string, runtimeName: string, username?: string) {
+      const cleaned = cleanTokenInput(rawToken);
+      if (!cleaned.ok) throw new AppFailure(cleaned.error.code, cleaned.error.message);
+      const runtime = await deps.findRuntime(runtimeName);
+      const { provider, apiUrl } = runtimeGit(runtime);
+      const validation = await deps.validate({
+        token: cleaned.value,
+        provider,
+        apiUrl,
+        ...(username ? { username } : {}),
+      });
+      return { draftId: deps.drafts.put(cleaned.value, username, validation), validation };
+    },
+
+    async apply(source: TokenSource, runtimeNames: readonly string[], keep: boolean): Promise<ApplyAnswer> {
+      const runtimes = await Promise.all(runtimeNames.map((name) => deps.findRuntime(name)));
+      const onProgress = (runtimeName: string, state: ApplyProgressEvent['state'], error?: AppError) =>
+        deps.broadcast({ type: 'token/apply-progress', runtimeName, state, ...(error ? { error } : {}) });
+
+      if (source.kind === 'draft') {
+        const draft = deps.drafts.get(source.draftId);
+        if (!draft) {
+          throw new AppFailure(
+            'draft-expired',
+            'The pasted token is no longer held (the extension restarted or ten minutes passed). Paste it again.',
+          );
+        }
+        if (draft.validation.blockers.length > 0) {
+          throw new AppFailure('token-blocked', draft.validation.blockers[0]!.message);
+        }
+        const apiUrl = draft.validation.apiUrl;
+        const fitting = runtimes.filter(
+          (r) => r.gitProvider === draft.validation.provider && sameApi(r.gitApiUrl ?? '', apiUrl),
+        );
+        const misfits = runtimes.filter((r) => !fitting.includes(r)).map((r) => wrongHost(r, apiUrl));
+        const applied = await deps.applyToRuntimes({
+          runtimes: fitting,
+          withToken: (fn) => fn(draft.token),
+          ...(draft.username ? { username: draft.username } : {}),
+          onProgress,
+        });
+        await deps.invalidateRuntimeCache();
+        const results = order(runtimeNames, [...applied, ...misfits]);
+        const succeeded = results.filter((r) => r.ok).map((r) => r.runtimeName);
+        if (!keep || succeeded.length === 0) return { results, recordId: null };
+        try {
+          const existing = await findKeptCopy(draft.token, draft.validation);
+          if (existing) {
+            await deps.keeper.setRuntimes(existing.id, union(existing.runtimes, succeeded));
+            return { results, recordId: existing.id };
+          }
+          return { results, recordId: await deps.keeper.save(draft.token, draft.validation, succeeded) };
+        } catch (error) {
+          const keepError: AppError =
+            error instanceof AppFailure
+              ? error.appError
+              : { code: 'keep-failed', message: 'The token was added but could not be saved for reuse.' };
+          return { results, recordId: null, keepError };
+        }
+      }
+
+      const record = (await deps.keeper.listTokens()).find((k) => k.id === source.recordId);
+      if (!record)
+        throw new AppFailure(
+          'vault-record-missing',
+          'That saved token no longer exists. Refresh and try again.',
+        );
+      const fitting = runtimes.filter(
+        (r) => r.gitProvider === record.provider && sameApi(r.gitApiUrl ?? '', record.apiUrl),
+      );
+      const misfits = runtimes.filter((r) => !fitting.includes(r)).map((r) => wrongHost(r, record.apiUrl));
+      const applied = await deps.applyToRuntimes({
+        runtimes: fitting,
+        withToken: (fn) => deps.keeper.withSecret(record.id, fn),
+        onProgress,
+      });
+      await deps.invalidateRuntimeCache();
+      const results = order(runtimeNames, [...applied, ...misfits]);
+      const succeeded = results.filter((r) => r.ok).map((r) => r.runtimeName);
+      if (succeeded.length > 0) await deps.keeper.setRuntimes(record.id, union(record.runtimes, succeeded));
+      return { results, recordId: record.id };
+    },
+
+    async removeFromRuntime(runtimeName: string) {
+      const runtime = await deps.findRuntime(runtimeName);
+      await deps.removeFromRuntime(runtime);
+      await deps.invalidateRuntimeCache();
+      for (const kept of await deps.keeper.listTokens()) {
+        if (kept.runtimes.includes(runtimeName)) {
+          await deps.keeper.setRuntimes(
+            kept.id,
+            kept.runtimes.filter((n) => n !== runtimeName),
+          );
+        }
+      }
+      return { runtimeName };
+    },
+
+    discardDraft: (draftId: string) => ({ discarded: deps.drafts.discard(draftId) }),
+  };
+};
+
+export type TokenService = ReturnType<typeof createTokenService>;
+
+const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
+
+/** Results in the order the user listed the runtimes. */
+const order = (names: readonly string[], results: readonly RuntimeApplyResult[]) =>
+  names
+    .map((n) => results.find((r) => r.runtimeName === n))
+    .filter((r): r is RuntimeApplyResult => r !== undefined);

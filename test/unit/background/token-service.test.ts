@@ -1,0 +1,213 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { validateToken } from '../../../src/background/providers/validate-token';
+import { createDraftStore } from '../../../src/background/token-drafts';
+import { createTokenService, type KeptToken, type TokenKeeper } from '../../../src/background/token-service';
+import { AppFailure } from '../../../src/shared/errors';
+import type { RuntimeApplyResult } from '../../../src/shared/messages/token';
+import type { RuntimeView } from '../../../src/shared/runtime-types';
+import { createFakeGitProviders } from '../../simulator/git-providers/index';
+import { SEED_TOKENS } from '../../simulator/git-providers/seed-tokens';
+import { runtime } from '../popup/fake-popup-api';
+
+/** An in-memory vault with the same contract: secrets only inside callbacks. */
+class MemoryKeeper implements TokenKeeper {
+  records = new Map<string, KeptToken & { secret: string }>();
+  failSave = false;
+  async listTokens() {
+    return [...this.records.values()].map(({ secret: _s, ...meta }) => meta);
+  }
+  async save(
+    secret: string,
+    validation: { provider: string; apiUrl: string; lastFour: string; login: string | null },
+    runtimes: readonly string[],
+  ) {
+    if (this.failSave) throw new AppFailure('vault-locked', 'Unlock the vault to save tokens.');
+    const id = `rec-${this.records.size + 1}`;
+    this.records.set(id, {
+      id,
+      secret,
+      provider: validation.provider,
+      apiUrl: validation.apiUrl,
+      lastFour: validation.lastFour,
+      login: validation.login,
+      runtimes,
+    });
+    return id;
+  }
+  async withSecret<T>(id: string, fn: (secret: string) => Promise<T>) {
+    const record = this.records.get(id);
+    if (!record) throw new AppFailure('vault-record-missing', 'gone');
+    return fn(record.secret);
+  }
+  async setRuntimes(id: string, runtimes: readonly string[]) {
+    const record = this.records.get(id)!;
+    this.records.set(id, { ...record, runtimes });
+  }
+}
+
+describe('token service', () => {
+  let keeper: MemoryKeeper;
+  let registered: Map<string, string>;
+  let down: Set<string>;
+  let runtimes: RuntimeView[];
+  let progress: string[];
+  let gitRequests: number;
+
+  const makeService = () => {
+    const providers = createFakeGitProviders();
+    return createTokenService({
+      drafts: createDraftStore(),
+      keeper,
+      findRuntime: async (name) => {
+        const found = runtimes.find((r) => r.name === name);
+        if (!found) throw new AppFailure('runtime-not-found', `No runtime ${name}`);
+        return found;
+      },
+      validate: (input) =>
+        validateToken(input, {
+          fetch: async (url, init) => {
+            gitRequests++;
+            return providers.handle(new Request(url, init));
+          },
+        }),
+      applyToRuntimes: async ({ runtimes: targets, withToken, onProgress }) => {
+        const results: RuntimeApplyResult[] = [];
+        for (const r of targets) {
+          onProgress?.(r.name, 'running');
+          if (down.has(r.name)) {
+            results.push({
+              runtimeName: r.name,
+              ok: false,
+              error: { code: 'app-proxy-down', message: 'down' },
+            });
+            continue;
+          }
+          await withToken(async (token) => registered.set(r.name, token));
+          results.push({ runtimeName: r.name, ok: true });
+          onProgress?.(r.name, 'done');
+        }
+        return results;
+      },
+      removeFromRuntime: async (r) => {
+        registered.delete(r.name);
+      },
+      broadcast: (event) => progress.push(`${event.runtimeName}:${event.state}`),
+      invalidateRuntimeCache: async () => {},
+    });
+  };
+
+  beforeEach(() => {
+    keeper = new MemoryKeeper();
+    registered = new Map();
+    down = new Set();
+    progress = [];
+    gitRequests = 0;
+    runtimes = [
+      runtime('production'),
+      runtime('staging'),
+      runtime('edge-down'),
+      runtime('gitlab-apps', { gitProvider: 'GITLAB', gitApiUrl: 'https://gitlab.com/api/v4' }),
+    ];
+  });
+
+  it('validates against the runtime provider with one request and returns a draft, not the token', async () => {
+    const answer = await makeService().validate(`  ${SEED_TOKENS.githubClassicOk.token}\n`, 'production');
+    expect(gitRequests).toBe(1);
+    expect(answer.validation).toMatchObject({ login: SEED_TOKENS.githubClassicOk.login, blockers: [] });
+    expect(JSON.stringify(answer)).not.toContain(SEED_TOKENS.githubClassicOk.token);
+  });
+
+  it('adds a draft to many runtimes, one result each, and keeps it once after the first success', async () => {
+    down.add('edge-down');
+    const service = makeService();
+    const { draftId } = await service.validate(SEED_TOKENS.githubClassicOk.token, 'production');
+    const answer = await service.apply(
+      { kind: 'draft', draftId },
+      ['production', 'edge-down', 'staging'],
+      true,
+    );
+    expect(answer.results.map((r) => [r.runtimeName, r.ok])).toEqual([
+      ['production', true],
+      ['edge-down', false],
+      ['staging', true],
+    ]);
+    expect(registered.get('production')).toBe(SEED_TOKENS.githubClassicOk.token);
+    expect(keeper.records.size).toBe(1);
+    expect((await keeper.listTokens())[0]?.runtimes).toEqual(['production', 'staging']);
+    expect(progress).toContain('staging:done');
+  });
+
+  it('does not save a second copy of a token that is already kept', async () => {
+    const service = makeService();
+    const first = await service.validate(SEED_TOKENS.githubClassicOk.token, 'production');
+    await service.apply({ kind: 'draft', draftId: first.draftId }, ['production'], true);
+    const second = await service.validate(SEED_TOKENS.githubClassicOk.token, 'staging');
+    const answer = await service.apply({ kind: 'draft', draftId: second.draftId }, ['staging'], true);
+    expect(keeper.records.size).toBe(1);
+    expect((await keeper.listTokens())[0]?.runtimes).toEqual(['production', 'staging']);
+    expect(answer.recordId).toBe('rec-1');
+  });
+
+  it('refuses a draft with blockers and sends nothing', async () => {
+    const service = makeService();
+    const { draftId, validation } = await service.validate(
+      SEED_TOKENS.githubClassicMissingRepo.token,
+      'production',
+    );
+    expect(validation.missingScopes).toContain('repo');
+    await expect(service.apply({ kind: 'draft', draftId }, ['production'], true)).rejects.toMatchObject({
+      appError: { code: 'token-blocked' },
+    });
+    expect(registered.size).toBe(0);
+    expect(keeper.records.size).toBe(0);
+  });
+
+  it('does not send a token to a runtime on another Git host', async () => {
+    const service = makeService();
+    const { draftId } = await service.validate(SEED_TOKENS.githubClassicOk.token, 'production');
+    const answer = await service.apply({ kind: 'draft', draftId }, ['gitlab-apps', 'production'], false);
+    expect(answer.results[0]).toMatchObject({
+      runtimeName: 'gitlab-apps',
+      ok: false,
+      error: { code: 'token-wrong-host' },
+    });
+    expect(registered.has('gitlab-apps')).toBe(false);
+    expect(keeper.records.size).toBe(0);
+  });
+
+  it('reuses a saved token without it being pasted again', async () => {
+    const service = makeService();
+    const { draftId } = await service.validate(SEED_TOKENS.githubClassicOk.token, 'production');
+    const { recordId } = await service.apply({ kind: 'draft', draftId }, ['production'], true);
+    service.discardDraft(draftId);
+    const answer = await service.apply({ kind: 'record', recordId: recordId! }, ['staging'], true);
+    expect(answer.results).toEqual([{ runtimeName: 'staging', ok: true }]);
+    expect(registered.get('staging')).toBe(SEED_TOKENS.githubClassicOk.token);
+  });
+
+  it('reports an expired draft so the user pastes again', async () => {
+    await expect(
+      makeService().apply({ kind: 'draft', draftId: 'gone' }, ['production'], true),
+    ).rejects.toMatchObject({
+      appError: { code: 'draft-expired' },
+    });
+  });
+
+  it('still reports the results when keeping fails, and says why', async () => {
+    keeper.failSave = true;
+    const service = makeService();
+    const { draftId } = await service.validate(SEED_TOKENS.githubClassicOk.token, 'production');
+    const answer = await service.apply({ kind: 'draft', draftId }, ['production'], true);
+    expect(answer.results).toEqual([{ runtimeName: 'production', ok: true }]);
+    expect(answer.keepError?.code).toBe('vault-locked');
+  });
+
+  it('removing a token from a runtime also drops it from the saved token usage list', async () => {
+    const service = makeService();
+    const { draftId } = await service.validate(SEED_TOKENS.githubClassicOk.token, 'production');
+    await service.apply({ kind: 'draft', draftId }, ['production', 'staging'], true);
+    await service.removeFromRuntime('staging');
+    expect(registered.has('staging')).toBe(false);
+    expect((await keeper.listTokens())[0]?.runtimes).toEqual(['production']);
+  });
+});
