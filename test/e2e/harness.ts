@@ -22,6 +22,8 @@ export interface LaunchOptions {
    * under test is unchanged; the snapshot test checks the real manifest.
    */
   readonly grantedOrigins?: readonly string[];
+  /** A visible window instead of headless (the demo, with a display). */
+  readonly headed?: boolean;
 }
 
 export interface ExtensionSession {
@@ -74,7 +76,7 @@ export const launchExtension = async (options: LaunchOptions = {}): Promise<Exte
   // Chromium's sandbox cannot start at all; the pages loaded here are our own and the simulator's.
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
-    headless: true,
+    headless: !options.headed,
     args,
     viewport: { width: 420, height: 640 },
   });
