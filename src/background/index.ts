@@ -3,19 +3,21 @@
 import 'webcrypto-shim';
 import browser from 'webextension-polyfill';
 import { DEFAULT_PLATFORM_ORIGIN } from '../shared/constants';
-import { allRoutes } from './handlers';
+import { createServices } from './create-services';
+import { buildRoutes } from './handlers';
 import { createMessageListener } from './message-router';
 import { classifySender } from './sender-guard';
 
 // Wiring only: each feature lives in its own module.
 const extensionOrigin = `${new URL(browser.runtime.getURL('/')).protocol}//${browser.runtime.id}`;
+const platformOrigins = [DEFAULT_PLATFORM_ORIGIN];
+
+const { services, onAlarm, onTabRemoved } = createServices({ platformOrigin: DEFAULT_PLATFORM_ORIGIN });
 
 browser.runtime.onMessage.addListener(
-  createMessageListener(allRoutes, (sender) =>
-    classifySender(sender, {
-      extensionId: browser.runtime.id,
-      extensionOrigin,
-      platformOrigins: [DEFAULT_PLATFORM_ORIGIN],
-    }),
+  createMessageListener(buildRoutes(services), (sender) =>
+    classifySender(sender, { extensionId: browser.runtime.id, extensionOrigin, platformOrigins }),
   ) as Parameters<typeof browser.runtime.onMessage.addListener>[0],
 );
+browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
+browser.tabs.onRemoved.addListener((tabId) => void onTabRemoved(tabId));

@@ -1,30 +1,90 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { AppError } from '../shared/errors';
-import { getStatus, type StatusView } from '../shared/messages/status';
 import { t } from '../ui/i18n';
-import { askWorker } from '../ui/worker-client';
+import { usePopup, usePopupActions } from './store-context';
+import { ApiKeyForm } from './views/api-key-form';
+import { ApplyResults } from './views/apply-results';
+import { FocusedRuntime } from './views/focused-runtime';
+import { RuntimeList } from './views/runtime-list';
+import { SavedTokens } from './views/saved-tokens';
+import { TokenForm } from './views/token-form';
+import { UnlockForm } from './views/unlock-form';
+import { ValidationCard } from './views/validation-card';
 
+const ErrorBanner = () => {
+  const error = usePopup((s) => s.error);
+  const { dismissError } = usePopupActions();
+  if (!error) return null;
+  return (
+    <div class="card bad" role="alert">
+      <p>{error.message}</p>
+      {error.link && (
+        <p>
+          <a href={error.link} target="_blank" rel="noreferrer noopener">
+            {t('openHelpLink')}
+          </a>
+        </p>
+      )}
+      <button type="button" onClick={dismissError}>
+        {t('dismiss')}
+      </button>
+    </div>
+  );
+};
+
+const Header = () => {
+  const status = usePopup((s) => s.status);
+  const phase = usePopup((s) => s.phase);
+  const { lock } = usePopupActions();
+  const canLock = phase === 'ready' && status?.vault.mode === 'passphrase' && !status.vault.locked;
+  return (
+    <header class="row">
+      <div>
+        <h1>{t('extName')}</h1>
+        {status?.account && (
+          <p class="muted">{t('signedInAs', [status.account.name, status.account.accountName])}</p>
+        )}
+      </div>
+      {canLock && (
+        <button type="button" onClick={() => void lock()}>
+          {t('lock')}
+        </button>
+      )}
+    </header>
+  );
+};
+
+const Ready = () => {
+  const draft = usePopup((s) => s.draft);
+  return (
+    <>
+      <FocusedRuntime />
+      <TokenForm />
+      {draft && <ValidationCard validation={draft.validation} />}
+      <ApplyResults />
+      <RuntimeList />
+      <SavedTokens />
+    </>
+  );
+};
+
+/** The popup: one screen whose body follows the store's phase; never blank while waiting. */
 export const App = () => {
-  const [status, setStatus] = useState<StatusView | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-
-  useEffect(() => {
-    void askWorker(getStatus, {}).then((answer) =>
-      answer.ok ? setStatus(answer.value) : setError(answer.error),
-    );
-  }, []);
-
+  const phase = usePopup((s) => s.phase);
+  const announcement = usePopup((s) => s.announcement);
   return (
     <main class="popup">
-      <h1>{t('extName')}</h1>
-      {error && <p role="alert">{error.message}</p>}
-      {!status && !error && <p aria-busy="true">{t('loading')}</p>}
-      {status && (
-        <section aria-label={t('statusSection')}>
-          <p>{status.account ? t('signedInAs', status.account.name) : t('notSignedIn')}</p>
-          <p class="muted">{t('versionLine', status.version)}</p>
-        </section>
+      <Header />
+      <ErrorBanner />
+      {phase === 'loading' && (
+        <p class="skeleton" aria-busy="true">
+          {t('loading')}
+        </p>
       )}
+      {phase === 'needs-api-key' && <ApiKeyForm />}
+      {phase === 'locked' && <UnlockForm />}
+      {phase === 'ready' && <Ready />}
+      <p class="sr-only" role="status" aria-live="polite">
+        {announcement}
+      </p>
     </main>
   );
 };

@@ -1,4 +1,27 @@
 import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { t } from '../ui/i18n';
 import { App } from './app';
+import { browserPopupApi } from './browser-popup-api';
+import { createPopupStore, type ProgressState } from './store';
+import { StoreContext } from './store-context';
 
-render(<App />, document.getElementById('app')!);
+const store = createPopupStore(browserPopupApi, t);
+
+// Progress of an apply arrives as broadcasts from the worker; they never carry a secret.
+browser.runtime.onMessage.addListener((message: unknown) => {
+  const event = message as { type?: unknown; runtimeName?: unknown; state?: unknown };
+  if (event?.type === 'token/apply-progress' && typeof event.runtimeName === 'string') {
+    store.getState().onProgress(event.runtimeName, event.state as ProgressState);
+  }
+  return undefined;
+});
+
+render(
+  <StoreContext.Provider value={store}>
+    <App />
+  </StoreContext.Provider>,
+  document.getElementById('app')!,
+);
+
+void browserPopupApi.activeTabUrl().then((url) => store.getState().start(url));

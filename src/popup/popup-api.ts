@@ -1,29 +1,13 @@
 import type { Result } from '../shared/errors';
+import type { Detection } from '../shared/messages/runtimes';
+import type { SignedInUser, StatusView } from '../shared/messages/status';
 import type { ApplyAnswer, TokenSource, ValidateAnswer } from '../shared/messages/token';
+import type { SavedToken } from '../shared/messages/vault';
 import type { RuntimeView } from '../shared/runtime-types';
 
+export type { Detection } from '../shared/messages/runtimes';
 export type { StatusView } from '../shared/messages/status';
-
-import type { SignedInUser, StatusView } from '../shared/messages/status';
-
-export interface Detection {
-  readonly page: string;
-  readonly runtimeName?: string;
-  readonly signal: string;
-}
-
-/** A saved token as the popup shows it: metadata only, never the secret. */
-export interface SavedToken {
-  readonly id: string;
-  readonly provider: string | null;
-  readonly apiUrl: string;
-  readonly login: string | null;
-  readonly tokenType: string;
-  readonly lastFour: string;
-  readonly expiresAt: string | null;
-  readonly runtimes: readonly string[];
-  readonly unreadable?: { readonly message: string };
-}
+export type { SavedToken } from '../shared/messages/vault';
 
 /**
  * Everything the popup asks of the outside world, in one interface: the worker (typed messages),

@@ -50,6 +50,8 @@ export interface PopupActions {
   removeFromRuntime(runtimeName: string): Promise<void>;
   removeSaved(recordId: string): Promise<void>;
   dismissError(): void;
+  /** A progress event broadcast by the worker while an apply runs. */
+  onProgress(runtimeName: string, state: ProgressState): void;
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;
@@ -277,5 +279,11 @@ export const createPopupStore = (api: PopupApi, text: (key: string, subs?: strin
       },
 
       dismissError: () => set({ error: null }),
+
+      onProgress(runtimeName, state) {
+        // Late events from an apply that already finished must not resurrect the progress list.
+        if (!get().applying || !(runtimeName in get().progress)) return;
+        set({ progress: { ...get().progress, [runtimeName]: state } });
+      },
     };
   });

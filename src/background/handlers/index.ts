@@ -1,5 +1,16 @@
 import type { Route } from '../message-router';
-import { statusRoute } from './status-handler';
+import type { Services } from '../services';
+import { accountRoutes } from './account-handler';
+import { runtimesRoutes } from './runtimes-handler';
+import { statusRoutes } from './status-handler';
+import { tokenRoutes } from './token-handler';
+import { vaultRoutes } from './vault-handler';
 
 /** One route per message in `shared/messages`; the meta-test checks nothing is missing. */
-export const allRoutes: readonly Route[] = [statusRoute];
+export const buildRoutes = (services: Services): readonly Route[] => [
+  ...statusRoutes(services),
+  ...accountRoutes(services),
+  ...runtimesRoutes(services),
+  ...tokenRoutes(services),
+  ...vaultRoutes(services),
+];

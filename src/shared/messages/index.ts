@@ -1,10 +1,43 @@
+import { setApiKey, signOut } from './account';
 import type { AnyMessageSpec } from './define';
+import { detectRuntime, listRuntimes, rememberRuntime, reportPage } from './runtimes';
 import { getStatus } from './status';
+import { applyToken, discardDraft, removeFromRuntime, validateToken } from './token';
+import {
+  changePassphrase,
+  disablePassphrase,
+  enablePassphrase,
+  listSaved,
+  lockVault,
+  removeSaved,
+  setAutoLock,
+  unlockVault,
+} from './vault';
 
 /**
  * Every message the worker understands. The router refuses types not listed here, and a
  * meta-test checks that each has a handler and a test.
  */
-export const allMessages = [getStatus] as const satisfies readonly AnyMessageSpec[];
+export const allMessages = [
+  getStatus,
+  setApiKey,
+  signOut,
+  listRuntimes,
+  detectRuntime,
+  reportPage,
+  rememberRuntime,
+  validateToken,
+  applyToken,
+  removeFromRuntime,
+  discardDraft,
+  listSaved,
+  removeSaved,
+  unlockVault,
+  lockVault,
+  enablePassphrase,
+  disablePassphrase,
+  changePassphrase,
+  setAutoLock,
+] as const satisfies readonly AnyMessageSpec[];
 
 export type AnyMessage = (typeof allMessages)[number];

@@ -1,0 +1,141 @@
+import { AppFailure } from '../shared/errors';
+import type { SignedInUser } from '../shared/messages/status';
+import type { GitProvider } from '../shared/runtime-types';
+
+/** Who the stored API key belongs to: not secret, so it lives in storage.local beside the vault. */
+export interface AccountSummary extends SignedInUser {
+  readonly gitProvider: GitProvider | null;
+  readonly gitApiUrl: string | null;
+}
+
+export interface MeAnswer {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly activeAccount: {
+    readonly id: string;
+    readonly name: string;
+    readonly gitProvider?: string | null;
+    readonly gitApiUrl?: string | null;
+  } | null;
+}
+
+/** The slice of the vault that holds the API key. */
+export interface ApiKeyVault {
+  list(kind: 'codefresh-api-key'): Promise<readonly { readonly id: string }[]>;
+  save(
+    secret: string,
+    meta: {
+      kind: 'codefresh-api-key';
+      provider: null;
+      apiUrl: string;
+      login: string | null;
+      scopes: null;
+      expiresAt: null;
+      tokenType: string;
+      runtimes: readonly string[];
+    },
+  ): Promise<string>;
+  replaceSecret(id: string, secret: string): Promise<void>;
+  withSecret<T>(id: string, fn: (secret: string) => Promise<T>): Promise<T>;
+  remove(id: string): Promise<void>;
+}
+
+export interface KeyValueArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+export interface AccountServiceDeps {
+  readonly vault: ApiKeyVault;
+  readonly me: (apiKey: string) => Promise<MeAnswer>;
+  readonly storage: KeyValueArea;
+  readonly platformOrigin: string;
+}
+
+const SUMMARY_KEY = 'account.v1';
+const GIT_PROVIDERS: readonly string[] = ['GITHUB', 'GITLAB', 'BITBUCKET', 'BITBUCKET_SERVER', 'GERRIT'];
+
+/** Refuses text that cannot be an API key before it reaches the network. */
+const cleanApiKey = (raw: string): string => {
+  const key = raw.trim();
+  if (key.length === 0)
+    throw new AppFailure('api-key-empty', 'Paste your Codefresh API key, then press Save.');
+  if (/\s/.test(key) || /[^\x21-\x7e]/.test(key)) {
+    throw new AppFailure(
+      'api-key-malformed',
+      'That does not look like a Codefresh API key: it contains spaces or unusual characters. Copy it again from Codefresh.',
+    );
+  }
+  return key;
+};
+
+const toSummary = (me: MeAnswer): AccountSummary => ({
+  userId: me.id,
+  name: me.name,
+  email: me.email,
+  accountId: me.activeAccount?.id ?? '',
+  accountName: me.activeAccount?.name ?? '',
+  gitProvider: GIT_PROVIDERS.includes(me.activeAccount?.gitProvider ?? '')
+    ? (me.activeAccount?.gitProvider as GitProvider)
+    : null,
+  gitApiUrl: me.activeAccount?.gitApiUrl ?? null,
+});
+
+/**
+ * The user's Codefresh API key: checked with `me` before it is stored, kept in the vault, and
+ * only replaced once a new one is verified, so a mistyped key never locks the user out.
+ */
+export const createAccountService = (deps: AccountServiceDeps) => {
+  const keyRecord = async () => (await deps.vault.list('codefresh-api-key'))[0];
+
+  return {
+    async setApiKey(raw: string): Promise<SignedInUser> {
+      const apiKey = cleanApiKey(raw);
+      const summary = toSummary(await deps.me(apiKey));
+      const existing = await keyRecord();
+      if (existing) await deps.vault.replaceSecret(existing.id, apiKey);
+      else {
+        await deps.vault.save(apiKey, {
+          kind: 'codefresh-api-key',
+          provider: null,
+          apiUrl: deps.platformOrigin,
+          login: summary.email,
+          scopes: null,
+          expiresAt: null,
+          tokenType: 'codefresh-api-key',
+          runtimes: [],
+        });
+      }
+      await deps.storage.set({ [SUMMARY_KEY]: summary });
+      return summary;
+    },
+
+    async summary(): Promise<AccountSummary | null> {
+      const stored = (await deps.storage.get(SUMMARY_KEY))[SUMMARY_KEY] as AccountSummary | undefined;
+      return stored ?? null;
+    },
+
+    /** Runs `fn` with the API key; the key never leaves the callback's duration on purpose. */
+    async withApiKey<T>(fn: (apiKey: string) => Promise<T>): Promise<T> {
+      const record = await keyRecord();
+      if (!record) {
+        throw new AppFailure(
+          'no-api-key',
+          `Enter your Codefresh API key first (create one at ${deps.platformOrigin}/user/settings).`,
+          { link: `${deps.platformOrigin}/user/settings` },
+        );
+      }
+      return deps.vault.withSecret(record.id, fn);
+    },
+
+    async signOut(): Promise<void> {
+      const record = await keyRecord();
+      if (record) await deps.vault.remove(record.id);
+      await deps.storage.remove(SUMMARY_KEY);
+    },
+  };
+};
+
+export type AccountService = ReturnType<typeof createAccountService>;

@@ -1,0 +1,143 @@
+import browser from 'webextension-polyfill';
+import { detectRuntime } from '../shared/detect-runtime';
+import { AppFailure } from '../shared/errors';
+import type { ApplyProgressEvent } from '../shared/messages/token';
+import type { SavedToken } from '../shared/messages/vault';
+import { createAccountService } from './account-service';
+import { createAppProxyClient } from './codefresh/app-proxy-client';
+import { createPlatformClient } from './codefresh/platform-client';
+import { createPageReports } from './page-reports';
+import { validateToken } from './providers/validate-token';
+import { createRuntimeDirectory } from './runtime-directory';
+import type { Services } from './services';
+import { createDraftStore } from './token-drafts';
+import { createTokenService } from './token-service';
+import { createDeviceKeyStore } from './vault/device-key-store';
+import { createTokenKeeper } from './vault/token-keeper';
+import { createTokenVault } from './vault/token-vault';
+
+const LAST_RUNTIME_KEY = 'ui.lastRuntime';
+
+/**
+ * Builds the worker's object graph from browser APIs. Everything stateful lives in storage or
+ * IndexedDB, so this runs again cheaply every time the worker wakes.
+ */
+export const createServices = ({ platformOrigin }: { platformOrigin: string }) => {
+  const local = browser.storage.local;
+  const session = browser.storage.session;
+  const boundFetch: typeof fetch = (input, init) => fetch(input, init);
+
+  const vault = createTokenVault({
+    storage: local,
+    session,
+    keyStore: createDeviceKeyStore(),
+    alarms: browser.alarms,
+  });
+  const platform = createPlatformClient({ fetch: boundFetch, platformOrigin });
+  const appProxy = createAppProxyClient({ fetch: boundFetch });
+  const account = createAccountService({
+    vault,
+    me: (key) => platform.me(key),
+    storage: local,
+    platformOrigin,
+  });
+  const pageReports = createPageReports(session);
+
+  const directory = createRuntimeDirectory({
+    platform,
+    appProxy,
+    getApiKey: () => account.withApiKey(async (key) => key),
+    getMe: async () => {
+      const me = await account.summary();
+      if (!me) throw new AppFailure('no-api-key', 'Enter your Codefresh API key first.');
+      return { userId: me.userId, accountGitApiUrl: me.gitApiUrl };
+    },
+    hasHostAccess: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+    cache: session,
+  });
+
+  const broadcast = (event: ApplyProgressEvent) => {
+    // Nobody may be listening (popup closed): that is fine, the result is returned anyway.
+    browser.runtime.sendMessage(event).catch(() => {});
+  };
+
+  const tokens = createTokenService({
+    drafts: createDraftStore(),
+    keeper: createTokenKeeper(vault),
+    findRuntime: (name) => directory.find(name),
+    validate: (input) => validateToken(input, { fetch: boundFetch }),
+    applyToRuntimes: (args) => directory.applyToRuntimes(args),
+    removeFromRuntime: (runtime) => directory.removeFromRuntime(runtime),
+    broadcast,
+    invalidateRuntimeCache: () => directory.invalidate(),
+  });
+
+  const services: Services = {
+    async status() {
+      const [summary, vaultStatus] = await Promise.all([account.summary(), vault.status()]);
+      return {
+        version: browser.runtime.getManifest().version,
+        account: summary,
+        vault: { mode: vaultStatus.mode, locked: vaultStatus.locked },
+        platformOrigin,
+      };
+    },
+    account,
+    runtimes: {
+      list: (refresh) => directory.list(refresh),
+      async detect(url, tabId) {
+        const [{ runtimes }, report, stored] = await Promise.all([
+          directory.list(false),
+          tabId === undefined ? Promise.resolve(undefined) : pageReports.get(tabId),
+          local.get(LAST_RUNTIME_KEY),
+        ]);
+        const lastUsed = stored[LAST_RUNTIME_KEY] as string | undefined;
+        return detectRuntime({
+          url,
+          platformOrigins: [platformOrigin],
+          runtimes,
+          ...(report ? { pageReport: report } : {}),
+          ...(lastUsed ? { lastUsed } : {}),
+        });
+      },
+      reportPage: (tabId, report) => pageReports.put(tabId, report),
+      remember: (runtimeName) => local.set({ [LAST_RUNTIME_KEY]: runtimeName }),
+    },
+    tokens,
+    vault: {
+      async listSaved(): Promise<readonly SavedToken[]> {
+        const records = await vault.list('git-token');
+        return records.map((r) => ({
+          id: r.id,
+          provider: r.provider,
+          apiUrl: r.apiUrl,
+          login: r.login,
+          tokenType: r.tokenType,
+          scopes: r.scopes,
+          lastFour: r.lastFour,
+          expiresAt: r.expiresAt,
+          createdAt: r.createdAt,
+          lastUsedAt: r.lastUsedAt,
+          runtimes: r.runtimes,
+          ...(r.unreadable ? { unreadable: { message: r.unreadable.message } } : {}),
+        }));
+      },
+      remove: (id) => vault.remove(id),
+      unlock: (passphrase) => vault.unlock(passphrase),
+      lock: () => vault.lock(),
+      enablePassphrase: (passphrase) => vault.enablePassphrase(passphrase),
+      disablePassphrase: (passphrase) => vault.disablePassphrase(passphrase),
+      changePassphrase: (oldPassphrase, newPassphrase) =>
+        vault.changePassphrase(oldPassphrase, newPassphrase),
+      setAutoLockMinutes: (minutes) => vault.setAutoLockMinutes(minutes),
+    },
+  };
+
+  return {
+    services,
+    onAlarm: async (name: string) => {
+      await vault.handleAlarm(name);
+    },
+    onTabRemoved: (tabId: number) => pageReports.forget(tabId),
+  };
+};

@@ -1,0 +1,24 @@
+import { AppFailure } from '../../shared/errors';
+import { detectRuntime, listRuntimes, rememberRuntime, reportPage } from '../../shared/messages/runtimes';
+import { route } from '../message-router';
+import type { Services } from '../services';
+
+export const runtimesRoutes = ({ runtimes }: Services) => [
+  route(listRuntimes, ({ refresh }) => runtimes.list(refresh)),
+  route(detectRuntime, ({ url, tabId }) => runtimes.detect(url, tabId)),
+  route(rememberRuntime, async ({ runtimeName }) => {
+    await runtimes.remember(runtimeName);
+    return { remembered: true as const };
+  }),
+  route(reportPage, async (report, { sender }) => {
+    // The tab is what the browser stamped on the message, never something the page claims.
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) throw new AppFailure('no-tab', 'Only a page in a tab can report itself.');
+    await runtimes.reportPage(tabId, {
+      url: report.url,
+      runtimeNames: report.runtimeNames,
+      ...(report.focusedRuntime ? { focusedRuntime: report.focusedRuntime } : {}),
+    });
+    return { received: true as const };
+  }),
+];

@@ -1,0 +1,41 @@
+import type { Detection, RuntimeList } from '../shared/messages/runtimes';
+import type { SignedInUser, StatusView } from '../shared/messages/status';
+import type { SavedToken } from '../shared/messages/vault';
+import type { TokenService } from './token-service';
+
+/** What a Codefresh page last reported about itself (content script; never secret). */
+export interface PageReport {
+  readonly url: string;
+  readonly runtimeNames: readonly string[];
+  readonly focusedRuntime?: string;
+}
+
+/**
+ * Everything the message handlers need, as interfaces. `index.ts` builds the real ones from
+ * browser APIs; handler tests pass small fakes. Keeping handlers this thin is what lets the
+ * router stay one table of `spec → service call`.
+ */
+export interface Services {
+  status(): Promise<StatusView>;
+  readonly account: {
+    setApiKey(apiKey: string): Promise<SignedInUser>;
+    signOut(): Promise<void>;
+  };
+  readonly runtimes: {
+    list(refresh: boolean): Promise<RuntimeList>;
+    detect(url: string, tabId?: number): Promise<Detection>;
+    reportPage(tabId: number, report: PageReport): Promise<void>;
+    remember(runtimeName: string): Promise<void>;
+  };
+  readonly tokens: Pick<TokenService, 'validate' | 'apply' | 'removeFromRuntime' | 'discardDraft'>;
+  readonly vault: {
+    listSaved(): Promise<readonly SavedToken[]>;
+    remove(recordId: string): Promise<void>;
+    unlock(passphrase: string): Promise<void>;
+    lock(): Promise<void>;
+    enablePassphrase(passphrase: string): Promise<void>;
+    disablePassphrase(passphrase: string): Promise<void>;
+    changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void>;
+    setAutoLockMinutes(minutes: number): Promise<void>;
+  };
+}

@@ -1,0 +1,51 @@
+import * as v from 'valibot';
+import type { RuntimeView } from '../runtime-types';
+import { defineMessage } from './define';
+
+const MAX_URL = 2048;
+const runtimeName = v.pipe(v.string(), v.minLength(1), v.maxLength(253));
+
+export interface RuntimeList {
+  readonly runtimes: readonly RuntimeView[];
+  /** True when this came from a cache older than its freshness window; ask again with refresh. */
+  readonly stale: boolean;
+}
+
+/** All runtimes of the account with the current user's token state on each. */
+export const listRuntimes = defineMessage<RuntimeList>()('runtimes/list', v.object({ refresh: v.boolean() }));
+
+/** Which runtime the given tab shows, and which signal said so. */
+export interface Detection {
+  readonly page: string;
+  readonly runtimeName?: string;
+  readonly signal: string;
+}
+
+export const detectRuntime = defineMessage<Detection>()(
+  'page/detect',
+  v.object({
+    url: v.pipe(v.string(), v.maxLength(MAX_URL)),
+    tabId: v.optional(v.pipe(v.number(), v.integer())),
+  }),
+);
+
+/**
+ * A Codefresh page reports what it shows: the runtime names in view and the row under the last
+ * right-click. The only message a content script may send that changes state, and it carries no
+ * secret in either direction.
+ */
+export const reportPage = defineMessage<{ readonly received: true }>()(
+  'page/report',
+  v.object({
+    url: v.pipe(v.string(), v.maxLength(MAX_URL)),
+    runtimeNames: v.pipe(v.array(runtimeName), v.maxLength(200)),
+    focusedRuntime: v.optional(runtimeName),
+  }),
+  'content-scripts-too',
+);
+
+/** Remembers the runtime the user picked, so the next popup on an unknown page starts there. */
+export const rememberRuntime = defineMessage<{ readonly remembered: true }>()(
+  'runtimes/remember',
+  v.object({ runtimeName }),
+);
