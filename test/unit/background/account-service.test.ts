@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ApiKeyVault,
+  createAccountService,
+  type MeAnswer,
+} from '../../../src/background/account-service';
+import { AppFailure } from '../../../src/shared/errors';
+
+const ALICE: MeAnswer = {
+  id: 'u-alice',
+  name: 'Alice Example',
+  email: 'alice@acme.example',
+  activeAccount: { id: 'acc-1', name: 'acme', gitProvider: 'GITHUB', gitApiUrl: 'https://api.github.com' },
+};
+
+/** An in-memory vault holding API keys, enough to watch what the service stores and replaces. */
+const memoryVault = () => {
+  const records = new Map<string, string>();
+  let next = 0;
+  const vault: ApiKeyVault = {
+    list: async () => [...records.keys()].map((id) => ({ id })),
+    save: async (secret) => {
+      const id = `r${++next}`;
+      records.set(id, secret);
+      return id;
+    },
+    replaceSecret: async (id, secret) => {
+      records.set(id, secret);
+    },
+    withSecret: async (id, fn) => fn(records.get(id)!),
+    remove: async (id) => {
+      records.delete(id);
+    },
+  };
+  return { vault, records };
+};
+
+const memoryArea = () => {
+  const data: Record<string, unknown> = {};
+  return {
+    data,
+    get: async (key: string) => (key in data ? { [key]: data[key] } : {}),
+    set: async (items: Record<string, unknown>) => {
+      Object.assign(data, items);
+    },
+    remove: async (key: string) => {
+      delete data[key];
+    },
+  };
+};
+
+const setup = (knownKeys: Record<string, MeAnswer> = { 'good.key': ALICE, 'new.key': ALICE }) => {
+  const { vault, records } = memoryVault();
+  const storage = memoryArea();
+  const asked: string[] = [];
+  const service = createAccountService({
+    vault,
+    storage,
+    platformOrigin: 'https://g.codefresh.io',
+    me: async (key) => {
+      asked.push(key);
+      const me = knownKeys[key];
+      if (!me) throw new AppFailure('codefresh-unauthorized', 'Codefresh refused the API key.');
+      return me;
+    },
+  });
+  return { service, records, storage, asked };
+};
+
+describe('the account service', () => {
+  it('checks a key with `me`, stores it, and remembers who signed in', async () => {
+    const { service, records } = setup();
+    await expect(service.setApiKey('  good.key\n')).resolves.toMatchObject({
+      userId: 'u-alice',
+      name: 'Alice Example',
+      accountName: 'acme',
+    });
+    expect([...records.values()]).toEqual(['good.key']);
+    await expect(service.summary()).resolves.toMatchObject({ gitApiUrl: 'https://api.github.com' });
+    await expect(service.withApiKey(async (k) => k.length)).resolves.toBe('good.key'.length);
+  });
+
+  it('keeps the old key when a new one is refused', async () => {
+    const { service, records } = setup();
+    await service.setApiKey('good.key');
+    await expect(service.setApiKey('wrong.key')).rejects.toMatchObject({
+      appError: { code: 'codefresh-unauthorized' },
+    });
+    expect([...records.values()]).toEqual(['good.key']);
+  });
+
+  it('replaces the key in place once a new one is verified', async () => {
+    const { service, records } = setup();
+    await service.setApiKey('good.key');
+    await service.setApiKey('new.key');
+    expect([...records.values()]).toEqual(['new.key']);
+  });
+
+  it.each([
+    ['', 'api-key-empty'],
+    ['   ', 'api-key-empty'],
+    ['two words', 'api-key-malformed'],
+    ['key\u0000', 'api-key-malformed'],
+  ])('refuses %j without asking Codefresh', async (raw, code) => {
+    const { service, asked } = setup();
+    await expect(service.setApiKey(raw)).rejects.toMatchObject({ appError: { code } });
+    expect(asked).toEqual([]);
+  });
+
+  it('says where to create a key when none is stored', async () => {
+    const { service } = setup();
+    await expect(service.withApiKey(async () => 1)).rejects.toMatchObject({
+      appError: { code: 'no-api-key', link: 'https://g.codefresh.io/user/settings' },
+    });
+  });
+
+  it('forgets the key and the summary on sign-out', async () => {
+    const { service, records, storage } = setup();
+    await service.setApiKey('good.key');
+    await service.signOut();
+    expect(records.size).toBe(0);
+    expect(storage.data).toEqual({});
+    await expect(service.summary()).resolves.toBeNull();
+  });
+});

@@ -1,0 +1,188 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildRoutes } from '../../../../src/background/handlers';
+import { createMessageListener } from '../../../../src/background/message-router';
+import type { SenderKind } from '../../../../src/background/sender-guard';
+import type { PageReport, Services } from '../../../../src/background/services';
+import { AppFailure } from '../../../../src/shared/errors';
+import { allMessages } from '../../../../src/shared/messages';
+
+/** A Services fake that records each call and answers with something recognisable. */
+const recordingServices = () => {
+  const calls: unknown[][] = [];
+  const note =
+    <T>(name: string, answer: T) =>
+    async (...args: unknown[]) => {
+      calls.push([name, ...args]);
+      return answer;
+    };
+  const reports: [number, PageReport][] = [];
+  const services: Services = {
+    status: note('status', {
+      version: '1.2.3',
+      account: null,
+      vault: { mode: 'device', locked: false },
+      platformOrigin: 'https://g.codefresh.io',
+    }),
+    account: {
+      setApiKey: note('setApiKey', {
+        userId: 'u',
+        name: 'Alice',
+        email: 'a@x',
+        accountId: 'a',
+        accountName: 'acme',
+      }),
+      signOut: note('signOut', undefined),
+    },
+    runtimes: {
+      list: note('list', { runtimes: [], stale: false }),
+      detect: note('detect', { page: 'other', signal: 'none' }),
+      reportPage: async (tabId, report) => {
+        reports.push([tabId, report]);
+      },
+      remember: note('remember', undefined),
+    },
+    tokens: {
+      validate: note('validate', { draftId: 'd1', validation: {} as never }),
+      apply: note('apply', { results: [], recordId: null }),
+      removeFromRuntime: note('removeFromRuntime', { runtimeName: 'x' }),
+      discardDraft: (draftId: string) => {
+        calls.push(['discardDraft', draftId]);
+        return { discarded: true };
+      },
+    },
+    vault: {
+      listSaved: note('listSaved', []),
+      remove: note('remove', undefined),
+      unlock: note('unlock', undefined),
+      lock: note('lock', undefined),
+      enablePassphrase: note('enablePassphrase', undefined),
+      disablePassphrase: note('disablePassphrase', undefined),
+      changePassphrase: note('changePassphrase', undefined),
+      setAutoLockMinutes: note('setAutoLockMinutes', undefined),
+    },
+  };
+  return { services, calls, reports };
+};
+
+const listener = (services: Services, kind: SenderKind = 'extension-page') =>
+  createMessageListener(buildRoutes(services), () => kind);
+const page = { id: 'ext', url: 'chrome-extension://ext/src/popup/index.html' };
+const codefreshTab = { id: 'ext', url: 'https://g.codefresh.io/2.0/user-settings', tab: { id: 7 } } as never;
+
+describe('the worker routes', () => {
+  it('route every declared message exactly once (meta-test)', () => {
+    const { services } = recordingServices();
+    const routed = buildRoutes(services).map((r) => r.spec.type);
+    expect([...routed].sort()).toEqual(allMessages.map((m) => m.type).sort());
+    expect(new Set(routed).size).toBe(routed.length);
+  });
+
+  it('have a test naming each message type (meta-test)', () => {
+    const root = join(import.meta.dirname, '../../..');
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => {
+        const p = join(dir, n);
+        return statSync(p).isDirectory() ? files(p) : /\.test\.tsx?$/.test(n) ? [p] : [];
+      });
+    const corpus = [...files(join(root, 'unit')), ...files(join(root, 'e2e'))]
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    const untested = allMessages.map((m) => m.type).filter((type) => !corpus.includes(`'${type}'`));
+    expect(untested).toEqual([]);
+  });
+
+  it.each([
+    ['status/get', {}, 'status', []],
+    ['account/set-api-key', { apiKey: 'k.k' }, 'setApiKey', ['k.k']],
+    ['account/sign-out', {}, 'signOut', []],
+    ['runtimes/list', { refresh: true }, 'list', [true]],
+    ['page/detect', { url: 'https://x.example/', tabId: 3 }, 'detect', ['https://x.example/', 3]],
+    ['runtimes/remember', { runtimeName: 'production' }, 'remember', ['production']],
+    ['token/validate', { token: 't', runtimeName: 'production' }, 'validate', ['t', 'production', undefined]],
+    [
+      'token/apply',
+      { source: { kind: 'record', recordId: 'r1' }, runtimeNames: ['a', 'b'], keep: true },
+      'apply',
+      [{ kind: 'record', recordId: 'r1' }, ['a', 'b'], true],
+    ],
+    ['token/remove-from-runtime', { runtimeName: 'qa' }, 'removeFromRuntime', ['qa']],
+    ['token/discard-draft', { draftId: 'd1' }, 'discardDraft', ['d1']],
+    ['vault/list', {}, 'listSaved', []],
+    ['vault/remove', { recordId: 'r1' }, 'remove', ['r1']],
+    ['vault/unlock', { passphrase: 'pw' }, 'unlock', ['pw']],
+    ['vault/lock', {}, 'lock', []],
+    ['vault/enable-passphrase', { passphrase: 'long enough' }, 'enablePassphrase', ['long enough']],
+    ['vault/disable-passphrase', { passphrase: 'pw' }, 'disablePassphrase', ['pw']],
+    [
+      'vault/change-passphrase',
+      { oldPassphrase: 'old', newPassphrase: 'new enough' },
+      'changePassphrase',
+      ['old', 'new enough'],
+    ],
+    ['vault/set-auto-lock', { minutes: 30 }, 'setAutoLockMinutes', [30]],
+  ])('pass %s to the service with its payload', async (type, payload, call, args) => {
+    const { services, calls } = recordingServices();
+    const answer = await listener(services)({ type, payload }, page);
+    expect(answer?.ok).toBe(true);
+    expect(calls).toContainEqual([call, ...args]);
+  });
+
+  it('refuse a passphrase shorter than 8 characters when turning passphrase mode on', async () => {
+    const { services, calls } = recordingServices();
+    const answer = await listener(services)(
+      { type: 'vault/enable-passphrase', payload: { passphrase: 'short' } },
+      page,
+    );
+    expect(answer).toMatchObject({ ok: false, error: { code: 'bad-payload' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('let a Codefresh page report itself, filed under the tab the browser stamped', async () => {
+    const { services, reports } = recordingServices();
+    const answer = await listener(services, 'content-script')(
+      {
+        type: 'page/report',
+        payload: { url: 'https://g.codefresh.io/2.0/user-settings', runtimeNames: ['production'] },
+      },
+      codefreshTab,
+    );
+    expect(answer).toEqual({ ok: true, value: { received: true } });
+    expect(reports).toEqual([
+      [7, { url: 'https://g.codefresh.io/2.0/user-settings', runtimeNames: ['production'] }],
+    ]);
+  });
+
+  it.each([
+    ['token/validate', { token: 'ghp_x', runtimeName: 'production' }],
+    ['vault/list', {}],
+    ['account/set-api-key', { apiKey: 'k' }],
+    ['token/apply', { source: { kind: 'record', recordId: 'r1' }, runtimeNames: ['a'], keep: false }],
+    ['status/get', {}],
+  ])('refuse %s from a content script without calling any service', async (type, payload) => {
+    const { services, calls } = recordingServices();
+    const answer = await listener(services, 'content-script')({ type, payload }, codefreshTab);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'sender-not-allowed' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('turn a service failure into its code and message, nothing else', async () => {
+    const { services } = recordingServices();
+    const failing: Services = {
+      ...services,
+      vault: {
+        ...services.vault,
+        unlock: async () => {
+          throw new AppFailure('vault-wrong-passphrase', 'That passphrase did not unlock the vault.');
+        },
+      },
+    };
+    await expect(
+      listener(failing)({ type: 'vault/unlock', payload: { passphrase: 'nope' } }, page),
+    ).resolves.toEqual({
+      ok: false,
+      error: { code: 'vault-wrong-passphrase', message: 'That passphrase did not unlock the vault.' },
+    });
+  });
+});
