@@ -1,7 +1,36 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { AppError } from '../shared/errors';
+import { getStatus, type StatusView } from '../shared/messages/status';
 import { t } from '../ui/i18n';
+import { askWorker } from '../ui/worker-client';
+import { AccountSection } from './views/account-section';
+import { VaultSection } from './views/vault-section';
 
-export const OptionsApp = () => (
-  <main class="options">
-    <h1>{t('optionsTitle')}</h1>
-  </main>
-);
+export const OptionsApp = () => {
+  const [status, setStatus] = useState<StatusView | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const reload = useCallback(() => {
+    void askWorker(getStatus, {}).then((answer) =>
+      answer.ok ? setStatus(answer.value) : setError(answer.error),
+    );
+  }, []);
+  useEffect(reload, []);
+
+  return (
+    <main class="options">
+      <h1>{t('optionsTitle')}</h1>
+      {error && <p role="alert">{error.message}</p>}
+      {!status && !error && (
+        <p class="skeleton" aria-busy="true">
+          {t('loading')}
+        </p>
+      )}
+      {status && (
+        <>
+          <AccountSection status={status} onChange={reload} />
+          <VaultSection status={status} onChange={reload} />
+        </>
+      )}
+    </main>
+  );
+};

@@ -1,0 +1,71 @@
+import { useState } from 'preact/hooks';
+import type { AppError } from '../../shared/errors';
+import { setApiKey, signOut } from '../../shared/messages/account';
+import type { StatusView } from '../../shared/messages/status';
+import { t } from '../../ui/i18n';
+import { SecretField } from '../../ui/secret-field';
+import { askWorker } from '../../ui/worker-client';
+
+/** The Codefresh API key: who is signed in, a field to enter or replace the key, sign-out. */
+export const AccountSection = ({ status, onChange }: { status: StatusView; onChange: () => void }) => {
+  const [apiKey, setKey] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!apiKey.trim() || busy) return;
+    setBusy(true);
+    setSaved(false);
+    const answer = await askWorker(setApiKey, { apiKey });
+    setBusy(false);
+    if (!answer.ok) return setError(answer.error);
+    setKey('');
+    setError(null);
+    setSaved(true);
+    onChange();
+  };
+
+  return (
+    <section class="card" aria-labelledby="account-heading">
+      <h2 id="account-heading">{t('accountHeading')}</h2>
+      <p>
+        {status.account
+          ? t('signedInAs', [status.account.name, status.account.accountName])
+          : t('notSignedIn')}
+      </p>
+      <form onSubmit={submit}>
+        <p id="options-api-key-help" class="muted">
+          {t('apiKeyHelp')}{' '}
+          <a href={`${status.platformOrigin}/user/settings`} target="_blank" rel="noreferrer noopener">
+            {t('apiKeyCreateLink')}
+          </a>
+        </p>
+        <SecretField
+          id="options-api-key"
+          label={status.account ? t('apiKeyReplaceLabel') : t('apiKeyLabel')}
+          value={apiKey}
+          onInput={setKey}
+          describedBy="options-api-key-help"
+        />
+        <button class="primary" type="submit" disabled={busy || !apiKey.trim()}>
+          {busy ? t('checking') : t('apiKeySave')}
+        </button>
+      </form>
+      {error && <p role="alert">{error.message}</p>}
+      {saved && <p role="status">{t('apiKeySaved')}</p>}
+      {status.account && (
+        <button
+          type="button"
+          onClick={async () => {
+            await askWorker(signOut, {});
+            onChange();
+          }}
+        >
+          {t('signOut')}
+        </button>
+      )}
+    </section>
+  );
+};
