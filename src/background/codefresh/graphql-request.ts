@@ -1,0 +1,249 @@
+import { DEFAULT_PLATFORM_ORIGIN } from '../../shared/constants';
+import { AppFailure } from '../../shared/errors';
+
+/** How long one Codefresh call (platform or app-proxy) may take, body included (one place). */
+export const CODEFRESH_REQUEST_TIMEOUT_MS = 15_000;
+
+/** Which server answers: error codes differ so the UI can say which one failed. */
+export type GraphqlTarget = 'platform' | 'app-proxy';
+
+export interface GraphqlEndpoint {
+  readonly target: GraphqlTarget;
+  /** Full GraphQL URL, e.g. `https://g.codefresh.io/2.0/api/graphql`. */
+  readonly url: string;
+  /** Where the user creates a new API key (`<platform>/user/settings`). */
+  readonly platformOrigin?: string;
+}
+
+export interface GraphqlDeps {
+  readonly fetch: typeof fetch;
+  readonly timeoutMs?: number;
+}
+
+export interface GraphqlCall {
+  readonly query: string;
+  readonly operationName: string;
+  readonly variables: Readonly<Record<string, unknown>>;
+  /** The user's Codefresh API key, sent raw in Authorization (no `Bearer`, platform.md §2). */
+  readonly apiKey: string;
+  /** Other secrets in the variables (a Git token) that must never appear in an error message. */
+  readonly secrets?: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+/** A GraphQL error as the server sent it, already sanitized for display. */
+export interface GraphqlErrorInfo {
+  readonly message: string;
+  readonly code?: string;
+}
+
+/** Thrown for `errors[]`; callers can turn it into an operation-specific failure. */
+export class GraphqlErrors extends AppFailure {
+  readonly errors: readonly GraphqlErrorInfo[];
+  constructor(code: string, message: string, errors: readonly GraphqlErrorInfo[]) {
+    super(code, message);
+    this.name = 'GraphqlErrors';
+    this.errors = errors;
+  }
+}
+
+const CODES = {
+  platform: {
+    unauthorized: 'codefresh-unauthorized',
+    http: 'codefresh-http',
+    down: 'codefresh-http',
+    graphql: 'codefresh-graphql',
+    timeout: 'codefresh-timeout',
+    unreachable: 'codefresh-unreachable',
+    badResponse: 'codefresh-bad-response',
+  },
+  'app-proxy': {
+    unauthorized: 'app-proxy-unauthorized',
+    http: 'app-proxy-http',
+    down: 'app-proxy-down',
+    graphql: 'app-proxy-graphql',
+    timeout: 'app-proxy-timeout',
+    unreachable: 'app-proxy-unreachable',
+    badResponse: 'app-proxy-bad-response',
+  },
+} as const;
+
+export type CodefreshErrorCode = (typeof CODES)[GraphqlTarget][keyof (typeof CODES)['platform']];
+
+const MAX_SERVER_TEXT = 300;
+/** Provider token shapes (GitHub, GitLab, Bitbucket) redacted even if we were not told about them. */
+const TOKEN_LIKE = /\b(?:gh[pousr]_|github_pat_|glpat-|ATBB|ATATT)[A-Za-z0-9_-]{8,}/g;
+
+/**
+ * Server text is shown to the user, so it is cut to one short line, stripped of control characters,
+ * and any secret we sent (or anything shaped like a token) is replaced by `…`.
+ */
+export const sanitizeServerText = (text: string, secrets: readonly string[] = []): string => {
+  let clean = text;
+  for (const secret of secrets) if (secret.length >= 4) clean = clean.split(secret).join('…');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  clean = clean.replace(TOKEN_LIKE, '…').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+  clean = clean.replace(/\s+/g, ' ').trim();
+  return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT - 1)}…` : clean;
+};
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
+const serverName = (endpoint: GraphqlEndpoint) =>
+  endpoint.target === 'platform'
+    ? `Codefresh (${hostOf(endpoint.url)})`
+    : `The runtime's app-proxy at ${hostOf(endpoint.url)}`;
+
+const unauthorized = (endpoint: GraphqlEndpoint) => {
+  const platform = endpoint.platformOrigin ?? DEFAULT_PLATFORM_ORIGIN;
+  const link = `${platform}/user/settings`;
+  const message =
+    endpoint.target === 'platform'
+      ? `Codefresh refused the API key. Create a new one at ${link} and enter it again.`
+      : `The app-proxy at ${hostOf(endpoint.url)} refused the Codefresh API key. If other runtimes accept it, the runtime may belong to another account; otherwise create a new key at ${link} and enter it again.`;
+  return new AppFailure(CODES[endpoint.target].unauthorized, message, { link });
+};
+
+const errorInfos = (errors: readonly unknown[], secrets: readonly string[]): GraphqlErrorInfo[] =>
+  errors.map((e) => {
+    const record = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
+    const extensions = (
+      typeof record.extensions === 'object' && record.extensions !== null ? record.extensions : {}
+    ) as Record<string, unknown>;
+    const message = sanitizeServerText(typeof record.message === 'string' ? record.message : '', secrets);
+    const code = typeof extensions.code === 'string' ? sanitizeServerText(extensions.code) : undefined;
+    return code ? { message, code } : { message };
+  });
+
+/** One line naming what the server said, e.g. `"token is missing scopes: repo"`. */
+export const serverReason = (errors: readonly GraphqlErrorInfo[]): string => {
+  const messages = [...new Set(errors.map((e) => e.message).filter((m) => m !== ''))];
+  return messages.length === 0 ? 'no reason given' : sanitizeServerText(messages.slice(0, 3).join('; '));
+};
+
+/**
+ * One GraphQL POST to the Codefresh platform or a runtime's app-proxy; resolves to `data` or throws
+ * an AppFailure with a stable code. `errors[]` is a failure even next to non-null `data`, as in the
+ * SDK (platform.md §6). The API key goes only into the Authorization header, never a URL or message.
+ * `credentials: 'omit'` keeps the browser's Codefresh session cookie out of it; `redirect: 'manual'`
+ * keeps the key from following a redirect to another host.
+ */
+export const graphqlRequest = async (
+  deps: GraphqlDeps,
+  endpoint: GraphqlEndpoint,
+  call: GraphqlCall,
+): Promise<Record<string, unknown>> => {
+  const codes = CODES[endpoint.target];
+  const secrets = [call.apiKey, ...(call.secrets ?? [])];
+  const name = serverName(endpoint);
+  const timeoutMs = deps.timeoutMs ?? CODEFRESH_REQUEST_TIMEOUT_MS;
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onCallerAbort = () => controller.abort();
+  if (call.signal?.aborted) controller.abort();
+  call.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+  let status: number;
+  let text: string;
+  let type: ResponseType;
+  try {
+    const response = await deps.fetch(endpoint.url, {
+      method: 'POST',
+      headers: { Authorization: call.apiKey, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        query: call.query,
+        variables: call.variables,
+        operationName: call.operationName,
+      }),
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'manual',
+      signal: controller.signal,
+    });
+    status = response.status;
+    type = response.type;
+    text = await response.text();
+  } catch {
+    if (timedOut) {
+      throw new AppFailure(
+        codes.timeout,
+        `${name} did not answer within ${Math.round(timeoutMs / 1000)} seconds. Check your connection or VPN, then try again.`,
+      );
+    }
+    if (call.signal?.aborted) throw new AppFailure('request-cancelled', 'The request was cancelled.');
+    // The underlying error can carry the URL and headers; none of it is passed on.
+    throw new AppFailure(
+      codes.unreachable,
+      endpoint.target === 'platform'
+        ? `Could not reach ${name}. Check your connection, VPN or proxy, then try again.`
+        : `Could not reach the runtime's app-proxy at ${hostOf(endpoint.url)}. It may be reachable only from your company network or VPN; check that, or set another host for this runtime in the options.`,
+    );
+  } finally {
+    clearTimeout(timer);
+    call.signal?.removeEventListener('abort', onCallerAbort);
+  }
+
+  if (status === 401 || status === 403) throw unauthorized(endpoint);
+  if (type === 'opaqueredirect' || (status >= 300 && status < 400)) {
+    throw new AppFailure(
+      codes.badResponse,
+      `${name} answered with a redirect instead of an answer. Check the host is right, then try again.`,
+    );
+  }
+  if (endpoint.target === 'app-proxy' && (status === 502 || status === 503 || status === 504)) {
+    throw new AppFailure(
+      codes.down,
+      `${name} is not up (HTTP ${status}). The runtime may still be starting or be unhealthy; check it in Codefresh and try again later.`,
+    );
+  }
+  if (status >= 400) {
+    throw new AppFailure(
+      codes.http,
+      `${name} had a problem (HTTP ${status}). Try again in a few minutes; if it keeps happening, check the runtime in Codefresh.`,
+    );
+  }
+
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppFailure(codes.badResponse, `${name} sent an answer that is not JSON. Try again later.`);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppFailure(
+      codes.badResponse,
+      `${name} sent an answer in an unexpected shape. Try again later.`,
+    );
+  }
+  const { data, errors } = body as { data?: unknown; errors?: unknown };
+  if (Array.isArray(errors) && errors.length > 0) {
+    const infos = errorInfos(errors, secrets);
+    if (infos.some((e) => e.code === 'UNAUTHENTICATED')) throw unauthorized(endpoint);
+    throw new GraphqlErrors(
+      codes.graphql,
+      `${name} reported an error: "${serverReason(infos)}". Try again; if it keeps happening, check the runtime in Codefresh.`,
+      infos,
+    );
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new AppFailure(codes.badResponse, `${name} sent an answer without data. Try again later.`);
+  }
+  return data as Record<string, unknown>;
+};
+
+/** Failure for data whose shape does not match what the operation asked for. */
+export const badShape = (endpoint: GraphqlEndpoint, what: string): AppFailure =>
+  new AppFailure(
+    CODES[endpoint.target].badResponse,
+    `${serverName(endpoint)} sent ${what} in an unexpected shape. The extension may need an update; try again later.`,
+  );

@@ -1,0 +1,203 @@
+import * as v from 'valibot';
+import type { AccessMode, GitProvider, InstallationStatus } from '../../shared/runtime-types';
+import { badShape, type GraphqlDeps, type GraphqlEndpoint, graphqlRequest } from './graphql-request';
+
+/** The platform's GraphQL path (go-sdk client.go default, platform.md §2). */
+export const PLATFORM_GRAPHQL_PATH = '/2.0/api/graphql';
+
+// Documents from codefresh-platform.md §3 and its simulator contract; field names must stay exact.
+export const ME_QUERY = 'query Me { me { id name email activeAccount { id name gitProvider gitApiUrl } } }';
+
+const RUNTIME_FIELDS =
+  'metadata { name namespace } ingressHost internalIngressHost healthStatus syncStatus installationStatus installationType managed accessMode runtimeVersion gitProvider cluster repo';
+
+export const RUNTIMES_QUERY = `query Runtimes { runtimes { edges { node { ${RUNTIME_FIELDS} } } } }`;
+export const GET_RUNTIME_QUERY = `query GetRuntime($name: String!) { runtime(name: $name) { ${RUNTIME_FIELDS} } }`;
+
+export interface PlatformAccount {
+  readonly id: string;
+  readonly name: string;
+  readonly gitProvider: GitProvider | null;
+  readonly gitApiUrl: string | null;
+}
+
+/** `me`, in the shape the platform answers it. */
+export interface PlatformUser {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly activeAccount: PlatformAccount | null;
+}
+
+export interface PlatformRuntime {
+  readonly name: string;
+  readonly namespace: string | null;
+  readonly cluster: string | null;
+  readonly ingressHost: string | null;
+  readonly internalIngressHost: string | null;
+  readonly healthStatus: string | null;
+  readonly syncStatus: string | null;
+  readonly installationStatus: InstallationStatus | null;
+  readonly installationType: string | null;
+  readonly managed: boolean;
+  readonly accessMode: AccessMode | null;
+  readonly runtimeVersion: string | null;
+  readonly gitProvider: GitProvider | null;
+  readonly repo: string | null;
+}
+
+const GIT_PROVIDERS: readonly GitProvider[] = ['GITHUB', 'GITLAB', 'BITBUCKET', 'BITBUCKET_SERVER', 'GERRIT'];
+const INSTALLATION: readonly InstallationStatus[] = ['COMPLETED', 'FAILED', 'IN_PROGRESS'];
+const ACCESS_MODES: readonly AccessMode[] = ['INGRESS', 'TUNNEL'];
+
+const text = v.nullish(v.string());
+/** An enum the server may extend: unknown values become null instead of failing the whole list. */
+const oneOf = <T extends string>(values: readonly T[]) =>
+  v.pipe(
+    v.nullish(v.string()),
+    v.transform((s): T | null => (values.includes(s as T) ? (s as T) : null)),
+  );
+
+const MeData = v.object({
+  me: v.nullable(
+    v.object({
+      id: v.pipe(v.string(), v.minLength(1)),
+      name: text,
+      email: text,
+      activeAccount: v.nullish(
+        v.object({ id: text, name: text, gitProvider: oneOf(GIT_PROVIDERS), gitApiUrl: text }),
+      ),
+    }),
+  ),
+});
+
+const RuntimeNode = v.object({
+  metadata: v.object({ name: v.pipe(v.string(), v.minLength(1)), namespace: text }),
+  ingressHost: text,
+  internalIngressHost: text,
+  healthStatus: text,
+  syncStatus: text,
+  installationStatus: oneOf(INSTALLATION),
+  installationType: text,
+  managed: v.nullish(v.boolean()),
+  accessMode: oneOf(ACCESS_MODES),
+  runtimeVersion: text,
+  gitProvider: oneOf(GIT_PROVIDERS),
+  cluster: text,
+  repo: text,
+});
+
+const RuntimesData = v.object({
+  runtimes: v.object({ edges: v.array(v.object({ node: RuntimeNode })) }),
+});
+const RuntimeData = v.object({ runtime: v.nullable(RuntimeNode) });
+
+const toRuntime = (n: v.InferOutput<typeof RuntimeNode>): PlatformRuntime => ({
+  name: n.metadata.name,
+  namespace: n.metadata.namespace ?? null,
+  cluster: n.cluster ?? null,
+  ingressHost: n.ingressHost ?? null,
+  internalIngressHost: n.internalIngressHost ?? null,
+  healthStatus: n.healthStatus ?? null,
+  syncStatus: n.syncStatus ?? null,
+  installationStatus: n.installationStatus ?? null,
+  installationType: n.installationType ?? null,
+  managed: n.managed ?? false,
+  accessMode: n.accessMode ?? null,
+  runtimeVersion: n.runtimeVersion ?? null,
+  gitProvider: n.gitProvider ?? null,
+  repo: n.repo ?? null,
+});
+
+export interface PlatformClientOptions extends GraphqlDeps {
+  /** e.g. `https://g.codefresh.io` or a self-hosted platform's origin. */
+  readonly platformOrigin: string;
+}
+
+export interface PlatformClient {
+  me(apiKey: string, signal?: AbortSignal): Promise<PlatformUser>;
+  runtimes(apiKey: string, signal?: AbortSignal): Promise<readonly PlatformRuntime[]>;
+  /** null when the platform knows no runtime by that name (`data.runtime: null`, platform.md §6). */
+  runtime(apiKey: string, name: string, signal?: AbortSignal): Promise<PlatformRuntime | null>;
+}
+
+/** The Codefresh platform GraphQL: who the API key belongs to, and the account's runtimes. */
+export const createPlatformClient = (options: PlatformClientOptions): PlatformClient => {
+  const origin = new URL(options.platformOrigin).origin;
+  const endpoint: GraphqlEndpoint = {
+    target: 'platform',
+    url: `${origin}${PLATFORM_GRAPHQL_PATH}`,
+    platformOrigin: origin,
+  };
+  const deps: GraphqlDeps = {
+    fetch: options.fetch,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  };
+  const request = async <S extends v.GenericSchema>(
+    schema: S,
+    what: string,
+    query: string,
+    operationName: string,
+    variables: Record<string, unknown>,
+    apiKey: string,
+    signal: AbortSignal | undefined,
+  ): Promise<v.InferOutput<S>> => {
+    const data = await graphqlRequest(deps, endpoint, {
+      query,
+      operationName,
+      variables,
+      apiKey,
+      ...(signal ? { signal } : {}),
+    });
+    const parsed = v.safeParse(schema, data);
+    if (!parsed.success) throw badShape(endpoint, what);
+    return parsed.output;
+  };
+
+  return {
+    async me(apiKey, signal) {
+      const { me } = await request(MeData, 'the user', ME_QUERY, 'Me', {}, apiKey, signal);
+      if (!me) throw badShape(endpoint, 'no user for the API key');
+      const account = me.activeAccount;
+      return {
+        id: me.id,
+        name: me.name ?? '',
+        email: me.email ?? '',
+        activeAccount: account
+          ? {
+              id: account.id ?? '',
+              name: account.name ?? '',
+              gitProvider: account.gitProvider ?? null,
+              gitApiUrl: account.gitApiUrl ?? null,
+            }
+          : null,
+      };
+    },
+
+    async runtimes(apiKey, signal) {
+      const data = await request(
+        RuntimesData,
+        'the runtime list',
+        RUNTIMES_QUERY,
+        'Runtimes',
+        {},
+        apiKey,
+        signal,
+      );
+      return data.runtimes.edges.map((e) => toRuntime(e.node));
+    },
+
+    async runtime(apiKey, name, signal) {
+      const data = await request(
+        RuntimeData,
+        'the runtime',
+        GET_RUNTIME_QUERY,
+        'GetRuntime',
+        { name },
+        apiKey,
+        signal,
+      );
+      return data.runtime ? toRuntime(data.runtime) : null;
+    },
+  };
+};
