@@ -1,0 +1,121 @@
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SEED_TOKENS } from '../simulator/git-providers';
+import { appProxyHost, SIM_USER } from '../simulator/seed';
+import { type Stack, signIn, startStack } from './stack';
+
+const TUNNEL = 'https://64f0acc0000000000000acme-staging.tunnels.cf-cd.com';
+const GOOD = SEED_TOKENS.githubClassicOk.token;
+const lastFour = (token: string) => token.slice(-4);
+
+const runtimeRow = (popup: Page, name: string) =>
+  popup.getByRole('region', { name: 'Runtimes' }).getByRole('listitem').filter({ hasText: name });
+
+const aliceOn = (stack: Stack, runtime: string) =>
+  stack.simulator.sim.registrations(runtime).find((r) => r.userId === SIM_USER.id);
+
+const registerCalls = (stack: Stack) =>
+  stack.simulator.sim.log().filter((entry) => entry.operationName === 'RegisterToGitIntegration');
+
+/** Signs in once from a blank tab, so each test starts where a returning user does. */
+const signedInStack = async () => {
+  const stack = await startStack();
+  const blank = await stack.ext.context.newPage();
+  const popup = await stack.popupFor(blank);
+  await signIn(popup);
+  await expect.poll(() => runtimeRow(popup, 'production').count()).toBe(1);
+  await popup.close();
+  return stack;
+};
+
+describe('the popup against the simulator', () => {
+  let stack: Stack;
+  afterEach(async () => {
+    await stack?.close();
+  });
+
+  describe('for a first-time user', () => {
+    beforeEach(async () => {
+      stack = await startStack();
+    });
+
+    it('asks for the API key first, then lists the runtimes with the token state of each', async () => {
+      const page = await stack.open('https://g.codefresh.io/2.0/user-settings');
+      const popup = await stack.popupFor(page);
+      await expect.poll(() => popup.getByLabel('Codefresh API key').isVisible()).toBe(true);
+      await signIn(popup);
+
+      await expect.poll(() => runtimeRow(popup, 'production').textContent()).toContain('Token valid');
+      expect(await runtimeRow(popup, 'ghe-runtime').textContent()).toContain('Token invalid or expired');
+      expect(await runtimeRow(popup, 'staging').textContent()).toContain('No token');
+      expect(await runtimeRow(popup, 'qa').textContent()).toContain('Unavailable');
+      expect(await popup.getByLabel('Codefresh API key').count()).toBe(0);
+
+      const me = stack.simulator.sim.log().find((e) => e.operationName === 'Me');
+      expect(me?.host).toBe('g.codefresh.io');
+    });
+
+    it('refuses a wrong API key with a message and keeps asking', async () => {
+      const popup = await stack.popupFor(await stack.ext.context.newPage());
+      await signIn(popup, '64f0c0ffee0000000000ffff.notAKnownKey000000000000000000');
+      await expect.poll(() => popup.getByRole('alert').textContent()).toMatch(/API key/);
+      expect(await popup.getByLabel('Codefresh API key').isVisible()).toBe(true);
+    });
+  });
+
+  describe('for a signed-in user', () => {
+    beforeEach(async () => {
+      stack = await signedInStack();
+    });
+
+    it('names the runtime of the tab, checks a pasted token and adds it there', async () => {
+      const popup = await stack.popupFor(await stack.open(`${TUNNEL}/workflows/`));
+      const picker = popup.getByLabel('Codefresh runtime');
+      await expect.poll(() => picker.inputValue()).toBe('staging');
+      await expect.poll(() => popup.getByText("Detected: this tab is on the runtime's host").count()).toBe(1);
+
+      await popup.getByLabel('Git personal access token').fill(GOOD);
+      await popup.getByRole('button', { name: 'Check token' }).click();
+      await expect.poll(() => popup.getByText('octocat').count()).toBeGreaterThan(0);
+      // The field is cleared the moment the token is sent; the popup keeps only a draft id.
+      expect(await popup.getByLabel('Git personal access token').inputValue()).toBe('');
+
+      await popup.getByRole('button', { name: 'Add to staging' }).click();
+      await expect
+        .poll(() => popup.getByRole('region', { name: 'Results' }).textContent())
+        .toContain('Added');
+      expect(aliceOn(stack, 'staging')).toMatchObject({ tokenLastFour: lastFour(GOOD), isValid: true });
+      await expect.poll(() => runtimeRow(popup, 'staging').textContent()).toContain('Token valid');
+    });
+
+    it('refuses a token without the repo scope, says what to do, and sends nothing', async () => {
+      const popup = await stack.popupFor(await stack.open(`${TUNNEL}/workflows/`));
+      await expect.poll(() => popup.getByLabel('Codefresh runtime').inputValue()).toBe('staging');
+      await popup.getByLabel('Git personal access token').fill(SEED_TOKENS.githubClassicMissingRepo.token);
+      await popup.getByRole('button', { name: 'Check token' }).click();
+      await expect.poll(() => popup.getByText(/repo/).count()).toBeGreaterThan(0);
+      expect(await popup.getByRole('button', { name: /^Add to/ }).count()).toBe(0);
+      expect(registerCalls(stack)).toEqual([]);
+    });
+
+    it('refuses an expired token with a clear message and sends nothing', async () => {
+      const popup = await stack.popupFor(await stack.open(`${TUNNEL}/workflows/`));
+      await expect.poll(() => popup.getByLabel('Codefresh runtime').inputValue()).toBe('staging');
+      await popup.getByLabel('Git personal access token').fill(SEED_TOKENS.githubClassicExpired.token);
+      await popup.getByRole('button', { name: 'Check token' }).click();
+      await expect.poll(() => popup.getByRole('alert').textContent()).toMatch(/expired|revoked|GitHub/i);
+      expect(registerCalls(stack)).toEqual([]);
+    });
+
+    it('removes the token from a runtime after confirmation', async () => {
+      const popup = await stack.popupFor(await stack.ext.context.newPage());
+      const row = runtimeRow(popup, 'production');
+      await expect.poll(() => row.textContent()).toContain('Token valid');
+      await row.getByRole('button', { name: 'Remove token' }).click();
+      await row.getByRole('button', { name: 'Remove', exact: true }).click();
+      await expect.poll(() => row.textContent()).toContain('No token');
+      expect(aliceOn(stack, 'production')).toBeUndefined();
+      expect(appProxyHost('production')).toBeTruthy();
+    });
+  });
+});

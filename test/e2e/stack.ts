@@ -1,0 +1,65 @@
+import type { Page } from 'playwright-core';
+import { BITBUCKET_DC_HOST, GHE_HOST } from '../simulator/git-providers';
+import { DEMO_API_KEY, RUNTIME_HOSTS } from '../simulator/seed';
+import { type RunningSimulator, startSimulator } from '../simulator/server';
+import { type ExtensionSession, launchExtension } from './harness';
+
+export interface Stack {
+  readonly simulator: RunningSimulator;
+  readonly ext: ExtensionSession;
+  /** Opens the popup as the user would see it for `page`: that page stays the active tab. */
+  popupFor(page: Page): Promise<Page>;
+  /** Opens a page on a simulator host in a fresh tab. */
+  open(url: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * The simulator plus Chromium with the built extension, wired by host mapping so the production
+ * build talks to the real host names. The runtime hosts and self-hosted Git hosts are granted as
+ * if the user had clicked Allow (see harness.ts for why a prompt cannot be answered headless).
+ */
+export const startStack = async (options: { rttMs?: number; headed?: boolean } = {}): Promise<Stack> => {
+  const simulator = await startSimulator(options.rttMs !== undefined ? { rttMs: options.rttMs } : {});
+  const grantedOrigins = [...RUNTIME_HOSTS, GHE_HOST, BITBUCKET_DC_HOST].map((host) => `https://${host}`);
+  const ext = await launchExtension({
+    hostResolverRules: simulator.hostResolverRules,
+    grantedOrigins,
+    ...(options.headed ? { headed: true } : {}),
+  });
+  const popupUrl = ext.extensionUrl('src/popup/index.html');
+
+  return {
+    simulator,
+    ext,
+    async popupFor(page) {
+      await page.bringToFront();
+      // A tab opened in the background of the same window: `tabs.query({active, currentWindow})`
+      // from the popup then answers `page`, exactly as when the toolbar button is clicked.
+      const [popup] = await Promise.all([
+        ext.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(popupUrl) }),
+        ext.worker.evaluate(
+          (url) => chrome.tabs.create({ url, active: false }).then(() => undefined),
+          popupUrl,
+        ),
+      ]);
+      await popup.waitForLoadState('domcontentloaded');
+      return popup;
+    },
+    async open(url) {
+      const page = await ext.context.newPage();
+      await page.goto(url);
+      return page;
+    },
+    async close() {
+      await ext.close();
+      await simulator.close();
+    },
+  };
+};
+
+/** Signs in through the popup's own form, as a first-time user does. */
+export const signIn = async (popup: Page, apiKey = DEMO_API_KEY) => {
+  await popup.getByLabel('Codefresh API key').fill(apiKey);
+  await popup.getByRole('button', { name: 'Check and save key' }).click();
+};
