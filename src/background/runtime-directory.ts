@@ -1,0 +1,342 @@
+import { pickAppProxyOrigin } from '../shared/app-proxy-origin';
+import { type AppError, AppFailure } from '../shared/errors';
+import type { RuntimeList } from '../shared/messages/runtimes';
+import type { RuntimeApplyResult } from '../shared/messages/token';
+import type { GitProvider, RuntimeView, TokenState, UnknownTokenReason } from '../shared/runtime-types';
+import type { AppProxyClient, GitIntegrationView } from './codefresh/app-proxy-client';
+import type { PlatformClient, PlatformRuntime } from './codefresh/platform-client';
+import type { TokenServiceDeps } from './token-service';
+
+/** storage.session key of the cached list; bump the suffix when RuntimeView changes shape. */
+export const RUNTIME_CACHE_KEY = 'runtimeDirectory.v1';
+/** After this, a cached list is shown but marked stale so the popup refreshes it. */
+export const RUNTIME_CACHE_MAX_AGE_MS = 60_000;
+/**
+ * App-proxy calls in flight at once, per list or apply. Runtimes are usually separate clusters, so
+ * this bounds the worker's own sockets more than any one server's load; 4 keeps 20 runtimes at
+ * five rounds without a burst of 20 TLS handshakes.
+ */
+export const APP_PROXY_CONCURRENCY = 4;
+
+/** The `browser.storage.session` methods the directory uses. */
+export interface SessionCache {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+export interface DirectoryUser {
+  readonly userId: string;
+  readonly accountGitApiUrl: string | null;
+  /** The account's Git provider; when absent it is inferred from `accountGitApiUrl`'s shape. */
+  readonly accountGitProvider?: GitProvider | null;
+}
+
+export interface RuntimeDirectoryDeps {
+  readonly platform: Pick<PlatformClient, 'runtimes' | 'runtime'>;
+  readonly appProxy: AppProxyClient;
+  /** The Codefresh API key, or null (or an AppFailure) when none is stored. */
+  getApiKey(): Promise<string | null>;
+  getMe(): Promise<DirectoryUser>;
+  hasHostAccess(origin: string): Promise<boolean>;
+  readonly cache: SessionCache;
+  readonly now?: () => number;
+  readonly concurrency?: number;
+  /** The user's app-proxy hosts per runtime name, for runtimes without a usable host. */
+  readonly overrides?: () => Promise<Readonly<Record<string, string>>>;
+}
+
+interface CachedList {
+  readonly at: number;
+  readonly userId: string;
+  readonly runtimes: readonly RuntimeView[];
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
+export const mapBounded = async <T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> => {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+};
+
+/** The provider a Git API URL most likely belongs to, for the account-level fallback only. */
+const providerOfApiUrl = (apiUrl: string): GitProvider | null => {
+  let url: URL;
+  try {
+    url = new URL(apiUrl);
+  } catch {
+    return null;
+  }
+  const host = url.hostname.toLowerCase();
+  const path = url.pathname.replace(/\/+$/, '');
+  if (host === 'api.github.com' || host === 'github.com' || path.endsWith('/api/v3')) return 'GITHUB';
+  if (host === 'gitlab.com' || path.endsWith('/api/v4')) return 'GITLAB';
+  if (host === 'bitbucket.org' || host === 'api.bitbucket.org') return 'BITBUCKET';
+  if (path.endsWith('/rest/api/1.0')) return 'BITBUCKET_SERVER';
+  return null;
+};
+
+const unknown = (reason: UnknownTokenReason, message: string): TokenState => ({
+  kind: 'unknown',
+  reason,
+  message,
+});
+
+/** The current user's token state from the default integration (platform.md §3d, [INFERRED]). */
+const stateFrom = (integration: GitIntegrationView | null, userId: string): TokenState => {
+  if (!integration) return { kind: 'none' };
+  const entry = integration.users.find((u) => u.userId === userId);
+  if (entry) return { kind: entry.isValid ? 'valid' : 'invalid' };
+  return integration.registeredUsers.includes(userId) ? { kind: 'valid' } : { kind: 'none' };
+};
+
+const stateFromFailure = (error: unknown): TokenState => {
+  const appError: AppError | null = error instanceof AppFailure ? error.appError : null;
+  if (!appError)
+    return unknown('error', 'Reading the token state failed unexpectedly. Refresh to try again.');
+  switch (appError.code) {
+    case 'app-proxy-down':
+      return unknown('app-proxy-down', appError.message);
+    case 'app-proxy-unreachable':
+    case 'app-proxy-timeout':
+      return unknown('unreachable', appError.message);
+    default:
+      return unknown('error', appError.message);
+  }
+};
+
+const toError = (error: unknown): AppError =>
+  error instanceof AppFailure
+    ? error.appError
+    : { code: 'internal', message: 'Something went wrong on this runtime. Try again.' };
+
+const isCachedList = (value: unknown): value is CachedList =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as CachedList).at === 'number' &&
+  typeof (value as CachedList).userId === 'string' &&
+  Array.isArray((value as CachedList).runtimes);
+
+/**
+ * The account's runtimes and the current user's token on each, read from the platform and from
+ * every runtime's app-proxy, cached briefly in storage.session (no secret in it); and the
+ * per-runtime writes (register, deregister). One runtime's failure never fails the others.
+ */
+export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
+  const now = deps.now ?? Date.now;
+  const concurrency = Math.max(1, deps.concurrency ?? APP_PROXY_CONCURRENCY);
+  let inFlight: Promise<RuntimeList> | null = null;
+
+  const requireApiKey = async (): Promise<string> => {
+    const key = await deps.getApiKey();
+    if (!key)
+      throw new AppFailure('no-api-key', 'Enter your Codefresh API key first (in the popup or the options).');
+    return key;
+  };
+
+  const hostAccessOf = async (origin: string | null): Promise<RuntimeView['hostAccess']> => {
+    if (!origin) return 'not-applicable';
+    return (await deps.hasHostAccess(origin).catch(() => false)) ? 'granted' : 'missing';
+  };
+
+  const viewOf = async (
+    runtime: PlatformRuntime,
+    me: DirectoryUser,
+    apiKey: string,
+    overrides: Readonly<Record<string, string>>,
+  ): Promise<RuntimeView> => {
+    const appProxyOrigin = pickAppProxyOrigin({
+      ingressHost: runtime.ingressHost,
+      internalIngressHost: runtime.internalIngressHost,
+      override: Object.hasOwn(overrides, runtime.name) ? overrides[runtime.name] : null,
+    });
+    const hostAccess = await hostAccessOf(appProxyOrigin);
+    let integration: GitIntegrationView | null = null;
+    let token: TokenState;
+    if (runtime.installationStatus !== 'COMPLETED') {
+      token = unknown(
+        'not-installed',
+        `${runtime.name} is not installed yet (${(runtime.installationStatus ?? 'unknown').toLowerCase().replace('_', ' ')}). Finish the installation in Codefresh first.`,
+      );
+    } else if (!appProxyOrigin) {
+      token = unknown(
+        'no-host',
+        `Codefresh has no https address for ${runtime.name}'s app-proxy. Set one for this runtime in the options.`,
+      );
+    } else if (hostAccess !== 'granted') {
+      token = unknown(
+        'no-host-access',
+        `Allow the extension to reach ${new URL(appProxyOrigin).host} to see and change your token on ${runtime.name}.`,
+      );
+    } else {
+      try {
+        integration = await deps.appProxy.gitIntegration(appProxyOrigin, apiKey);
+        token = stateFrom(integration, me.userId);
+      } catch (error) {
+        token = stateFromFailure(error);
+      }
+    }
+    const gitProvider = runtime.gitProvider ?? integration?.provider ?? null;
+    const accountProvider =
+      me.accountGitProvider !== undefined
+        ? me.accountGitProvider
+        : me.accountGitApiUrl
+          ? providerOfApiUrl(me.accountGitApiUrl)
+          : null;
+    const gitApiUrl =
+      integration?.apiUrl ||
+      (gitProvider !== null && gitProvider === accountProvider ? me.accountGitApiUrl : null) ||
+      null;
+    return {
+      name: runtime.name,
+      namespace: runtime.namespace,
+      cluster: runtime.cluster,
+      gitProvider,
+      gitApiUrl,
+      installationStatus: runtime.installationStatus,
+      healthStatus: runtime.healthStatus,
+      accessMode: runtime.accessMode,
+      appProxyOrigin,
+      hostAccess,
+      repo: runtime.repo,
+      token,
+    };
+  };
+
+  const readCache = async (): Promise<CachedList | null> => {
+    const stored = (await deps.cache.get(RUNTIME_CACHE_KEY).catch((): Record<string, unknown> => ({})))[
+      RUNTIME_CACHE_KEY
+    ];
+    return isCachedList(stored) ? stored : null;
+  };
+
+  const fetchList = async (): Promise<RuntimeList> => {
+    const apiKey = await requireApiKey();
+    const [me, runtimes, overrides] = await Promise.all([
+      deps.getMe(),
+      deps.platform.runtimes(apiKey),
+      deps.overrides ? deps.overrides() : Promise.resolve({}),
+    ]);
+    const views = await mapBounded(runtimes, concurrency, (r) => viewOf(r, me, apiKey, overrides));
+    const cached: CachedList = { at: now(), userId: me.userId, runtimes: views };
+    await deps.cache.set({ [RUNTIME_CACHE_KEY]: cached }).catch(() => {});
+    return { runtimes: views, stale: false };
+  };
+
+  /** One refresh at a time: callers that arrive while one runs share its answer. */
+  const refresh = (): Promise<RuntimeList> => {
+    if (!inFlight) {
+      inFlight = fetchList().finally(() => {
+        inFlight = null;
+      });
+    }
+    return inFlight;
+  };
+
+  const list = async (forceRefresh: boolean): Promise<RuntimeList> => {
+    if (forceRefresh) return refresh();
+    const cached = await readCache();
+    if (!cached) return refresh();
+    const me = await deps.getMe();
+    // A list read with another user's API key says nothing about this user's tokens.
+    if (me.userId !== cached.userId) return refresh();
+    // Host access is cheap to re-check and changes by a click; if it did, the token states are old.
+    const runtimes = await Promise.all(
+      cached.runtimes.map(async (r) => {
+        const hostAccess = await hostAccessOf(r.appProxyOrigin);
+        return hostAccess === r.hostAccess ? r : { ...r, hostAccess };
+      }),
+    );
+    const changed = runtimes.some((r, i) => r !== cached.runtimes[i]);
+    return { runtimes, stale: changed || now() - cached.at > RUNTIME_CACHE_MAX_AGE_MS };
+  };
+
+  const find = async (name: string): Promise<RuntimeView> => {
+    const cached = await readCache();
+    const hit = cached?.runtimes.find((r) => r.name === name);
+    if (hit) return hit;
+    const apiKey = await requireApiKey();
+    const [me, runtime, overrides] = await Promise.all([
+      deps.getMe(),
+      deps.platform.runtime(apiKey, name),
+      deps.overrides ? deps.overrides() : Promise.resolve({}),
+    ]);
+    if (!runtime) {
+      throw new AppFailure(
+        'runtime-not-found',
+        `Codefresh has no runtime named "${name.slice(0, 100)}". Refresh the runtime list and pick another.`,
+      );
+    }
+    return viewOf(runtime, me, apiKey, overrides);
+  };
+
+  /** The origin to call for `runtime`, after checking it has one and the extension may call it. */
+  const reachableOrigin = async (runtime: RuntimeView): Promise<string> => {
+    const origin = runtime.appProxyOrigin;
+    if (!origin) {
+      throw new AppFailure(
+        'runtime-no-host',
+        `Codefresh has no https address for ${runtime.name}'s app-proxy. Set one for this runtime in the options.`,
+      );
+    }
+    if ((await hostAccessOf(origin)) !== 'granted') {
+      throw new AppFailure(
+        'host-access-missing',
+        `The extension may not reach ${new URL(origin).host} yet. Press Add again and allow access when the browser asks.`,
+      );
+    }
+    return origin;
+  };
+
+  const applyToRuntimes: TokenServiceDeps['applyToRuntimes'] = async ({
+    runtimes,
+    withToken,
+    username,
+    onProgress,
+  }) => {
+    if (runtimes.length === 0) return [];
+    const apiKey = await requireApiKey();
+    return mapBounded(runtimes, concurrency, async (runtime): Promise<RuntimeApplyResult> => {
+      onProgress?.(runtime.name, 'running');
+      try {
+        const origin = await reachableOrigin(runtime);
+        // One request per runtime: register replaces an existing token, so no read first.
+        await withToken((token) =>
+          deps.appProxy.register(origin, apiKey, { token, ...(username ? { username } : {}) }),
+        );
+        onProgress?.(runtime.name, 'done');
+        return { runtimeName: runtime.name, ok: true };
+      } catch (error) {
+        const appError = toError(error);
+        onProgress?.(runtime.name, 'failed', appError);
+        return { runtimeName: runtime.name, ok: false, error: appError };
+      }
+    });
+  };
+
+  return {
+    list,
+    find,
+    invalidate: async (): Promise<void> => {
+      await deps.cache.remove(RUNTIME_CACHE_KEY).catch(() => {});
+    },
+    applyToRuntimes,
+    async removeFromRuntime(runtime: RuntimeView): Promise<void> {
+      const origin = await reachableOrigin(runtime);
+      await deps.appProxy.deregister(origin, await requireApiKey());
+    },
+  };
+};
+
+export type RuntimeDirectory = ReturnType<typeof createRuntimeDirectory>;
