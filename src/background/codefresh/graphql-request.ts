@@ -152,27 +152,37 @@ export const graphqlRequest = async (
   const onCallerAbort = () => controller.abort();
   if (call.signal?.aborted) controller.abort();
   call.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  // Raced as well as passed to fetch, so an injected fetch that ignores the signal still times out.
+  const aborted = new Promise<never>((_, reject) => {
+    const stop = () => reject(new Error('aborted'));
+    if (controller.signal.aborted) stop();
+    controller.signal.addEventListener('abort', stop, { once: true });
+  });
+  aborted.catch(() => {});
 
   let status: number;
   let text: string;
   let type: ResponseType;
   try {
-    const response = await deps.fetch(endpoint.url, {
-      method: 'POST',
-      headers: { Authorization: call.apiKey, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        query: call.query,
-        variables: call.variables,
-        operationName: call.operationName,
+    const response = await Promise.race([
+      deps.fetch(endpoint.url, {
+        method: 'POST',
+        headers: { Authorization: call.apiKey, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          query: call.query,
+          variables: call.variables,
+          operationName: call.operationName,
+        }),
+        credentials: 'omit',
+        cache: 'no-store',
+        redirect: 'manual',
+        signal: controller.signal,
       }),
-      credentials: 'omit',
-      cache: 'no-store',
-      redirect: 'manual',
-      signal: controller.signal,
-    });
+      aborted,
+    ]);
     status = response.status;
     type = response.type;
-    text = await response.text();
+    text = await Promise.race([response.text(), aborted]);
   } catch {
     if (timedOut) {
       throw new AppFailure(

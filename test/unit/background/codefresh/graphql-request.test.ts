@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import {
+  graphqlRequest,
+  sanitizeServerText,
+  serverReason,
+} from '../../../../src/background/codefresh/graphql-request';
+import { AppFailure } from '../../../../src/shared/errors';
+
+// Error classes are exercised against the simulator in the client tests; this file covers what
+// the simulator cannot produce (a redirect, a caller's abort) and the pure text helpers.
+
+const platform = { target: 'platform' as const, url: 'https://g.codefresh.io/2.0/api/graphql' };
+const call = {
+  query: 'query Me { me { id } }',
+  operationName: 'Me',
+  variables: {},
+  apiKey: 'k.SECRETKEY1234',
+};
+
+const failureOf = async (p: Promise<unknown>): Promise<AppFailure> => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppFailure) return e;
+    throw e;
+  }
+  throw new Error('expected a failure');
+};
+
+describe('sanitizeServerText', () => {
+  it('cuts control characters, collapses whitespace and truncates', () => {
+    expect(sanitizeServerText('  a\n\tb\u0000c  ')).toBe('a b c');
+    const long = sanitizeServerText('x'.repeat(1000));
+    expect(long.length).toBe(300);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('redacts the secrets it is given and anything shaped like a token', () => {
+    const text = sanitizeServerText(
+      'bad token ghp_abcdefghijklmnopqrstuvwxyz012345 and glpat-ABCDEFGH12345 and key k.SECRETKEY1234',
+      ['k.SECRETKEY1234'],
+    );
+    expect(text).toBe('bad token … and … and key …');
+  });
+
+  it('serverReason joins distinct messages and says when there are none', () => {
+    expect(serverReason([{ message: 'a' }, { message: 'a' }, { message: 'b' }])).toBe('a; b');
+    expect(serverReason([{ message: '' }])).toBe('no reason given');
+  });
+});
+
+describe('graphqlRequest: what the simulator cannot send', () => {
+  it('sends the key raw, omits credentials, skips the cache, refuses redirects', async () => {
+    let seen: RequestInit | undefined;
+    const fetch = (async (_url: RequestInfo | URL, init?: RequestInit) => {
+      seen = init;
+      return new Response('{"data":{"me":{"id":"1"}}}');
+    }) as typeof globalThis.fetch;
+    await expect(graphqlRequest({ fetch }, platform, call)).resolves.toEqual({ me: { id: '1' } });
+    expect(seen).toMatchObject({
+      method: 'POST',
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'manual',
+      headers: { Authorization: 'k.SECRETKEY1234', 'Content-Type': 'application/json' },
+    });
+    expect(JSON.parse(String(seen?.body))).toEqual({ query: call.query, variables: {}, operationName: 'Me' });
+  });
+
+  it('turns a redirect into a bad response, without following it', async () => {
+    const fetch = (async () =>
+      new Response(null, {
+        status: 302,
+        headers: { Location: 'https://evil.example/' },
+      })) as typeof globalThis.fetch;
+    const failure = await failureOf(graphqlRequest({ fetch }, platform, call));
+    expect(failure.appError.code).toBe('codefresh-bad-response');
+  });
+
+  it('stops at once when the caller aborts', async () => {
+    const controller = new AbortController();
+    const fetch = (() => new Promise<Response>(() => {})) as typeof globalThis.fetch;
+    const pending = graphqlRequest({ fetch }, platform, { ...call, signal: controller.signal });
+    controller.abort();
+    expect((await failureOf(pending)).appError.code).toBe('request-cancelled');
+  });
+
+  it('never puts the key or the URL into a network failure', async () => {
+    const fetch = (async () => {
+      throw new TypeError(`Failed to fetch https://g.codefresh.io/?key=${call.apiKey}`);
+    }) as typeof globalThis.fetch;
+    const failure = await failureOf(graphqlRequest({ fetch }, platform, call));
+    expect(failure.appError.code).toBe('codefresh-unreachable');
+    expect(JSON.stringify(failure.appError)).not.toContain(call.apiKey);
+    expect(failure.message).not.toContain('?key');
+  });
+
+  it('redacts the key if a server echoes it in an error', async () => {
+    const fetch = (async () =>
+      new Response(
+        JSON.stringify({ errors: [{ message: `bad key ${call.apiKey}` }] }),
+      )) as typeof globalThis.fetch;
+    const failure = await failureOf(graphqlRequest({ fetch }, platform, call));
+    expect(failure.appError.code).toBe('codefresh-graphql');
+    expect(failure.message).not.toContain(call.apiKey);
+    expect(failure.message).toContain('bad key …');
+  });
+});
