@@ -14,7 +14,13 @@ import type { DraftStore } from './token-drafts';
 export interface TokenKeeper {
   /** Saved git tokens' metadata. */
   listTokens(): Promise<readonly KeptToken[]>;
-  save(secret: string, validation: TokenValidation, runtimeNames: readonly string[]): Promise<string>;
+  /** `username`: the Bitbucket username or email sent beside the token (not secret). */
+  save(
+    secret: string,
+    validation: TokenValidation,
+    runtimeNames: readonly string[],
+    username?: string,
+  ): Promise<string>;
   withSecret<T>(recordId: string, fn: (secret: string) => Promise<T>): Promise<T>;
   setRuntimes(recordId: string, runtimeNames: readonly string[]): Promise<void>;
 }
@@ -149,7 +155,10 @@ export const createTokenService = (deps: TokenServiceDeps) => {
             await deps.keeper.setRuntimes(existing.id, union(existing.runtimes, succeeded));
             return { results, recordId: existing.id };
           }
-          return { results, recordId: await deps.keeper.save(draft.token, draft.validation, succeeded) };
+          return {
+            results,
+            recordId: await deps.keeper.save(draft.token, draft.validation, succeeded, draft.username),
+          };
         } catch (error) {
           const keepError: AppError =
             error instanceof AppFailure

@@ -1,0 +1,84 @@
+import type { GitProvider } from '../../shared/runtime-types';
+
+export type SecretKind = 'git-token' | 'codefresh-api-key';
+
+/** What the UI may show without unlocking: never the secret, only its last four characters. */
+export interface RecordMeta {
+  readonly id: string;
+  readonly kind: SecretKind;
+  readonly provider: GitProvider | null;
+  /** Git API URL, or the Codefresh platform origin for API keys. */
+  readonly apiUrl: string;
+  readonly login: string | null;
+  /** Bitbucket needs a username or email beside the token; it is not secret. */
+  readonly username?: string;
+  readonly scopes: readonly string[] | null;
+  readonly expiresAt: string | null;
+  readonly tokenType: string;
+  readonly lastFour: string;
+  readonly createdAt: number;
+  readonly lastUsedAt: number | null;
+  readonly runtimes: readonly string[];
+}
+
+export type NewRecord = Omit<RecordMeta, 'id' | 'createdAt' | 'lastUsedAt' | 'lastFour'>;
+
+/** Metadata that may change without touching the ciphertext. */
+export type MetaPatch = Partial<Pick<RecordMeta, 'runtimes' | 'login' | 'scopes' | 'expiresAt' | 'username'>>;
+
+/** Metadata that may change when the secret itself is replaced (a rotated key or token). */
+export type SecretPatch = MetaPatch & Partial<Pick<RecordMeta, 'tokenType'>>;
+
+export type ListedRecord = RecordMeta & {
+  /** Set when the record cannot be read; the UI offers to remove it. Never dropped silently. */
+  readonly unreadable?: { readonly code: string; readonly message: string };
+};
+
+export interface VaultStatus {
+  readonly mode: 'device' | 'passphrase';
+  readonly locked: boolean;
+  readonly autoLockMinutes: number;
+}
+
+export interface TokenVault {
+  status(): Promise<VaultStatus>;
+  /** Metadata only; works while locked. Corrupt records are flagged `unreadable`, never dropped. */
+  list(kind?: SecretKind): Promise<readonly ListedRecord[]>;
+  /** Encrypts and stores a new record; returns its id. `lastFour` is derived here. */
+  save(secret: string, meta: NewRecord): Promise<string>;
+  /** Runs `fn` with the plaintext; it never leaves the callback. Updates `lastUsedAt`. */
+  withSecret<T>(id: string, fn: (secret: string) => Promise<T>): Promise<T>;
+  updateMeta(id: string, patch: MetaPatch): Promise<void>;
+  /** Re-encrypts a record with a new secret (API key rotation, replace everywhere). */
+  replaceSecret(id: string, secret: string, patch?: SecretPatch): Promise<void>;
+  /** Deletes a record; works while locked and on unreadable records; a missing id is not an error. */
+  remove(id: string): Promise<void>;
+  lock(): Promise<void>;
+  unlock(passphrase: string): Promise<void>;
+  enablePassphrase(passphrase: string): Promise<void>;
+  disablePassphrase(passphrase: string): Promise<void>;
+  changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void>;
+  setAutoLockMinutes(minutes: number): Promise<void>;
+  /** User activity: pushes the auto-lock back. */
+  touch(): void;
+  /** True when `name` was the vault's auto-lock alarm (and the vault is now locked). */
+  handleAlarm(name: string): Promise<boolean>;
+  /**
+   * Deletes every record, the header and the device key: the way out after a forgotten passphrase
+   * or a lost device key. Only on an explicit user request.
+   */
+  reset(): Promise<void>;
+}
+
+/** The parts of `browser.storage.local` / `browser.storage.session` the vault uses. */
+export interface StorageAreaLike {
+  get(keys?: null | string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+/** The parts of `browser.alarms` the vault uses. */
+export interface AlarmsLike {
+  create(name: string, info: { delayInMinutes: number }): unknown;
+  clear(name: string): Promise<unknown>;
+}
