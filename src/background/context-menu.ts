@@ -1,0 +1,127 @@
+import {
+  buildMenu,
+  type MenuText,
+  menuDocumentPatterns,
+  parseMenuId,
+  runtimesInvalidFor,
+  runtimesMissingFor,
+} from '../shared/menu-model';
+import type { ApplyAnswer } from '../shared/messages/token';
+import type { SavedToken } from '../shared/messages/vault';
+import type { RuntimeView } from '../shared/runtime-types';
+
+export interface MenuCreateProperties {
+  id: string;
+  title: string;
+  parentId?: string;
+  enabled: boolean;
+  contexts: ['all'];
+  documentUrlPatterns: string[];
+}
+
+export interface ContextMenuDeps {
+  readonly menus: {
+    removeAll(): Promise<void>;
+    create(properties: MenuCreateProperties): unknown;
+  };
+  readonly platformOrigins: () => readonly string[];
+  readonly listRuntimes: () => Promise<readonly RuntimeView[]>;
+  readonly listSaved: () => Promise<readonly SavedToken[]>;
+  /** The runtime of the row under the pointer at the last right-click in that tab. */
+  readonly focusedRuntime: (tabId: number | undefined) => Promise<string | null>;
+  readonly apply: (recordId: string, runtimeNames: readonly string[]) => Promise<ApplyAnswer>;
+  readonly notify: (title: string, message: string) => Promise<void>;
+  readonly setBadge: (text: string, color: string) => Promise<void>;
+  readonly openNewTokenFlow: (runtimeName: string | null) => Promise<void>;
+  readonly text: MenuText & FeedbackText;
+}
+
+export interface FeedbackText {
+  resultTitle(failed: number): string;
+  resultLine(added: readonly string[], failed: readonly { name: string; message: string }[]): string;
+  nothingToDo(): string;
+}
+
+const OK_COLOR = '#1a7f37';
+const FAIL_COLOR = '#cf222e';
+
+/**
+ * The right-click menu on Codefresh settings pages. Rebuilt whenever a page reports what it shows
+ * (including the row under a right-click), so the first item can name that runtime; clicks run the
+ * same token service as the popup and report back by notification and badge.
+ */
+export const createContextMenu = (deps: ContextMenuDeps) => {
+  // removeAll + create must not interleave with another rebuild, or items would be duplicated.
+  let queue: Promise<void> = Promise.resolve();
+
+  const rebuild = async (tabId: number | undefined) => {
+    const [runtimes, saved, focusedRuntime] = await Promise.all([
+      deps.listRuntimes().catch(() => [] as readonly RuntimeView[]),
+      deps.listSaved().catch(() => [] as readonly SavedToken[]),
+      deps.focusedRuntime(tabId),
+    ]);
+    const documentUrlPatterns = menuDocumentPatterns(deps.platformOrigins());
+    await deps.menus.removeAll();
+    for (const item of buildMenu({ focusedRuntime, runtimes, saved, text: deps.text })) {
+      deps.menus.create({
+        id: item.id,
+        title: item.title,
+        enabled: item.enabled,
+        contexts: ['all'],
+        documentUrlPatterns,
+        ...(item.parentId ? { parentId: item.parentId } : {}),
+      });
+    }
+  };
+
+  const report = async (answer: ApplyAnswer) => {
+    const added = answer.results.filter((r) => r.ok).map((r) => r.runtimeName);
+    const failed = answer.results.flatMap((r) =>
+      r.ok ? [] : [{ name: r.runtimeName, message: r.error.message }],
+    );
+    await deps.setBadge(
+      failed.length > 0 ? `!${failed.length}` : `✓${added.length}`,
+      failed.length ? FAIL_COLOR : OK_COLOR,
+    );
+    await deps.notify(deps.text.resultTitle(failed.length), deps.text.resultLine(added, failed));
+  };
+
+  return {
+    refresh(tabId?: number): Promise<void> {
+      queue = queue.then(() => rebuild(tabId)).catch(() => {});
+      return queue;
+    },
+
+    async handleClick(menuItemId: string | number, tabId: number | undefined): Promise<void> {
+      const parsed = parseMenuId(menuItemId);
+      if (!parsed) return;
+      const focused = await deps.focusedRuntime(tabId);
+      if (parsed.action === 'add-new') return deps.openNewTokenFlow(focused);
+      if (!parsed.recordId) return;
+
+      const [runtimes, saved] = await Promise.all([deps.listRuntimes(), deps.listSaved()]);
+      const token = saved.find((t) => t.id === parsed.recordId);
+      if (!token) return deps.notify(deps.text.resultTitle(1), deps.text.nothingToDo());
+      const targets =
+        parsed.action === 'add-focused'
+          ? focused
+            ? [focused]
+            : []
+          : parsed.action === 'add-missing'
+            ? runtimesMissingFor(token, runtimes)
+            : runtimesInvalidFor(token, runtimes);
+      if (targets.length === 0) return deps.notify(deps.text.resultTitle(0), deps.text.nothingToDo());
+      try {
+        await report(await deps.apply(token.id, targets));
+      } catch (error) {
+        const message =
+          (error as { appError?: { message: string } }).appError?.message ?? deps.text.nothingToDo();
+        await deps.setBadge('!', FAIL_COLOR);
+        await deps.notify(deps.text.resultTitle(targets.length), message);
+      }
+      await this.refresh(tabId);
+    },
+  };
+};
+
+export type ContextMenu = ReturnType<typeof createContextMenu>;

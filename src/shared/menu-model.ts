@@ -1,0 +1,151 @@
+import type { SavedToken } from './messages/vault';
+import type { RuntimeView } from './runtime-types';
+
+/**
+ * The right-click menu on Codefresh settings pages, as data. Pure, so what the menu offers for a
+ * given page, runtime list and set of saved tokens is tested without a browser; the worker only
+ * turns this into `contextMenus.create` calls.
+ */
+export type MenuAction = 'add-focused' | 'add-missing' | 'replace-invalid' | 'add-new';
+
+export interface MenuItem {
+  readonly id: string;
+  readonly title: string;
+  readonly parentId?: string;
+  readonly enabled: boolean;
+}
+
+export interface MenuInput {
+  readonly focusedRuntime: string | null;
+  readonly runtimes: readonly RuntimeView[];
+  readonly saved: readonly SavedToken[];
+  readonly text: MenuText;
+}
+
+/** Strings come from `_locales` in the worker; tests pass plain English. */
+export interface MenuText {
+  addFocused(runtime: string): string;
+  addFocusedUnknown(): string;
+  noFittingToken(runtime: string): string;
+  addMissing(count: number): string;
+  replaceInvalid(): string;
+  addNew(): string;
+  tokenLabel(token: SavedToken, count?: number): string;
+}
+
+/** Paths of the settings pages where tokens and runtimes are managed (codefresh-platform.md §5). */
+export const MENU_PAGE_PATHS = [
+  '/2.0/user-settings*',
+  '/2.0/git-personal-access-token*',
+  '/2.0/account-settings/runtimes*',
+] as const;
+
+/** Chromium match patterns for the menu's `documentUrlPatterns`, one set per platform origin. */
+export const menuDocumentPatterns = (platformOrigins: readonly string[]): string[] =>
+  platformOrigins.flatMap((origin) => MENU_PAGE_PATHS.map((path) => `${origin}${path}`));
+
+const sameApi = (a: string | null, b: string) =>
+  (a ?? '').replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+
+/** A saved token fits a runtime whose integration uses the same provider and Git API. */
+export const tokenFits = (token: SavedToken, runtime: RuntimeView): boolean =>
+  !token.unreadable && token.provider === runtime.gitProvider && sameApi(runtime.gitApiUrl, token.apiUrl);
+
+const actionable = (r: RuntimeView) => r.installationStatus === 'COMPLETED' && r.appProxyOrigin !== null;
+
+export const runtimesMissingFor = (token: SavedToken, runtimes: readonly RuntimeView[]) =>
+  runtimes.filter((r) => actionable(r) && r.token.kind === 'none' && tokenFits(token, r)).map((r) => r.name);
+
+export const runtimesInvalidFor = (token: SavedToken, runtimes: readonly RuntimeView[]) =>
+  runtimes
+    .filter((r) => actionable(r) && r.token.kind === 'invalid' && tokenFits(token, r))
+    .map((r) => r.name);
+
+export const menuId = (action: MenuAction, recordId?: string) =>
+  recordId ? `${action}:${recordId}` : action;
+
+export const parseMenuId = (id: string | number): { action: MenuAction; recordId?: string } | null => {
+  const [action, recordId] = String(id).split(':', 2) as [string, string | undefined];
+  if (!['add-focused', 'add-missing', 'replace-invalid', 'add-new'].includes(action)) return null;
+  return recordId ? { action: action as MenuAction, recordId } : { action: action as MenuAction };
+};
+
+/**
+ * One entry per choice; when several saved tokens fit, the entry becomes a submenu so the user
+ * picks. Tokens for another provider or host are never offered.
+ */
+export const buildMenu = ({ focusedRuntime, runtimes, saved, text }: MenuInput): MenuItem[] => {
+  const items: MenuItem[] = [];
+  const focused = runtimes.find((r) => r.name === focusedRuntime);
+
+  if (!focused) {
+    items.push({ id: menuId('add-focused'), title: text.addFocusedUnknown(), enabled: false });
+  } else {
+    const fitting = saved.filter((t) => tokenFits(t, focused));
+    if (fitting.length === 0) {
+      items.push({ id: menuId('add-focused'), title: text.noFittingToken(focused.name), enabled: false });
+    } else if (fitting.length === 1) {
+      items.push({
+        id: menuId('add-focused', fitting[0]!.id),
+        title: text.addFocused(focused.name),
+        enabled: true,
+      });
+    } else {
+      items.push({ id: menuId('add-focused'), title: text.addFocused(focused.name), enabled: true });
+      for (const t of fitting) {
+        items.push({
+          id: menuId('add-focused', t.id),
+          parentId: menuId('add-focused'),
+          title: text.tokenLabel(t),
+          enabled: true,
+        });
+      }
+    }
+  }
+
+  const withMissing = saved
+    .map((t) => ({ t, names: runtimesMissingFor(t, runtimes) }))
+    .filter((x) => x.names.length > 0);
+  const missingTotal = new Set(withMissing.flatMap((x) => x.names)).size;
+  if (withMissing.length === 1) {
+    items.push({
+      id: menuId('add-missing', withMissing[0]!.t.id),
+      title: text.addMissing(missingTotal),
+      enabled: true,
+    });
+  } else {
+    items.push({
+      id: menuId('add-missing'),
+      title: text.addMissing(missingTotal),
+      enabled: withMissing.length > 0,
+    });
+    for (const { t, names } of withMissing) {
+      items.push({
+        id: menuId('add-missing', t.id),
+        parentId: menuId('add-missing'),
+        title: text.tokenLabel(t, names.length),
+        enabled: true,
+      });
+    }
+  }
+
+  const withInvalid = saved
+    .map((t) => ({ t, names: runtimesInvalidFor(t, runtimes) }))
+    .filter((x) => x.names.length > 0);
+  items.push({
+    id: menuId('replace-invalid'),
+    title: text.replaceInvalid(),
+    enabled: withInvalid.length > 0,
+  });
+  for (const { t, names } of withInvalid) {
+    items.push({
+      id: menuId('replace-invalid', t.id),
+      parentId: menuId('replace-invalid'),
+      title: text.tokenLabel(t, names.length),
+      enabled: true,
+    });
+  }
+
+  items.push({ id: menuId('add-new'), title: text.addNew(), enabled: true });
+  return items;
+};

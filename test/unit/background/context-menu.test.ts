@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { createContextMenu, type MenuCreateProperties } from '../../../src/background/context-menu';
+import type { ApplyAnswer } from '../../../src/shared/messages/token';
+import type { SavedToken } from '../../../src/shared/messages/vault';
+import { runtime } from '../popup/fake-popup-api';
+
+const token: SavedToken = {
+  id: 'r1',
+  provider: 'GITHUB',
+  apiUrl: 'https://api.github.com',
+  login: 'octocat',
+  tokenType: 'github-classic',
+  scopes: ['repo'],
+  lastFour: 'abcd',
+  expiresAt: null,
+  createdAt: 0,
+  lastUsedAt: null,
+  runtimes: ['production'],
+};
+
+const setup = (focused: string | null, failOn: string[] = []) => {
+  const created: MenuCreateProperties[][] = [];
+  let current: MenuCreateProperties[] = [];
+  const applied: [string, readonly string[]][] = [];
+  const notes: [string, string][] = [];
+  const badges: string[] = [];
+  const opened: (string | null)[] = [];
+  const menu = createContextMenu({
+    menus: {
+      removeAll: async () => {
+        current = [];
+        created.push(current);
+      },
+      create: (p) => current.push(p),
+    },
+    platformOrigins: () => ['https://g.codefresh.io'],
+    listRuntimes: async () => [
+      runtime('production', { token: { kind: 'valid' } }),
+      runtime('staging'),
+      runtime('sandbox'),
+      runtime('gitlab', { gitProvider: 'GITLAB', gitApiUrl: 'https://gitlab.com/api/v4' }),
+    ],
+    listSaved: async () => [token],
+    focusedRuntime: async () => focused,
+    apply: async (recordId, names): Promise<ApplyAnswer> => {
+      applied.push([recordId, names]);
+      return {
+        recordId,
+        results: names.map((runtimeName) =>
+          failOn.includes(runtimeName)
+            ? {
+                runtimeName,
+                ok: false,
+                error: { code: 'app-proxy-down', message: `${runtimeName} is down.` },
+              }
+            : { runtimeName, ok: true },
+        ),
+      };
+    },
+    notify: async (title, message) => {
+      notes.push([title, message]);
+    },
+    setBadge: async (text) => {
+      badges.push(text);
+    },
+    openNewTokenFlow: async (name) => {
+      opened.push(name);
+    },
+    text: {
+      addFocused: (r) => `Add saved token to ${r}`,
+      addFocusedUnknown: () => 'Right-click a runtime row',
+      noFittingToken: (r) => `No saved token fits ${r}`,
+      addMissing: (n) => `Add to all ${n} missing`,
+      replaceInvalid: () => 'Replace invalid tokens with…',
+      addNew: () => 'Add a new token…',
+      tokenLabel: (t) => `${t.login} ···${t.lastFour}`,
+      resultTitle: (failed) => (failed ? 'Some runtimes failed' : 'Token added'),
+      resultLine: (added, failed) =>
+        `Added to ${added.join(', ') || 'none'}.${failed.map((f) => ` ${f.name}: ${f.message}`).join('')}`,
+      nothingToDo: () => 'Nothing to add.',
+    },
+  });
+  return { menu, created, applied, notes, badges, opened, current: () => current };
+};
+
+describe('the context menu', () => {
+  it('creates its items only for the settings pages, naming the right-clicked runtime', async () => {
+    const { menu, current } = setup('staging');
+    await menu.refresh(7);
+    expect(current()[0]).toMatchObject({ id: 'add-focused:r1', title: 'Add saved token to staging' });
+    for (const item of current()) {
+      expect(item.documentUrlPatterns).toEqual([
+        'https://g.codefresh.io/2.0/user-settings*',
+        'https://g.codefresh.io/2.0/git-personal-access-token*',
+        'https://g.codefresh.io/2.0/account-settings/runtimes*',
+      ]);
+    }
+  });
+
+  it('does not duplicate items when rebuilds overlap', async () => {
+    const { menu, current } = setup('staging');
+    await Promise.all([menu.refresh(1), menu.refresh(1), menu.refresh(1)]);
+    const ids = current().map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('adds the saved token to the right-clicked runtime and reports by badge and notification', async () => {
+    const { menu, applied, notes, badges } = setup('staging');
+    await menu.handleClick('add-focused:r1', 7);
+    expect(applied).toEqual([['r1', ['staging']]]);
+    expect(badges).toEqual(['✓1']);
+    expect(notes).toEqual([['Token added', 'Added to staging.']]);
+  });
+
+  it('adds to every runtime missing one and nowhere else, naming failures', async () => {
+    const { menu, applied, notes, badges } = setup(null, ['sandbox']);
+    await menu.handleClick('add-missing:r1', 7);
+    expect(applied).toEqual([['r1', ['staging', 'sandbox']]]);
+    expect(badges).toEqual(['!1']);
+    expect(notes[0]).toEqual(['Some runtimes failed', 'Added to staging. sandbox: sandbox is down.']);
+  });
+
+  it('opens the new-token flow with the right-clicked runtime', async () => {
+    const { menu, opened, applied } = setup('staging');
+    await menu.handleClick('add-new', 7);
+    expect(opened).toEqual(['staging']);
+    expect(applied).toEqual([]);
+  });
+
+  it('ignores ids that are not ours', async () => {
+    const { menu, applied, notes } = setup('staging');
+    await menu.handleClick('someone-else', 7);
+    expect(applied).toEqual([]);
+    expect(notes).toEqual([]);
+  });
+});

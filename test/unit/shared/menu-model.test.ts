@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildMenu,
+  type MenuText,
+  menuDocumentPatterns,
+  parseMenuId,
+  runtimesMissingFor,
+} from '../../../src/shared/menu-model';
+import type { SavedToken } from '../../../src/shared/messages/vault';
+import { runtime } from '../popup/fake-popup-api';
+
+const text: MenuText = {
+  addFocused: (r) => `Add saved token to ${r}`,
+  addFocusedUnknown: () => 'Right-click a runtime row to add a saved token to it',
+  noFittingToken: (r) => `No saved token fits ${r}`,
+  addMissing: (n) => `Add saved token to all ${n} runtimes missing one`,
+  replaceInvalid: () => 'Replace invalid tokens with…',
+  addNew: () => 'Add a new token…',
+  tokenLabel: (t, n) => `${t.login} ···${t.lastFour}${n === undefined ? '' : ` (${n})`}`,
+};
+
+const saved = (id: string, overrides: Partial<SavedToken> = {}): SavedToken => ({
+  id,
+  provider: 'GITHUB',
+  apiUrl: 'https://api.github.com',
+  login: 'octocat',
+  tokenType: 'github-classic',
+  scopes: ['repo'],
+  lastFour: id.slice(-4).padStart(4, '0'),
+  expiresAt: null,
+  createdAt: 0,
+  lastUsedAt: null,
+  runtimes: [],
+  ...overrides,
+});
+
+const runtimes = [
+  runtime('production', { token: { kind: 'valid' } }),
+  runtime('staging'),
+  runtime('sandbox'),
+  runtime('old', { token: { kind: 'invalid' } }),
+  runtime('ghe', { gitApiUrl: 'https://ghe.example/api/v3' }),
+  runtime('dev', { installationStatus: 'IN_PROGRESS' }),
+  runtime('edge', { appProxyOrigin: null }),
+  runtime('gitlab', { gitProvider: 'GITLAB', gitApiUrl: 'https://gitlab.com/api/v4' }),
+];
+
+describe('the context menu model', () => {
+  it('appears only on the settings pages of each platform origin', () => {
+    expect(menuDocumentPatterns(['https://g.codefresh.io', 'https://cf.acme.example'])).toEqual([
+      'https://g.codefresh.io/2.0/user-settings*',
+      'https://g.codefresh.io/2.0/git-personal-access-token*',
+      'https://g.codefresh.io/2.0/account-settings/runtimes*',
+      'https://cf.acme.example/2.0/user-settings*',
+      'https://cf.acme.example/2.0/git-personal-access-token*',
+      'https://cf.acme.example/2.0/account-settings/runtimes*',
+    ]);
+  });
+
+  it('names the right-clicked runtime and offers the one fitting token directly', () => {
+    const items = buildMenu({ focusedRuntime: 'staging', runtimes, saved: [saved('r1')], text });
+    expect(items[0]).toEqual({ id: 'add-focused:r1', title: 'Add saved token to staging', enabled: true });
+  });
+
+  it('lets the user pick when several saved tokens fit, and never offers a token for another host', () => {
+    const tokens = [
+      saved('r1'),
+      saved('r2', { login: 'hubot' }),
+      saved('r3', { apiUrl: 'https://ghe.example/api/v3' }),
+    ];
+    const items = buildMenu({ focusedRuntime: 'staging', runtimes, saved: tokens, text });
+    const children = items.filter((i) => i.parentId === 'add-focused').map((i) => i.id);
+    expect(children).toEqual(['add-focused:r1', 'add-focused:r2']);
+  });
+
+  it('disables the first item when nothing was right-clicked or nothing fits', () => {
+    expect(buildMenu({ focusedRuntime: null, runtimes, saved: [saved('r1')], text })[0]).toMatchObject({
+      enabled: false,
+    });
+    expect(buildMenu({ focusedRuntime: 'gitlab', runtimes, saved: [saved('r1')], text })[0]).toEqual({
+      id: 'add-focused',
+      title: 'No saved token fits gitlab',
+      enabled: false,
+    });
+  });
+
+  it('counts only installed, reachable runtimes of the same host that have no token', () => {
+    expect(runtimesMissingFor(saved('r1'), runtimes)).toEqual(['staging', 'sandbox']);
+    const items = buildMenu({ focusedRuntime: null, runtimes, saved: [saved('r1')], text });
+    expect(items).toContainEqual({
+      id: 'add-missing:r1',
+      title: 'Add saved token to all 2 runtimes missing one',
+      enabled: true,
+    });
+  });
+
+  it('offers replacing invalid tokens with any token that fits them', () => {
+    const items = buildMenu({ focusedRuntime: null, runtimes, saved: [saved('r1')], text });
+    expect(items).toContainEqual({
+      id: 'replace-invalid:r1',
+      parentId: 'replace-invalid',
+      title: 'octocat ···00r1 (1)',
+      enabled: true,
+    });
+  });
+
+  it('skips unreadable saved tokens', () => {
+    const broken = saved('r1', { unreadable: { message: 'cannot be read' } });
+    const items = buildMenu({ focusedRuntime: 'staging', runtimes, saved: [broken], text });
+    expect(items.filter((i) => i.enabled).map((i) => i.id)).toEqual(['add-new']);
+  });
+
+  it.each([
+    ['add-focused:r1', { action: 'add-focused', recordId: 'r1' }],
+    ['add-new', { action: 'add-new' }],
+    ['something-else:r1', null],
+    [42, null],
+  ])('parses menu id %j', (id, parsed) => {
+    expect(parseMenuId(id)).toEqual(parsed);
+  });
+});
