@@ -1,0 +1,233 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  createPlatformClient,
+  type PlatformClient,
+} from '../../../../src/background/codefresh/platform-client';
+import { AppFailure } from '../../../../src/shared/errors';
+import {
+  createSimulator,
+  DEMO_API_KEY,
+  PLATFORM_HOST,
+  PLATFORM_URL,
+  SIM_ACCOUNT,
+  SIM_USER,
+} from '../../../simulator';
+
+const sim = createSimulator();
+let client: PlatformClient;
+
+beforeEach(() => {
+  sim.reset();
+  client = createPlatformClient({ fetch: sim.fetch, platformOrigin: PLATFORM_URL, timeoutMs: 200 });
+});
+
+const failureOf = async (p: Promise<unknown>): Promise<AppFailure> => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppFailure) return e;
+    throw e;
+  }
+  throw new Error('expected a failure');
+};
+
+/** Nothing secret in any error the clients produce. */
+const expectClean = (failure: AppFailure) => {
+  const text = JSON.stringify(failure.appError) + failure.message;
+  expect(text).not.toContain(DEMO_API_KEY);
+  expect(text).not.toContain('SIMLEAK');
+};
+
+describe('platform client against the simulator', () => {
+  it('me: who the API key belongs to, from one POST with the raw key', async () => {
+    const me = await client.me(DEMO_API_KEY);
+    expect(me).toEqual({
+      id: SIM_USER.id,
+      name: SIM_USER.name,
+      email: SIM_USER.email,
+      activeAccount: {
+        id: SIM_ACCOUNT.id,
+        name: SIM_ACCOUNT.name,
+        gitProvider: SIM_ACCOUNT.gitProvider,
+        gitApiUrl: SIM_ACCOUNT.gitApiUrl,
+      },
+    });
+    const log = sim.log();
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({
+      method: 'POST',
+      host: PLATFORM_HOST,
+      path: '/2.0/api/graphql',
+      operationName: 'Me',
+      status: 200,
+    });
+    // The simulator redacts to the last four characters; no Bearer prefix went out.
+    expect(log[0]!.headers.authorization).not.toMatch(/^Bearer/i);
+  });
+
+  it('runtimes: every seeded runtime with the fields the UI needs', async () => {
+    const runtimes = await client.runtimes(DEMO_API_KEY);
+    expect(runtimes.map((r) => r.name)).toEqual([
+      'production',
+      'staging',
+      'ghe-runtime',
+      'gitlab-eu',
+      'bitbucket-cloud',
+      'bitbucket-dc',
+      'qa',
+      'edge',
+      'dev',
+    ]);
+    const production = runtimes.find((r) => r.name === 'production');
+    expect(production).toMatchObject({
+      namespace: 'codefresh',
+      ingressHost: 'https://argo.acme-corp.example',
+      internalIngressHost: null,
+      installationStatus: 'COMPLETED',
+      accessMode: 'INGRESS',
+      gitProvider: 'GITHUB',
+      repo: 'https://github.com/acme/codefresh-isc-production',
+      managed: false,
+    });
+    expect(runtimes.find((r) => r.name === 'staging')).toMatchObject({ accessMode: 'TUNNEL' });
+    expect(runtimes.find((r) => r.name === 'edge')).toMatchObject({ ingressHost: null });
+    expect(runtimes.find((r) => r.name === 'dev')).toMatchObject({ installationStatus: 'IN_PROGRESS' });
+    expect(sim.log().map((l) => l.operationName)).toEqual(['Runtimes']);
+  });
+
+  it('runtime: one by name, and null for an unknown name', async () => {
+    await expect(client.runtime(DEMO_API_KEY, 'gitlab-eu')).resolves.toMatchObject({
+      name: 'gitlab-eu',
+      gitProvider: 'GITLAB',
+    });
+    await expect(client.runtime(DEMO_API_KEY, 'no-such-runtime')).resolves.toBeNull();
+    expect(sim.log().map((l) => l.operationName)).toEqual(['GetRuntime', 'GetRuntime']);
+  });
+});
+
+describe('platform client: every error class', () => {
+  it('codefresh-unauthorized for an unknown key (401 from the simulator), with the API key link', async () => {
+    const failure = await failureOf(client.me('64f0c0ffee0000000000dead.SIMLEAKwrongkey'));
+    expect(failure.appError).toMatchObject({
+      code: 'codefresh-unauthorized',
+      link: `${PLATFORM_URL}/user/settings`,
+    });
+    expect(failure.message).toContain(`${PLATFORM_URL}/user/settings`);
+    expect(failure.message).not.toContain('SIMLEAK');
+  });
+
+  it('codefresh-unauthorized for a Bearer-prefixed key (the platform wants it raw)', async () => {
+    const failure = await failureOf(client.me(`Bearer ${DEMO_API_KEY}`));
+    expect(failure.appError.code).toBe('codefresh-unauthorized');
+    expectClean(failure);
+  });
+
+  it('codefresh-unauthorized for UNAUTHENTICATED in errors[] with status 200', async () => {
+    sim.inject({
+      host: PLATFORM_HOST,
+      status: 200,
+      body: JSON.stringify({
+        data: null,
+        errors: [{ message: 'jwt expired', extensions: { code: 'UNAUTHENTICATED' } }],
+      }),
+    });
+    expect((await failureOf(client.me(DEMO_API_KEY))).appError.code).toBe('codefresh-unauthorized');
+  });
+
+  it('codefresh-unauthorized for 403', async () => {
+    sim.inject({ host: PLATFORM_HOST, status: 403 });
+    expect((await failureOf(client.runtimes(DEMO_API_KEY))).appError.code).toBe('codefresh-unauthorized');
+  });
+
+  it.each([500, 502, 404, 429])(
+    'codefresh-http for HTTP %i, naming the status but not the body',
+    async (status) => {
+      sim.inject({ host: PLATFORM_HOST, status, body: '{"errors":[{"message":"internal detail xyz"}]}' });
+      const failure = await failureOf(client.runtimes(DEMO_API_KEY));
+      expect(failure.appError.code).toBe('codefresh-http');
+      expect(failure.message).toContain(String(status));
+      expect(failure.message).not.toContain('internal detail xyz');
+    },
+  );
+
+  it('codefresh-graphql for errors[] next to non-null data, quoting the server', async () => {
+    sim.inject({
+      host: PLATFORM_HOST,
+      operationName: 'Runtimes',
+      kind: 'graphql-errors',
+      body: 'field deprecated',
+    });
+    const failure = await failureOf(client.runtimes(DEMO_API_KEY));
+    expect(failure.appError.code).toBe('codefresh-graphql');
+    expect(failure.message).toContain('field deprecated');
+  });
+
+  it('codefresh-timeout when the platform is slower than the timeout', async () => {
+    sim.inject({ host: PLATFORM_HOST, kind: 'delay', delayMs: 1000 });
+    const started = Date.now();
+    const failure = await failureOf(client.me(DEMO_API_KEY));
+    expect(failure.appError.code).toBe('codefresh-timeout');
+    expect(Date.now() - started).toBeLessThan(900);
+  });
+
+  it('codefresh-unreachable for a dropped connection', async () => {
+    sim.inject({ host: PLATFORM_HOST, kind: 'drop' });
+    const failure = await failureOf(client.me(DEMO_API_KEY));
+    expect(failure.appError.code).toBe('codefresh-unreachable');
+    expectClean(failure);
+  });
+
+  it('codefresh-bad-response for a body that is not JSON', async () => {
+    sim.inject({ host: PLATFORM_HOST, kind: 'malformed' });
+    expect((await failureOf(client.me(DEMO_API_KEY))).appError.code).toBe('codefresh-bad-response');
+  });
+
+  it.each([
+    ['an array', '[1,2]'],
+    ['no data', '{}'],
+    ['the wrong shape', '{"data":{"runtimes":{"edges":[{"node":{"metadata":{}}}]}}}'],
+    ['runtimes as null', '{"data":{"runtimes":null}}'],
+  ])('codefresh-bad-response for %s', async (_what, body) => {
+    sim.inject({ host: PLATFORM_HOST, status: 200, body });
+    expect((await failureOf(client.runtimes(DEMO_API_KEY))).appError.code).toBe('codefresh-bad-response');
+  });
+
+  it('codefresh-bad-response when me is null', async () => {
+    sim.inject({ host: PLATFORM_HOST, status: 200, body: '{"data":{"me":null}}' });
+    expect((await failureOf(client.me(DEMO_API_KEY))).appError.code).toBe('codefresh-bad-response');
+  });
+
+  it('tolerates an enum value it does not know (null instead of a failed list)', async () => {
+    sim.inject({
+      host: PLATFORM_HOST,
+      status: 200,
+      body: JSON.stringify({
+        data: {
+          runtimes: {
+            edges: [
+              {
+                node: {
+                  metadata: { name: 'future', namespace: null },
+                  installationStatus: 'PAUSED',
+                  accessMode: 'MESH',
+                  gitProvider: 'AZURE_DEVOPS',
+                  managed: true,
+                },
+              },
+            ],
+          },
+        },
+      }),
+    });
+    await expect(client.runtimes(DEMO_API_KEY)).resolves.toEqual([
+      expect.objectContaining({
+        name: 'future',
+        installationStatus: null,
+        accessMode: null,
+        gitProvider: null,
+        managed: true,
+        ingressHost: null,
+      }),
+    ]);
+  });
+});
