@@ -1,0 +1,143 @@
+/**
+ * The simulator core: every fake host behind one Fetch handler that dispatches on the request's
+ * host, with the request log, injected faults and an optional round-trip delay wrapped around it.
+ * Unit tests use `sim.fetch` in-process; server.ts puts the same `handle` behind HTTPS for Chromium.
+ */
+import { createAppProxyHost } from './app-proxy';
+import { applyFault, createFaults, DroppedConnection } from './faults';
+import { createFakeGitProviders } from './git-providers/index';
+import { operationNameOf, parseGraphQLBody } from './graphql-http';
+import { createPlatformHost } from './platform';
+import { createRequestLog, redactHeaders, redactVariables } from './request-log';
+import { PLATFORM_HOST, RUNTIME_BY_HOST, SIM_HOSTS } from './seed';
+import { createWorldState, type RuntimeState, type WorldState } from './state';
+import type { FaultSpec, FetchHandler, LoggedRequest } from './types';
+
+export { DroppedConnection } from './faults';
+export * from './seed';
+export type { FaultSpec, FetchHandler, LoggedRequest } from './types';
+
+export interface SimulatorOptions {
+  /** Added before every answer, to make latency visible (the bench, the demo). */
+  readonly rttMs?: number;
+  readonly now?: () => number;
+}
+
+export interface RegistrationView {
+  readonly userId: string;
+  readonly tokenLastFour: string;
+  readonly username?: string;
+  readonly isValid: boolean;
+}
+
+export interface Simulator {
+  readonly hosts: readonly string[];
+  /** Dispatches on the URL's host; a dropped connection rejects with DroppedConnection. */
+  readonly handle: FetchHandler;
+  /** In-process fetch, as the extension calls it: `sim.fetch('https://g.codefresh.io/2.0/api/graphql', …)`. */
+  readonly fetch: typeof fetch;
+  log(): LoggedRequest[];
+  clearLog(): void;
+  /** Back to the seed: registrations, validation switches, faults, log and provider counters. */
+  reset(): void;
+  inject(fault: FaultSpec): void;
+  clearFaults(): void;
+  /** What a runtime's app-proxy holds, token reduced to its last four characters. */
+  registrations(runtimeName: string): RegistrationView[];
+  setSkipValidation(runtimeName: string, skip: boolean): void;
+  setTokenValid(runtimeName: string, userId: string, isValid: boolean): void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const notServed = (host: string): Response =>
+  new Response(`The simulator does not serve ${host}`, {
+    status: 502,
+    headers: { 'Content-Type': 'text/plain' },
+  });
+
+export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
+  const now = options.now ?? Date.now;
+  const rttMs = options.rttMs ?? 0;
+  let world: WorldState = createWorldState();
+  const requestLog = createRequestLog();
+  const faults = createFaults();
+  const git = createFakeGitProviders({ now });
+
+  const runtimeState = (name: string): RuntimeState => {
+    const state = world.get(name);
+    if (!state) throw new Error(`No runtime named ${name}`);
+    return state;
+  };
+
+  const byHost = new Map<string, FetchHandler>([[PLATFORM_HOST, createPlatformHost(() => world)]]);
+  for (const [host, name] of RUNTIME_BY_HOST) {
+    byHost.set(
+      host,
+      createAppProxyHost(() => runtimeState(name), git.handle),
+    );
+  }
+  for (const host of git.hosts) byHost.set(host, git.handle);
+
+  const route = (host: string, request: Request): Promise<Response> =>
+    (byHost.get(host) ?? (async () => notServed(host)))(request);
+
+  const handle: FetchHandler = async (request) => {
+    const url = new URL(request.url);
+    const host = url.host;
+    const bodyText = request.method === 'POST' ? await request.clone().text() : '';
+    const graphql = bodyText ? parseGraphQLBody(bodyText) : null;
+    const operationName = graphql ? operationNameOf(graphql) : undefined;
+    const finish = requestLog.start({
+      at: now(),
+      method: request.method,
+      host,
+      path: url.pathname,
+      ...(operationName ? { operationName } : {}),
+      ...(graphql?.variables ? { variables: redactVariables(graphql.variables) } : {}),
+      headers: redactHeaders(request.headers),
+    });
+    if (rttMs > 0) await sleep(rttMs);
+    const fault = faults.take({ host, path: url.pathname, operationName });
+    const response = fault ? await applyFault(fault, () => route(host, request)) : await route(host, request);
+    finish(response.status);
+    return response;
+  };
+
+  const simFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+    handle(new Request(input, init))) as typeof fetch;
+
+  return {
+    hosts: SIM_HOSTS,
+    handle,
+    fetch: simFetch,
+    log: () => requestLog.entries(),
+    clearLog: () => requestLog.clear(),
+    reset() {
+      world = createWorldState();
+      requestLog.clear();
+      faults.clear();
+      git.reset();
+    },
+    inject: (fault) => faults.inject(fault),
+    clearFaults: () => faults.clear(),
+    registrations: (runtimeName) =>
+      [...runtimeState(runtimeName).registrations].map(([userId, r]) => ({
+        userId,
+        tokenLastFour: r.token.slice(-4),
+        ...(r.username ? { username: r.username } : {}),
+        isValid: r.isValid,
+      })),
+    setSkipValidation(runtimeName, skip) {
+      runtimeState(runtimeName).skipValidation = skip;
+    },
+    setTokenValid(runtimeName, userId, isValid) {
+      const registration = runtimeState(runtimeName).registrations.get(userId);
+      if (!registration) throw new Error(`User ${userId} has no token on ${runtimeName}`);
+      registration.isValid = isValid;
+    },
+  };
+};
+
+/** True when an error is the simulator's dropped connection (the HTTPS server destroys the socket). */
+export const isDropped = (error: unknown): error is DroppedConnection => error instanceof DroppedConnection;

@@ -1,0 +1,66 @@
+/**
+ * The fake platform host `g.codefresh.io`: the GraphQL API at `/2.0/api/graphql` (§2, §3) and the
+ * web UI pages the content script looks at (§5).
+ */
+import { corsHeaders, methodNotAllowed, preflight, resolveCaller, unauthorized } from './auth';
+import { executeGraphQL } from './graphql-http';
+import { type PatRow, PROVIDER_LABELS, patPage } from './pages/pat';
+import { apiKeysPage, plainPage } from './pages/plain';
+import { runtimesPage } from './pages/runtimes';
+import { platformRoot, platformSchema } from './platform-schema';
+import { appProxyUrl, PLATFORM_GRAPHQL_PATH, SIM_SESSION_TOKEN, SIM_USER } from './seed';
+import type { WorldState } from './state';
+import type { FetchHandler } from './types';
+
+const html = (body: string, status = 200): Response =>
+  new Response(body, { status, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+
+/** What the signed-in user (always Alice in the fake UI) sees on the PAT page. */
+const patRows = (world: WorldState): PatRow[] =>
+  [...world.values()].map(({ seed, registrations }) => {
+    const mine = registrations.get(SIM_USER.id);
+    return {
+      name: seed.name,
+      provider: PROVIDER_LABELS[seed.gitProvider] ?? seed.gitProvider,
+      url: appProxyUrl(seed.name),
+      last4: mine ? mine.token.slice(-4) : null,
+      isValid: mine?.isValid ?? true,
+    };
+  });
+
+const page = (pathname: string, world: () => WorldState): Response => {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/2.0/user-settings')
+    return html(patPage('User Settings', patRows(world()), SIM_SESSION_TOKEN));
+  if (path === '/2.0/git-personal-access-token') {
+    return html(patPage('Git Personal Access Token', patRows(world()), SIM_SESSION_TOKEN));
+  }
+  if (path.startsWith('/2.0/account-settings/runtimes')) {
+    return html(runtimesPage([...world().values()].map((r) => r.seed)));
+  }
+  if (path === '/user/settings') return html(apiKeysPage());
+  if (path === '/' || path.startsWith('/2.0')) return html(plainPage(pathname));
+  return html(plainPage(pathname), 404);
+};
+
+export const createPlatformHost =
+  (world: () => WorldState): FetchHandler =>
+  async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname !== PLATFORM_GRAPHQL_PATH) {
+      return request.method === 'GET' || request.method === 'HEAD'
+        ? page(pathname, world)
+        : methodNotAllowed('GET');
+    }
+    if (request.method === 'OPTIONS') return preflight(request);
+    const cors = corsHeaders(request);
+    if (request.method !== 'POST') return methodNotAllowed('POST, OPTIONS', cors);
+    const user = resolveCaller(request);
+    if (!user) return unauthorized(cors);
+    return executeGraphQL(await request.text(), {
+      schema: platformSchema,
+      rootValue: platformRoot,
+      context: { user, world: world() },
+      headers: cors,
+    });
+  };

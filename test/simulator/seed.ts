@@ -1,0 +1,304 @@
+/**
+ * The simulator's world in one readable fixture: two users of one account, the API keys that
+ * identify them, and the account's GitOps runtimes with what each app-proxy holds at start.
+ * `reset()` returns to exactly this. Field names and enum values follow codefresh-platform.md
+ * §3a–§3c; the app-proxy side (integration, registered users) follows §1a and §3d.
+ *
+ * Every secret here contains `SIMLEAK` so a leak scan can grep for it; the session token is
+ * deliberately different (see SIM_SESSION_TOKEN).
+ */
+import {
+  BITBUCKET_DC_HOST,
+  BITBUCKET_HOST,
+  FAKE_GIT_API_URLS,
+  GHE_HOST,
+  GITHUB_HOST,
+  GITLAB_HOST,
+  SEED_TOKENS,
+} from './git-providers/index';
+
+export const PLATFORM_HOST = 'g.codefresh.io';
+/** §2: default platform URL and GraphQL path used by the CLI and the SDK. */
+export const PLATFORM_URL = `https://${PLATFORM_HOST}`;
+export const PLATFORM_GRAPHQL_PATH = '/2.0/api/graphql';
+/** §1: every runtime's app-proxy answers under this path of its ingress host. */
+export const APP_PROXY_GRAPHQL_PATH = '/app-proxy/api/graphql';
+export const APP_PROXY_READYZ_PATH = '/app-proxy/api/readyz';
+
+export type GitProvider = 'BITBUCKET' | 'BITBUCKET_SERVER' | 'GERRIT' | 'GITHUB' | 'GITLAB';
+export type InstallationStatus = 'COMPLETED' | 'FAILED' | 'IN_PROGRESS';
+export type InstallationType = 'HELM' | 'HELM_HOSTED';
+export type AccessMode = 'INGRESS' | 'TUNNEL';
+export type HealthStatus =
+  | 'HEALTHY'
+  | 'DEGRADED'
+  | 'PROGRESSING'
+  | 'SUSPENDED'
+  | 'MISSING'
+  | 'TERMINATED'
+  | 'UNKNOWN';
+export type SyncStatus = 'SYNCED' | 'OUT_OF_SYNC' | 'SYNCING' | 'UNKNOWN';
+export type SharingPolicy = 'ACCOUNT_ADMINS' | 'ALL_USERS_IN_ACCOUNT';
+
+export interface SimUser {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly isAdmin: boolean;
+}
+
+export const SIM_USER: SimUser = {
+  id: '64f0c0ffee0000000000a11c',
+  name: 'Alice Example',
+  email: 'alice@acme-corp.example',
+  isAdmin: false,
+};
+
+/** A second user, so "registered users" on a runtime is never just the caller. */
+export const SIM_OTHER_USER: SimUser = {
+  id: '64f0c0ffee0000000000b0b0',
+  name: 'Bob Example',
+  email: 'bob@acme-corp.example',
+  isAdmin: true,
+};
+
+export const SIM_USERS: readonly SimUser[] = [SIM_USER, SIM_OTHER_USER];
+
+/** §3c `activeAccount { id name gitProvider gitApiUrl sharedConfigRepo admins features }`. */
+export const SIM_ACCOUNT = {
+  id: '64f0acc0000000000000acme',
+  name: 'acme',
+  gitProvider: 'GITHUB' as GitProvider,
+  gitApiUrl: 'https://api.github.com',
+  sharedConfigRepo: 'https://github.com/acme/codefresh-shared-config',
+  admins: [SIM_OTHER_USER.id],
+  features: { gitopsPlanEnforcement: false },
+} as const;
+
+/**
+ * Codefresh API keys look like `<24 hex>.<secret>` (§2: the CLI sends one raw in `Authorization`).
+ * These are fakes; main.ts prints DEMO_API_KEY on purpose so a person can paste it.
+ */
+export const DEMO_API_KEY = '64f0c0ffee0000000000a11c.SIMLEAKcfapikeyAlice0000000000000';
+export const OTHER_API_KEY = '64f0c0ffee0000000000b0b0.SIMLEAKcfapikeyBob00000000000000';
+
+export const API_KEYS: ReadonlyMap<string, SimUser> = new Map([
+  [DEMO_API_KEY, SIM_USER],
+  [OTHER_API_KEY, SIM_OTHER_USER],
+]);
+
+/**
+ * The fake web UI's session for Alice, sent as `x-access-token` (§2: the app-proxy CORS list
+ * allows that header, which hints the UI authenticates with its session JWT). It is not one of
+ * the secrets the extension handles, so it carries no `SIMLEAK` marker; logs still redact it.
+ */
+export const SIM_SESSION_TOKEN = 'sim-session.alice.64f0c0ffee0000000000a11c.ui';
+
+export const SESSIONS: ReadonlyMap<string, SimUser> = new Map([[SIM_SESSION_TOKEN, SIM_USER]]);
+
+export interface SeedRegistration {
+  readonly userId: string;
+  readonly token: string;
+  readonly username?: string;
+  readonly isValid: boolean;
+}
+
+/** A runtime as the platform lists it (§3a/§3b) plus what its app-proxy holds (§1a, §3d). */
+export interface SeedRuntime {
+  readonly name: string;
+  readonly namespace: string;
+  readonly cluster: string;
+  readonly gitProvider: GitProvider;
+  /** The default Git integration's `apiUrl`, which the app-proxy validates tokens against. */
+  readonly gitApiUrl: string;
+  readonly accessMode: AccessMode;
+  /** Full URL with scheme (§2), or null for a runtime without ingress. */
+  readonly ingressHost: string | null;
+  readonly internalIngressHost: string | null;
+  readonly ingressClass: string | null;
+  readonly ingressController: string | null;
+  readonly installationStatus: InstallationStatus;
+  readonly installationType: InstallationType;
+  readonly healthStatus: HealthStatus;
+  readonly healthMessage: string | null;
+  readonly syncStatus: SyncStatus;
+  readonly managed: boolean;
+  readonly isRemoteClusterConnected: boolean;
+  readonly runtimeVersion: string;
+  readonly chartVersion: string;
+  readonly repo: string;
+  readonly managedClustersNum: number;
+  readonly available: boolean;
+  /** `down`: every app-proxy request gets the nginx 502 (§6 "App-proxy down"). */
+  readonly appProxy: 'up' | 'down';
+  /** Helm `app-proxy.config.skipGitPermissionValidation` (§4), default false. */
+  readonly skipGitPermissionValidation: boolean;
+  readonly sharingPolicy: SharingPolicy;
+  readonly registrations: readonly SeedRegistration[];
+}
+
+const base = {
+  namespace: 'codefresh',
+  gitProvider: 'GITHUB',
+  gitApiUrl: FAKE_GIT_API_URLS.github,
+  accessMode: 'INGRESS',
+  internalIngressHost: null,
+  ingressClass: 'nginx',
+  ingressController: 'k8s.io/ingress-nginx',
+  installationStatus: 'COMPLETED',
+  installationType: 'HELM',
+  healthStatus: 'HEALTHY',
+  healthMessage: null,
+  syncStatus: 'SYNCED',
+  managed: false,
+  isRemoteClusterConnected: true,
+  runtimeVersion: '0.1.70',
+  chartVersion: '0.23.4',
+  managedClustersNum: 0,
+  available: true,
+  appProxy: 'up',
+  skipGitPermissionValidation: false,
+  sharingPolicy: 'ALL_USERS_IN_ACCOUNT',
+  registrations: [],
+} as const satisfies Partial<SeedRuntime>;
+
+const repo = (name: string) => `https://github.com/acme/codefresh-isc-${name}`;
+
+export const SEED_RUNTIMES: readonly SeedRuntime[] = [
+  {
+    ...base,
+    name: 'production',
+    cluster: 'https://prod-eks.acme-corp.example',
+    ingressHost: 'https://argo.acme-corp.example',
+    repo: repo('production'),
+    registrations: [
+      { userId: SIM_USER.id, token: SEED_TOKENS.githubClassicOk.token, isValid: true },
+      { userId: SIM_OTHER_USER.id, token: SEED_TOKENS.githubClassicNoExpiry.token, isValid: true },
+    ],
+  },
+  {
+    ...base,
+    name: 'staging',
+    cluster: 'https://kubernetes.default.svc',
+    accessMode: 'TUNNEL',
+    // §2: tunnel runtimes are reached at https://<accountId>-<runtimeName>.tunnels.cf-cd.com.
+    ingressHost: `https://${SIM_ACCOUNT.id}-staging.tunnels.cf-cd.com`,
+    ingressClass: null,
+    ingressController: null,
+    repo: repo('staging'),
+  },
+  {
+    ...base,
+    name: 'ghe-runtime',
+    cluster: 'https://onprem-k8s.acme-corp.example',
+    gitApiUrl: FAKE_GIT_API_URLS.ghe,
+    ingressHost: 'https://gitops.ghe-runtime.acme-corp.example',
+    repo: `https://${GHE_HOST}/acme/codefresh-isc-ghe`,
+    // §3d: `isValid: false` is how the app-proxy marks an invalid or expired user token.
+    registrations: [{ userId: SIM_USER.id, token: SEED_TOKENS.gheClassicOk.token, isValid: false }],
+  },
+  {
+    ...base,
+    name: 'gitlab-eu',
+    gitProvider: 'GITLAB',
+    gitApiUrl: FAKE_GIT_API_URLS.gitlab,
+    cluster: 'https://eu-gke.acme-corp.example',
+    ingressHost: 'https://gitlab-eu.acme-corp.example',
+    repo: 'https://gitlab.com/acme/codefresh-isc-gitlab-eu',
+  },
+  {
+    ...base,
+    name: 'bitbucket-cloud',
+    gitProvider: 'BITBUCKET',
+    gitApiUrl: FAKE_GIT_API_URLS.bitbucket,
+    cluster: 'https://bb-aks.acme-corp.example',
+    ingressHost: 'https://bb-cloud.acme-corp.example',
+    repo: 'https://bitbucket.org/acme/codefresh-isc-bitbucket-cloud',
+  },
+  {
+    ...base,
+    name: 'bitbucket-dc',
+    gitProvider: 'BITBUCKET_SERVER',
+    gitApiUrl: FAKE_GIT_API_URLS.bitbucketDc,
+    cluster: 'https://dc-k8s.acme-corp.example',
+    ingressHost: 'https://bb-dc.acme-corp.example',
+    repo: `https://${BITBUCKET_DC_HOST}/scm/acme/codefresh-isc-bitbucket-dc.git`,
+  },
+  {
+    ...base,
+    name: 'qa',
+    cluster: 'https://qa-k8s.acme-corp.example',
+    ingressHost: 'https://qa.acme-corp.example',
+    repo: repo('qa'),
+    healthStatus: 'DEGRADED',
+    healthMessage: 'app-proxy: Deployment does not have minimum availability',
+    appProxy: 'down',
+  },
+  {
+    ...base,
+    name: 'edge',
+    cluster: 'https://edge-k3s.acme-corp.example',
+    // §6: "runtime does not have ingressHost configured" is the client's own error for this one.
+    ingressHost: null,
+    ingressClass: null,
+    ingressController: null,
+    repo: repo('edge'),
+  },
+  {
+    ...base,
+    name: 'dev',
+    cluster: 'https://dev-kind.acme-corp.example',
+    ingressHost: 'https://dev.acme-corp.example',
+    repo: repo('dev'),
+    installationStatus: 'IN_PROGRESS',
+    healthStatus: 'PROGRESSING',
+    syncStatus: 'SYNCING',
+    isRemoteClusterConnected: false,
+    available: false,
+  },
+];
+
+export const findSeedRuntime = (name: string): SeedRuntime | undefined =>
+  SEED_RUNTIMES.find((r) => r.name === name);
+
+const hostOf = (url: string | null): string | null => {
+  if (!url) return null;
+  // §2: ingressHost normally has a scheme, but clients add `https://` when it does not.
+  return new URL(/^[a-z]+:\/\//i.test(url) ? url : `https://${url}`).host;
+};
+
+/**
+ * The host a client reaches the runtime's app-proxy on. The SDK prefers internalIngressHost
+ * (§2); the seeds set only ingressHost, so both orders give the same answer here.
+ */
+export const appProxyHost = (runtimeName: string): string | null => {
+  const runtime = findSeedRuntime(runtimeName);
+  if (!runtime) return null;
+  return hostOf(runtime.internalIngressHost) ?? hostOf(runtime.ingressHost);
+};
+
+export const appProxyUrl = (runtimeName: string): string | null => {
+  const host = appProxyHost(runtimeName);
+  return host ? `https://${host}${APP_PROXY_GRAPHQL_PATH}` : null;
+};
+
+/** Runtime host → runtime name, for dispatching requests. */
+export const RUNTIME_BY_HOST: ReadonlyMap<string, string> = new Map(
+  SEED_RUNTIMES.flatMap((r) => {
+    const host = appProxyHost(r.name);
+    return host ? [[host, r.name] as const] : [];
+  }),
+);
+
+export const RUNTIME_HOSTS: readonly string[] = [...RUNTIME_BY_HOST.keys()];
+
+export const GIT_HOSTS: readonly string[] = [
+  GITHUB_HOST,
+  GHE_HOST,
+  GITLAB_HOST,
+  BITBUCKET_HOST,
+  BITBUCKET_DC_HOST,
+];
+
+/** Every host name the simulator answers. */
+export const SIM_HOSTS: readonly string[] = [PLATFORM_HOST, ...RUNTIME_HOSTS, ...GIT_HOSTS];

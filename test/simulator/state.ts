@@ -1,0 +1,38 @@
+/**
+ * The mutable part of the simulated world: per runtime, the app-proxy's validation switch and
+ * the user tokens its default Git integration holds (§3d: `users[] { userId isValid }`).
+ * Everything else is read from the seed, so `reset()` is "build this again".
+ */
+import { SEED_RUNTIMES, type SeedRuntime } from './seed';
+
+export interface Registration {
+  readonly token: string;
+  readonly username?: string;
+  isValid: boolean;
+}
+
+export interface RuntimeState {
+  readonly seed: SeedRuntime;
+  skipValidation: boolean;
+  /** userId → token; insertion order is registration order, as `registeredUsers` lists them. */
+  readonly registrations: Map<string, Registration>;
+}
+
+export type WorldState = ReadonlyMap<string, RuntimeState>;
+
+export const createWorldState = (): WorldState =>
+  new Map(
+    SEED_RUNTIMES.map((seed) => [
+      seed.name,
+      {
+        seed,
+        skipValidation: seed.skipGitPermissionValidation,
+        registrations: new Map(
+          seed.registrations.map((r) => [
+            r.userId,
+            { token: r.token, isValid: r.isValid, ...(r.username ? { username: r.username } : {}) },
+          ]),
+        ),
+      },
+    ]),
+  );

@@ -1,0 +1,101 @@
+/**
+ * How the fake app-proxy checks a user's Git token before storing it (§4: the Helm default is
+ * `skipGitPermissionValidation: "false"`, so app-proxy validates; its own texts were never seen,
+ * so the messages are the CLI's user-token checks quoted in §4). The requests go in-process to the
+ * fake Git providers: they model calls from the cluster, not from the browser, so they are neither
+ * logged nor subject to injected faults.
+ */
+import type { GitProvider } from './seed';
+import type { FetchHandler } from './types';
+
+export type CheckResult = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+const OK: CheckResult = { ok: true };
+const fail = (message: string): CheckResult => ({ ok: false, message });
+
+/** §4: the old CLI wrapped user-token failures in this prefix. */
+const invalid = (detail: string): CheckResult => fail(`personal-git-token invalid: ${detail}`);
+
+export interface TokenCheckInput {
+  readonly provider: GitProvider;
+  readonly apiUrl: string;
+  readonly token: string;
+  readonly username?: string;
+}
+
+const call = (git: FetchHandler, method: string, url: string, authorization: string) =>
+  git(new Request(url, { method, headers: { Authorization: authorization } }));
+
+/** §4 GitHub/GHE: user token needs `repo`; fine-grained tokens are refused with the CLI's text. */
+const checkGitHub = async (git: FetchHandler, o: TokenCheckInput): Promise<CheckResult> => {
+  if (o.token.startsWith('github_pat')) {
+    return fail(
+      'validation for github fine-grained PAT is not supported yet, please retry with --skip-permissions-validation or use a classic token',
+    );
+  }
+  const response = await call(git, 'GET', `${o.apiUrl}/user`, `token ${o.token}`);
+  if (response.status !== 200) return invalid(`failed to get user from github: ${response.status}`);
+  const header = response.headers.get('x-oauth-scopes');
+  if (!header) return fail('missing scopes header on response');
+  const scopes = header.split(/,\s*/);
+  const missing = ['repo'].filter((s) => !scopes.includes(s));
+  return missing.length
+    ? fail(`the provided token is missing one or more of the required scopes: ${missing.join(', ')}`)
+    : OK;
+};
+
+/** §4 GitLab: `HEAD /projects` with Bearer; anything but 200 is the one CLI message. */
+const checkGitLab = async (git: FetchHandler, o: TokenCheckInput): Promise<CheckResult> => {
+  const response = await call(git, 'HEAD', `${o.apiUrl}/projects`, `Bearer ${o.token}`);
+  return response.status === 200
+    ? OK
+    : fail('personal-git-token is invalid or missing required "read_api" or "read_repository" scope');
+};
+
+/**
+ * §4 Bitbucket Cloud: `HEAD /user` with Basic username:token, scopes from `x-oauth-scopes`, each
+ * group any-of. The CLI's groups predate Atlassian API tokens (git-providers.md §6.1), so each
+ * group also accepts the API-token scope of the same meaning. The CLI's third group (`team`) has
+ * no API-token equivalent and is left out: with it no current token could ever pass.
+ */
+const BITBUCKET_SCOPE_GROUPS: readonly (readonly string[])[] = [
+  ['repository:admin', 'repository:write', 'write:repository:bitbucket', 'admin:repository:bitbucket'],
+  ['account', 'account:read', 'account:write', 'read:user:bitbucket'],
+];
+
+const checkBitbucket = async (git: FetchHandler, o: TokenCheckInput): Promise<CheckResult> => {
+  if (!o.username) return fail('username is required for bitbucket when not using OAuth');
+  const basic = Buffer.from(`${o.username}:${o.token}`).toString('base64');
+  const response = await call(git, 'HEAD', `${o.apiUrl}/user`, `Basic ${basic}`);
+  const header = response.headers.get('x-oauth-scopes');
+  if (header === null) return invalid(`failed to get user from bitbucket: ${response.status}`);
+  const scopes = header.split(/,\s*/).filter(Boolean);
+  const ok = BITBUCKET_SCOPE_GROUPS.every((group) => group.some((s) => scopes.includes(s)));
+  if (ok && response.status === 200) return OK;
+  const required = BITBUCKET_SCOPE_GROUPS.map((g) => g.join(' | ')).join(', ');
+  return fail(
+    `the provided token is missing required token scopes, got: ${scopes.join(', ')} \nrequired: ${required}`,
+  );
+};
+
+/** §4 Bitbucket DC: `HEAD /application-properties`; a valid token comes back as `X-AUSERNAME`. */
+const checkBitbucketDc = async (git: FetchHandler, o: TokenCheckInput): Promise<CheckResult> => {
+  const response = await call(git, 'HEAD', `${o.apiUrl}/application-properties`, `Bearer ${o.token}`);
+  return response.headers.get('x-ausername') ? OK : fail('invalid token');
+};
+
+export const checkUserToken = (git: FetchHandler, input: TokenCheckInput): Promise<CheckResult> => {
+  switch (input.provider) {
+    case 'GITHUB':
+      return checkGitHub(git, input);
+    case 'GITLAB':
+      return checkGitLab(git, input);
+    case 'BITBUCKET':
+      return checkBitbucket(git, input);
+    case 'BITBUCKET_SERVER':
+      return checkBitbucketDc(git, input);
+    // §4: GERRIT is in the enum but no validator exists for it.
+    case 'GERRIT':
+      return Promise.resolve(OK);
+  }
+};
