@@ -6,6 +6,8 @@ import type { SavedToken } from '../shared/messages/vault';
 import { createAccountService } from './account-service';
 import { createAppProxyClient } from './codefresh/app-proxy-client';
 import { createPlatformClient } from './codefresh/platform-client';
+import { createContextMenu } from './context-menu';
+import { menuText } from './menu-text';
 import { createPageReports } from './page-reports';
 import { validateToken } from './providers/validate-token';
 import { createRuntimeDirectory } from './runtime-directory';
@@ -72,6 +74,42 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
     invalidateRuntimeCache: () => directory.invalidate(),
   });
 
+  const contextMenu = createContextMenu({
+    menus: {
+      removeAll: () => browser.contextMenus.removeAll(),
+      create: (properties) => browser.contextMenus.create(properties),
+    },
+    platformOrigins: () => [platformOrigin],
+    listRuntimes: async () => (await directory.list(false)).runtimes,
+    listSaved: () => services.vault.listSaved(),
+    focusedRuntime: async (tabId) =>
+      tabId === undefined ? null : ((await pageReports.get(tabId))?.focusedRuntime ?? null),
+    apply: (recordId, runtimeNames) => tokens.apply({ kind: 'record', recordId }, runtimeNames, false),
+    notify: async (title, message) => {
+      await browser.notifications.create({
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+        title,
+        message,
+      });
+    },
+    setBadge: async (text, color) => {
+      await browser.action.setBadgeBackgroundColor({ color });
+      await browser.action.setBadgeText({ text });
+    },
+    openNewTokenFlow: async (runtimeName) => {
+      // The popup detects the right-clicked runtime from the page report by itself. Browsers that
+      // cannot open it from here get the same page in a tab, told which runtime to start on.
+      try {
+        await browser.action.openPopup();
+      } catch {
+        const query = runtimeName ? `?runtime=${encodeURIComponent(runtimeName)}` : '';
+        await browser.tabs.create({ url: browser.runtime.getURL(`src/popup/index.html${query}`) });
+      }
+    },
+    text: menuText,
+  });
+
   const services: Services = {
     async status() {
       const [summary, vaultStatus] = await Promise.all([account.summary(), vault.status()]);
@@ -100,7 +138,10 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
           ...(lastUsed ? { lastUsed } : {}),
         });
       },
-      reportPage: (tabId, report) => pageReports.put(tabId, report),
+      async reportPage(tabId, report) {
+        await pageReports.put(tabId, report);
+        await contextMenu.refresh(tabId);
+      },
       remember: (runtimeName) => local.set({ [LAST_RUNTIME_KEY]: runtimeName }),
     },
     tokens,
@@ -139,5 +180,6 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
       await vault.handleAlarm(name);
     },
     onTabRemoved: (tabId: number) => pageReports.forget(tabId),
+    contextMenu,
   };
 };

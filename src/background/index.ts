@@ -12,7 +12,9 @@ import { classifySender } from './sender-guard';
 const extensionOrigin = `${new URL(browser.runtime.getURL('/')).protocol}//${browser.runtime.id}`;
 const platformOrigins = [DEFAULT_PLATFORM_ORIGIN];
 
-const { services, onAlarm, onTabRemoved } = createServices({ platformOrigin: DEFAULT_PLATFORM_ORIGIN });
+const { services, onAlarm, onTabRemoved, contextMenu } = createServices({
+  platformOrigin: DEFAULT_PLATFORM_ORIGIN,
+});
 
 browser.runtime.onMessage.addListener(
   createMessageListener(buildRoutes(services), (sender) =>
@@ -21,3 +23,15 @@ browser.runtime.onMessage.addListener(
 );
 browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
 browser.tabs.onRemoved.addListener((tabId) => void onTabRemoved(tabId));
+
+browser.contextMenus.onClicked.addListener(
+  (info, tab) => void contextMenu.handleClick(info.menuItemId, tab?.id),
+);
+browser.runtime.onInstalled.addListener(() => void contextMenu.refresh());
+browser.runtime.onStartup.addListener(() => void contextMenu.refresh());
+
+// The same click handler, reachable only from inside this worker (its DevTools console): headless
+// Chromium draws no native menus, so the end-to-end tests call it after a real right-click event.
+Object.assign(globalThis, {
+  contextMenuClick: (menuItemId: string, tabId: number) => contextMenu.handleClick(menuItemId, tabId),
+});

@@ -24,4 +24,13 @@ render(
   document.getElementById('app')!,
 );
 
-void browserPopupApi.activeTabUrl().then((url) => store.getState().start(url));
+// Opened as a tab by the context menu's "Add a new token…" where the browser cannot open the popup
+// itself: the runtime that was right-clicked comes in the query.
+const preselected = new URLSearchParams(location.search).get('runtime');
+
+void browserPopupApi
+  .activeTabUrl()
+  .then((url) => store.getState().start(url))
+  .then(() => {
+    if (preselected && store.getState().phase === 'ready') store.getState().focus(preselected);
+  });
