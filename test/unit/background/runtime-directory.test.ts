@@ -1,0 +1,469 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAppProxyClient } from '../../../src/background/codefresh/app-proxy-client';
+import { createPlatformClient } from '../../../src/background/codefresh/platform-client';
+import {
+  createRuntimeDirectory,
+  mapBounded,
+  RUNTIME_CACHE_KEY,
+  type RuntimeDirectoryDeps,
+} from '../../../src/background/runtime-directory';
+import { AppFailure } from '../../../src/shared/errors';
+import type { RuntimeView } from '../../../src/shared/runtime-types';
+import {
+  createSimulator,
+  DEMO_API_KEY,
+  PLATFORM_HOST,
+  PLATFORM_URL,
+  RUNTIME_HOSTS,
+  SIM_ACCOUNT,
+  SIM_OTHER_USER,
+  SIM_USER,
+} from '../../simulator';
+import { FAKE_GIT_API_URLS, SEED_TOKENS } from '../../simulator/git-providers';
+
+const sim = createSimulator();
+const PROD = 'https://argo.acme-corp.example';
+const STAGING = 'https://64f0acc0000000000000acme-staging.tunnels.cf-cd.com';
+
+let clock: number;
+let granted: Set<string>;
+let apiKey: string | null;
+let userId: string;
+
+const makeDirectory = (extra: Partial<RuntimeDirectoryDeps> = {}) =>
+  createRuntimeDirectory({
+    platform: createPlatformClient({ fetch: sim.fetch, platformOrigin: PLATFORM_URL, timeoutMs: 300 }),
+    appProxy: createAppProxyClient({ fetch: sim.fetch, timeoutMs: 300 }),
+    getApiKey: async () => apiKey,
+    getMe: async () => ({ userId, accountGitApiUrl: SIM_ACCOUNT.gitApiUrl, accountGitProvider: 'GITHUB' }),
+    hasHostAccess: async (origin) => granted.has(origin),
+    cache: fakeBrowser.storage.session,
+    now: () => clock,
+    ...extra,
+  });
+
+beforeEach(() => {
+  sim.reset();
+  clock = 1_700_000_000_000;
+  granted = new Set(RUNTIME_HOSTS.map((h) => `https://${h}`));
+  apiKey = DEMO_API_KEY;
+  userId = SIM_USER.id;
+});
+
+const byName = (runtimes: readonly RuntimeView[]) => Object.fromEntries(runtimes.map((r) => [r.name, r]));
+
+const failureOf = async (p: Promise<unknown>): Promise<AppFailure> => {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppFailure) return e;
+    throw e;
+  }
+  throw new Error('expected a failure');
+};
+
+describe('list: runtimes and the user’s token state on each', () => {
+  it('reads every seeded state; one failing runtime never fails the list', async () => {
+    const { runtimes, stale } = await makeDirectory().list(true);
+    expect(stale).toBe(false);
+    const r = byName(runtimes);
+    expect(
+      Object.fromEntries(
+        runtimes.map((v) => [v.name, v.token.kind === 'unknown' ? v.token.reason : v.token.kind]),
+      ),
+    ).toEqual({
+      production: 'valid',
+      staging: 'none',
+      'ghe-runtime': 'invalid',
+      'gitlab-eu': 'none',
+      'bitbucket-cloud': 'none',
+      'bitbucket-dc': 'none',
+      qa: 'app-proxy-down',
+      edge: 'no-host',
+      dev: 'not-installed',
+    });
+    expect(r.production).toEqual({
+      name: 'production',
+      namespace: 'codefresh',
+      cluster: 'https://prod-eks.acme-corp.example',
+      gitProvider: 'GITHUB',
+      gitApiUrl: FAKE_GIT_API_URLS.github,
+      installationStatus: 'COMPLETED',
+      healthStatus: 'HEALTHY',
+      accessMode: 'INGRESS',
+      appProxyOrigin: PROD,
+      hostAccess: 'granted',
+      repo: 'https://github.com/acme/codefresh-isc-production',
+      token: { kind: 'valid' },
+    });
+    expect(r.staging).toMatchObject({ appProxyOrigin: STAGING, accessMode: 'TUNNEL' });
+    // The integration's apiUrl wins; the account's only fills in for the same provider.
+    expect(r['ghe-runtime']!.gitApiUrl).toBe(FAKE_GIT_API_URLS.ghe);
+    expect(r['gitlab-eu']!.gitApiUrl).toBe(FAKE_GIT_API_URLS.gitlab);
+    expect(r.qa!.gitApiUrl).toBe(SIM_ACCOUNT.gitApiUrl);
+    expect(r.edge).toMatchObject({
+      appProxyOrigin: null,
+      hostAccess: 'not-applicable',
+      gitApiUrl: SIM_ACCOUNT.gitApiUrl,
+    });
+    expect(r.qa!.token).toMatchObject({ message: expect.stringContaining('502') });
+    // One platform call, then one read per installed runtime with a host; none for edge and dev.
+    const log = sim.log();
+    expect(log.filter((l) => l.host === PLATFORM_HOST).map((l) => l.operationName)).toEqual(['Runtimes']);
+    expect(
+      log
+        .filter((l) => l.operationName === 'GitIntegration')
+        .map((l) => l.host)
+        .sort(),
+    ).toEqual(
+      [
+        'argo.acme-corp.example',
+        '64f0acc0000000000000acme-staging.tunnels.cf-cd.com',
+        'gitops.ghe-runtime.acme-corp.example',
+        'gitlab-eu.acme-corp.example',
+        'bb-cloud.acme-corp.example',
+        'bb-dc.acme-corp.example',
+        'qa.acme-corp.example',
+      ].sort(),
+    );
+  });
+
+  it('does not call a runtime the extension may not reach', async () => {
+    granted.delete(PROD);
+    const { runtimes } = await makeDirectory().list(true);
+    expect(byName(runtimes).production).toMatchObject({
+      hostAccess: 'missing',
+      token: { kind: 'unknown', reason: 'no-host-access' },
+      // Without the integration, the account's URL stands in (same provider).
+      gitApiUrl: SIM_ACCOUNT.gitApiUrl,
+    });
+    expect(sim.log().some((l) => l.host === 'argo.acme-corp.example')).toBe(false);
+  });
+
+  it('maps timeouts and drops to unreachable, and other failures to error', async () => {
+    sim.inject({ host: 'argo.acme-corp.example', kind: 'delay', delayMs: 1000 });
+    sim.inject({ host: 'gitlab-eu.acme-corp.example', kind: 'drop' });
+    sim.inject({ host: 'bb-dc.acme-corp.example', status: 500 });
+    sim.inject({ host: 'bb-cloud.acme-corp.example', kind: 'malformed' });
+    const r = byName((await makeDirectory().list(true)).runtimes);
+    expect(r.production!.token).toMatchObject({ kind: 'unknown', reason: 'unreachable' });
+    expect(r['gitlab-eu']!.token).toMatchObject({ kind: 'unknown', reason: 'unreachable' });
+    expect(r['bitbucket-dc']!.token).toMatchObject({ kind: 'unknown', reason: 'error' });
+    expect(r['bitbucket-cloud']!.token).toMatchObject({ kind: 'unknown', reason: 'error' });
+    expect(r.staging!.token).toEqual({ kind: 'none' });
+  });
+
+  it('counts a user listed only in the deprecated registeredUsers as valid', async () => {
+    sim.inject({
+      host: 'argo.acme-corp.example',
+      status: 200,
+      body: JSON.stringify({
+        data: {
+          gitIntegration: {
+            name: 'default',
+            provider: 'GITHUB',
+            apiUrl: 'https://api.github.com',
+            registeredUsers: [SIM_USER.id],
+            users: null,
+          },
+        },
+      }),
+    });
+    expect(byName((await makeDirectory().list(true)).runtimes).production!.token).toEqual({ kind: 'valid' });
+  });
+
+  it('shows another user’s view for another API key owner', async () => {
+    userId = SIM_OTHER_USER.id;
+    const r = byName((await makeDirectory().list(true)).runtimes);
+    expect(r.production!.token).toEqual({ kind: 'valid' });
+    expect(r['ghe-runtime']!.token).toEqual({ kind: 'none' });
+  });
+
+  it('uses the user’s host override for a runtime without a host', async () => {
+    const override = 'https://edge.override.example';
+    granted.add(override);
+    const directory = makeDirectory({
+      overrides: async () => ({ edge: 'edge.override.example/ignored/path' }),
+    });
+    const edge = byName((await directory.list(true)).runtimes).edge!;
+    expect(edge.appProxyOrigin).toBe(override);
+    // The simulator serves no such host and answers 502, like a proxy in front of nothing.
+    expect(edge.token).toMatchObject({ kind: 'unknown', reason: 'app-proxy-down' });
+  });
+
+  it('fails as a whole only when the platform does', async () => {
+    sim.inject({ host: PLATFORM_HOST, status: 500 });
+    expect((await failureOf(makeDirectory().list(true))).appError.code).toBe('codefresh-http');
+  });
+
+  it('asks for an API key first', async () => {
+    apiKey = null;
+    expect((await failureOf(makeDirectory().list(true))).appError.code).toBe('no-api-key');
+    expect(sim.log()).toEqual([]);
+  });
+
+  it('keeps at most 4 app-proxy reads in flight', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const counting: typeof fetch = async (input, init) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        return await sim.fetch(input, init);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    for (const host of RUNTIME_HOSTS) sim.inject({ host, kind: 'delay', delayMs: 20 });
+    const directory = makeDirectory({ appProxy: createAppProxyClient({ fetch: counting, timeoutMs: 300 }) });
+    await directory.list(true);
+    expect(most).toBe(4);
+  });
+});
+
+describe('list: the storage.session cache', () => {
+  it('answers from the cache, marks it stale after 60 s, refetches on list(true)', async () => {
+    const directory = makeDirectory();
+    const first = await directory.list(true);
+    sim.clearLog();
+    expect(await directory.list(false)).toEqual({ runtimes: first.runtimes, stale: false });
+    expect(sim.log()).toEqual([]);
+    clock += 60_001;
+    const old = await directory.list(false);
+    expect(old.stale).toBe(true);
+    expect(old.runtimes).toEqual(first.runtimes);
+    expect(sim.log()).toEqual([]);
+    await directory.list(true);
+    expect(sim.log().filter((l) => l.operationName === 'Runtimes')).toHaveLength(1);
+    expect((await directory.list(false)).stale).toBe(false);
+  });
+
+  it('fetches when nothing is cached, and after invalidate()', async () => {
+    const directory = makeDirectory();
+    expect((await directory.list(false)).stale).toBe(false);
+    await directory.invalidate();
+    sim.clearLog();
+    await directory.list(false);
+    expect(sim.log().filter((l) => l.operationName === 'Runtimes')).toHaveLength(1);
+  });
+
+  it('holds no secret', async () => {
+    await makeDirectory().list(true);
+    const stored = await fakeBrowser.storage.session.get(null);
+    expect(Object.keys(stored)).toEqual([RUNTIME_CACHE_KEY]);
+    const text = JSON.stringify(stored);
+    expect(text).not.toContain(DEMO_API_KEY);
+    expect(text).not.toContain('SIMLEAK');
+  });
+
+  it('ignores a list cached for another user', async () => {
+    await makeDirectory().list(true);
+    userId = SIM_OTHER_USER.id;
+    sim.clearLog();
+    const { runtimes, stale } = await makeDirectory().list(false);
+    expect(stale).toBe(false);
+    expect(byName(runtimes)['ghe-runtime']!.token).toEqual({ kind: 'none' });
+    expect(sim.log().filter((l) => l.operationName === 'Runtimes')).toHaveLength(1);
+  });
+
+  it('marks the cache stale when host access changed since', async () => {
+    granted.delete(PROD);
+    const directory = makeDirectory();
+    await directory.list(true);
+    granted.add(PROD);
+    const { runtimes, stale } = await directory.list(false);
+    expect(stale).toBe(true);
+    expect(byName(runtimes).production!.hostAccess).toBe('granted');
+  });
+
+  it('shares one refresh between callers that arrive together', async () => {
+    const directory = makeDirectory();
+    await Promise.all([directory.list(true), directory.list(true), directory.list(false)]);
+    expect(sim.log().filter((l) => l.operationName === 'Runtimes')).toHaveLength(1);
+  });
+
+  it('survives a cache entry of the wrong shape', async () => {
+    await fakeBrowser.storage.session.set({ [RUNTIME_CACHE_KEY]: { at: 'yesterday' } });
+    expect((await makeDirectory().list(false)).runtimes).toHaveLength(9);
+  });
+});
+
+describe('find', () => {
+  it('answers from the cache without a request', async () => {
+    const directory = makeDirectory();
+    await directory.list(true);
+    sim.clearLog();
+    expect((await directory.find('staging')).appProxyOrigin).toBe(STAGING);
+    expect(sim.log()).toEqual([]);
+  });
+
+  it('asks the platform for one runtime when nothing is cached', async () => {
+    const view = await makeDirectory().find('ghe-runtime');
+    expect(view).toMatchObject({
+      name: 'ghe-runtime',
+      token: { kind: 'invalid' },
+      gitApiUrl: FAKE_GIT_API_URLS.ghe,
+    });
+    expect(sim.log().map((l) => l.operationName)).toEqual(['GetRuntime', 'GitIntegration']);
+  });
+
+  it('runtime-not-found for a name the platform does not know', async () => {
+    const failure = await failureOf(makeDirectory().find('nope'));
+    expect(failure.appError.code).toBe('runtime-not-found');
+  });
+});
+
+describe('applyToRuntimes', () => {
+  const token = SEED_TOKENS.githubClassicOk.token;
+
+  it('registers with one request per runtime, reports progress, and fails each runtime on its own', async () => {
+    const directory = makeDirectory();
+    const r = byName((await directory.list(true)).runtimes);
+    granted.delete('https://bb-dc.acme-corp.example');
+    sim.clearLog();
+    const progress: string[] = [];
+    const withToken = vi.fn(<T>(fn: (t: string) => Promise<T>) => fn(token));
+    const results = await directory.applyToRuntimes({
+      runtimes: [r.staging!, r.qa!, r.edge!, r['bitbucket-dc']!, r.production!],
+      withToken,
+      onProgress: (name, state, error) => progress.push(`${name}:${state}${error ? `:${error.code}` : ''}`),
+    });
+    expect(results).toEqual([
+      { runtimeName: 'staging', ok: true },
+      { runtimeName: 'qa', ok: false, error: expect.objectContaining({ code: 'app-proxy-down' }) },
+      { runtimeName: 'edge', ok: false, error: expect.objectContaining({ code: 'runtime-no-host' }) },
+      {
+        runtimeName: 'bitbucket-dc',
+        ok: false,
+        error: expect.objectContaining({ code: 'host-access-missing' }),
+      },
+      { runtimeName: 'production', ok: true },
+    ]);
+    for (const name of ['staging', 'qa', 'edge', 'bitbucket-dc', 'production']) {
+      expect(progress.filter((p) => p.startsWith(`${name}:`))[0]).toBe(`${name}:running`);
+    }
+    expect(progress).toContain('qa:failed:app-proxy-down');
+    expect(progress).toContain('staging:done');
+    // The token was handed out only to runtimes that were actually called.
+    expect(withToken).toHaveBeenCalledTimes(3);
+    const log = sim.log();
+    expect(log.every((l) => l.operationName === 'RegisterToGitIntegration')).toBe(true);
+    expect(log.map((l) => l.host).sort()).toEqual(
+      [
+        '64f0acc0000000000000acme-staging.tunnels.cf-cd.com',
+        'argo.acme-corp.example',
+        'qa.acme-corp.example',
+      ].sort(),
+    );
+    expect(sim.registrations('staging')).toEqual([
+      { userId: SIM_USER.id, tokenLastFour: token.slice(-4), isValid: true },
+    ]);
+    expect(JSON.stringify(results)).not.toContain('SIMLEAK');
+  });
+
+  it('quotes the app-proxy when it refuses the token', async () => {
+    const directory = makeDirectory();
+    const staging = await directory.find('staging');
+    const [result] = await directory.applyToRuntimes({
+      runtimes: [staging],
+      withToken: (fn) => fn(SEED_TOKENS.githubClassicMissingRepo.token),
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'app-proxy-rejected' } });
+    expect(JSON.stringify(result)).toContain('required scopes');
+    expect(JSON.stringify(result)).not.toContain('SIMLEAK');
+  });
+
+  it('passes the username on for Bitbucket Cloud', async () => {
+    const directory = makeDirectory();
+    const bb = await directory.find('bitbucket-cloud');
+    const seed = SEED_TOKENS.bitbucketAppPassword;
+    const results = await directory.applyToRuntimes({
+      runtimes: [bb],
+      withToken: (fn) => fn(seed.token),
+      username: seed.login,
+    });
+    expect(results).toEqual([{ runtimeName: 'bitbucket-cloud', ok: true }]);
+    expect(sim.registrations('bitbucket-cloud')[0]).toMatchObject({ username: seed.login });
+  });
+
+  it('adds to 20 runtimes 4 at a time: 20 requests in ⌈20/4⌉ = 5 rounds', async () => {
+    const directory = makeDirectory();
+    const staging = await directory.find('staging');
+    const twenty = Array.from({ length: 20 }, (_, i) => ({ ...staging, name: `rt-${i}` }));
+    sim.clearLog();
+    sim.inject({ host: new URL(STAGING).host, kind: 'delay', delayMs: 40 });
+    let inFlight = 0;
+    let most = 0;
+    const started = Date.now();
+    const results = await directory.applyToRuntimes({
+      runtimes: twenty,
+      withToken: async (fn) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        try {
+          return await fn(token);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    });
+    const elapsed = Date.now() - started;
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.map((r) => r.runtimeName)).toEqual(twenty.map((r) => r.name));
+    expect(most).toBe(4);
+    expect(sim.log().filter((l) => l.operationName === 'RegisterToGitIntegration')).toHaveLength(20);
+    expect(sim.log().some((l) => l.operationName === 'GitIntegration')).toBe(false);
+    expect(elapsed).toBeGreaterThanOrEqual(5 * 40 - 5);
+    expect(elapsed).toBeLessThan(6 * 40 + 150);
+  });
+
+  it('asks for an API key before touching any runtime', async () => {
+    const directory = makeDirectory();
+    const staging = await directory.find('staging');
+    apiKey = null;
+    const onProgress = vi.fn();
+    expect(
+      (
+        await failureOf(
+          directory.applyToRuntimes({ runtimes: [staging], withToken: (fn) => fn(token), onProgress }),
+        )
+      ).appError.code,
+    ).toBe('no-api-key');
+    expect(onProgress).not.toHaveBeenCalled();
+  });
+});
+
+describe('removeFromRuntime', () => {
+  it('deregisters the user from one runtime', async () => {
+    const directory = makeDirectory();
+    await directory.removeFromRuntime(await directory.find('production'));
+    expect(sim.registrations('production').map((r) => r.userId)).toEqual([SIM_OTHER_USER.id]);
+  });
+
+  it('refuses a runtime without host or host access, without a request', async () => {
+    const directory = makeDirectory();
+    const { runtimes } = await directory.list(true);
+    const r = byName(runtimes);
+    granted.delete(PROD);
+    sim.clearLog();
+    expect((await failureOf(directory.removeFromRuntime(r.edge!))).appError.code).toBe('runtime-no-host');
+    expect((await failureOf(directory.removeFromRuntime(r.production!))).appError.code).toBe(
+      'host-access-missing',
+    );
+    expect(sim.log()).toEqual([]);
+  });
+});
+
+describe('mapBounded', () => {
+  it('keeps the input order and handles an empty list', async () => {
+    await expect(mapBounded([], 4, async (x: number) => x)).resolves.toEqual([]);
+    await expect(
+      mapBounded(
+        [30, 10, 20],
+        2,
+        (ms) => new Promise<number>((resolve) => setTimeout(() => resolve(ms), ms)),
+      ),
+    ).resolves.toEqual([30, 10, 20]);
+  });
+});
