@@ -323,7 +323,11 @@ describe('applyToRuntimes', () => {
     granted.delete('https://bb-dc.acme-corp.example');
     sim.clearLog();
     const progress: string[] = [];
-    const withToken = vi.fn(<T>(fn: (t: string) => Promise<T>) => fn(token));
+    let handedOut = 0;
+    const withToken = <T>(fn: (t: string) => Promise<T>) => {
+      handedOut += 1;
+      return fn(token);
+    };
     const results = await directory.applyToRuntimes({
       runtimes: [r.staging!, r.qa!, r.edge!, r['bitbucket-dc']!, r.production!],
       withToken,
@@ -346,7 +350,7 @@ describe('applyToRuntimes', () => {
     expect(progress).toContain('qa:failed:app-proxy-down');
     expect(progress).toContain('staging:done');
     // The token was handed out only to runtimes that were actually called.
-    expect(withToken).toHaveBeenCalledTimes(3);
+    expect(handedOut).toBe(3);
     const log = sim.log();
     expect(log.every((l) => l.operationName === 'RegisterToGitIntegration')).toBe(true);
     expect(log.map((l) => l.host).sort()).toEqual(
