@@ -36,7 +36,7 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
     alarms: browser.alarms,
   });
   const platform = createPlatformClient({ fetch: boundFetch, platformOrigin });
-  const appProxy = createAppProxyClient({ fetch: boundFetch });
+  const appProxy = createAppProxyClient({ fetch: boundFetch, platformOrigin });
   const account = createAccountService({
     vault,
     me: (key) => platform.me(key),
@@ -52,7 +52,7 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
     getMe: async () => {
       const me = await account.summary();
       if (!me) throw new AppFailure('no-api-key', 'Enter your Codefresh API key first.');
-      return { userId: me.userId, accountGitApiUrl: me.gitApiUrl };
+      return { userId: me.userId, accountGitApiUrl: me.gitApiUrl, accountGitProvider: me.gitProvider };
     },
     hasHostAccess: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
     cache: session,
