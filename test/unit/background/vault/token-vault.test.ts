@@ -5,6 +5,7 @@ import { toBase64 } from '../../../../src/background/vault/envelope';
 import { createTokenVault } from '../../../../src/background/vault/token-vault';
 import { AUTO_LOCK_ALARM, HEADER_KEY, recordKey } from '../../../../src/background/vault/vault-layout';
 import { PBKDF2_MIN_ITERATIONS } from '../../../../src/background/vault/vault-policy';
+import type { StorageAreaLike } from '../../../../src/background/vault/vault-types';
 import {
   codeOf,
   GITHUB_SECRET,
@@ -466,8 +467,42 @@ describe('token vault: concurrency', () => {
     expect(await read(h.vault, b)).toBe(GITLAB_SECRET);
   });
 
-  it('serializes across two vault instances sharing nothing but storage only per key', async () => {
-    // Two workers cannot run at once, but two writers on different records never share a key.
+  it('applies every one of many racing read-modify-writes on one record over a slow storage', async () => {
+    // Reads resolve out of order, so without the queue the later write would carry stale metadata.
+    const local = fakeBrowser.storage.local;
+    let turn = 0;
+    const slow: StorageAreaLike = {
+      get: async (keys) => {
+        const delay = (turn++ * 7) % 5;
+        await new Promise((r) => setTimeout(r, delay));
+        return local.get(keys);
+      },
+      set: (items) => local.set(items),
+      remove: (keys) => local.remove(keys),
+    };
+    const h = makeHarness({ storage: slow });
+    const id = await h.vault.save(GITHUB_SECRET, githubMeta());
+    await Promise.all([
+      h.vault.updateMeta(id, { runtimes: ['a'] }),
+      h.vault.updateMeta(id, { login: 'renamed' }),
+      h.vault.updateMeta(id, { username: 'u@example.com' }),
+      h.vault.withSecret(id, async (s) => s),
+      h.vault.updateMeta(id, { expiresAt: '2040-01-01T00:00:00.000Z' }),
+      h.vault.save(GITLAB_SECRET, gitlabMeta()),
+    ]);
+    const record = (await h.vault.list()).find((r) => r.id === id)!;
+    expect(record).toMatchObject({
+      runtimes: ['a'],
+      login: 'renamed',
+      username: 'u@example.com',
+      expiresAt: '2040-01-01T00:00:00.000Z',
+      lastUsedAt: h.clock.now,
+    });
+    expect(await h.vault.list()).toHaveLength(2);
+  });
+
+  it('lets writers on different records touch different keys only', async () => {
+    // Two workers never run at once, but two writers on different records never share a key.
     const h = makeHarness();
     const id = await h.vault.save(GITHUB_SECRET, githubMeta());
     const other = h.vault;
