@@ -1,0 +1,272 @@
+import { AppFailure } from '../shared/errors';
+import {
+  computeExpirySchedule,
+  EXPIRY_CHECK_PERIOD_MINUTES,
+  EXPIRY_LEAD_DAYS_MAX,
+  EXPIRY_LEAD_DAYS_MIN,
+  type ExpiringToken,
+  type ExpirySchedule,
+  type ExpirySettings,
+  isCheckOverdue,
+  parseExpirySettings,
+  type RuntimeTokenState,
+  type WatchedToken,
+} from '../shared/expiry-schedule';
+import type { ExpiryStatusView } from '../shared/messages/expiry';
+import { providerName } from '../shared/token-kind';
+
+/** The periodic alarm. Alarms outlive the sleeping worker; timers do not. */
+export const EXPIRY_ALARM = 'expiry-check';
+export const EXPIRY_SETTINGS_KEY = 'expiry.settings';
+export const EXPIRY_LAST_NOTIFIED_KEY = 'expiry.lastNotified';
+export const EXPIRY_LAST_CHECK_KEY = 'expiry.lastCheckAt';
+/** Notification ids are `expiry:<token id>`, so a click names the token to rotate. */
+export const EXPIRY_NOTIFICATION_PREFIX = 'expiry:';
+
+/** Badge colours: GitHub Primer's danger and attention tones, readable under white text. */
+export const BADGE_RED = '#cf222e';
+export const BADGE_AMBER = '#9a6700';
+
+export interface ExpiryNotificationOptions {
+  type: 'basic';
+  iconUrl: string;
+  title: string;
+  message: string;
+  priority?: number;
+}
+
+/** Strings come from `_locales` in the worker; tests and the default use plain English. */
+export interface ExpiryText {
+  title(token: ExpiringToken): string;
+  message(token: ExpiringToken): string;
+}
+
+const whose = (token: ExpiringToken): string => {
+  const provider = token.provider ? providerName(token.provider) : null;
+  if (token.login && provider) return `${token.login}'s ${provider} token`;
+  if (token.login) return `${token.login}'s Git token`;
+  if (provider) return `Your saved ${provider} token`;
+  return 'A saved Git token';
+};
+
+const when = ({ state, daysLeft }: ExpiringToken): string => {
+  if (state === 'expired') {
+    if (daysLeft === 0) return 'expired today';
+    return `expired ${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago`;
+  }
+  if (daysLeft === 0) return 'expires within a day';
+  return `expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`;
+};
+
+const usedOn = (runtimes: readonly string[]): string => {
+  if (runtimes.length === 0) return '';
+  const shown = runtimes.slice(0, 3).join(', ');
+  const more = runtimes.length > 3 ? ` and ${runtimes.length - 3} more` : '';
+  return ` It is used on ${shown}${more}.`;
+};
+
+/**
+ * Names the token by owner, provider and where it is used. Never the token, and not even its last
+ * four characters: a notification can be read over a shoulder or land in an OS notification log.
+ */
+export const englishExpiryText: ExpiryText = {
+  title: (t) => (t.state === 'expired' ? 'A Git token has expired' : 'A Git token expires soon'),
+  message: (t) => `${whose(t)} ${when(t)}.${usedOn(t.runtimes)} Click to replace it everywhere.`,
+};
+
+export interface ExpiryWatchDeps {
+  /** Saved Git tokens' metadata (the vault lists it while locked). */
+  listTokens(): Promise<readonly WatchedToken[]>;
+  /**
+   * The user's token state per runtime. May be absent or fail (no API key, platform down): the
+   * runtime part of the check is then skipped and the expiry part still runs.
+   */
+  listRuntimeStates?(): Promise<readonly RuntimeTokenState[]>;
+  readonly alarms: {
+    create(name: string, info: { periodInMinutes: number; delayInMinutes?: number }): unknown;
+    get(name: string): Promise<unknown>;
+  };
+  readonly action: {
+    setBadgeText(details: { text: string }): Promise<void>;
+    setBadgeBackgroundColor(details: { color: string }): Promise<void>;
+  };
+  readonly notifications: {
+    create(id: string, options: ExpiryNotificationOptions): Promise<unknown>;
+    clear?(id: string): Promise<unknown>;
+  };
+  /** `browser.storage.local`: settings, notification history, last check time. No secret. */
+  readonly storage: {
+    get(keys: string | string[]): Promise<Record<string, unknown>>;
+    set(items: Record<string, unknown>): Promise<void>;
+  };
+  /** Opens the rotation flow for a saved token (a notification was clicked). */
+  openRotation(tokenId: string): Promise<void> | void;
+  readonly iconUrl: string;
+  readonly now?: () => number;
+  readonly text?: ExpiryText;
+}
+
+const badgeText = (count: number) => (count === 0 ? '' : count > 99 ? '99+' : String(count));
+
+const readLastNotified = (value: unknown): Record<string, number> => {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((e): e is [string, number] => Number.isFinite(e[1])),
+  );
+};
+
+/**
+ * The expiry watch (issue 10): a periodic alarm reads saved tokens' expiry and the runtimes' token
+ * states, sets the toolbar badge, and raises at most one notification per token per day. Works on
+ * metadata only; it never decrypts a token and makes no request to a Git host.
+ */
+export const createExpiryWatch = (deps: ExpiryWatchDeps) => {
+  const now = deps.now ?? Date.now;
+  const text = deps.text ?? englishExpiryText;
+  // Alarm, start-up catch-up and a settings change may overlap; one evaluation at a time keeps the
+  // notification history consistent (no double notification).
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  const getSettings = async (): Promise<ExpirySettings> =>
+    parseExpirySettings((await deps.storage.get(EXPIRY_SETTINGS_KEY))[EXPIRY_SETTINGS_KEY]);
+
+  const runtimeStates = async (): Promise<readonly RuntimeTokenState[]> => {
+    if (!deps.listRuntimeStates) return [];
+    try {
+      return await deps.listRuntimeStates();
+    } catch {
+      return [];
+    }
+  };
+
+  const setBadge = async ({ badge }: ExpirySchedule) => {
+    await deps.action.setBadgeText({ text: badgeText(badge.count) });
+    if (badge.color) {
+      await deps.action.setBadgeBackgroundColor({ color: badge.color === 'red' ? BADGE_RED : BADGE_AMBER });
+    }
+  };
+
+  /** Reads everything, sets the badge, and (when `notify`) raises the due notifications. */
+  const evaluate = async (notify: boolean) => {
+    const at = now();
+    const [settings, tokens, states, stored] = await Promise.all([
+      getSettings(),
+      deps.listTokens(),
+      runtimeStates(),
+      deps.storage.get([EXPIRY_LAST_NOTIFIED_KEY]),
+    ]);
+    const previous = readLastNotified(stored[EXPIRY_LAST_NOTIFIED_KEY]);
+    const schedule = computeExpirySchedule({
+      tokens,
+      runtimeStates: states,
+      now: at,
+      leadDays: settings.leadDays,
+      lastNotified: previous,
+      notifications: notify && settings.notifications,
+    });
+    await setBadge(schedule);
+
+    const lastNotified = { ...schedule.lastNotified };
+    for (const notice of schedule.notify) {
+      const token = schedule.expiring.find((t) => t.tokenId === notice.tokenId)!;
+      try {
+        await deps.notifications.create(`${EXPIRY_NOTIFICATION_PREFIX}${notice.tokenId}`, {
+          type: 'basic',
+          iconUrl: deps.iconUrl,
+          title: text.title(token),
+          message: text.message(token),
+          priority: notice.kind === 'expired' ? 2 : 1,
+        });
+      } catch {
+        // Not shown (notifications blocked by the OS): try again at the next check, not in a day.
+        if (previous[notice.tokenId] === undefined) delete lastNotified[notice.tokenId];
+        else lastNotified[notice.tokenId] = previous[notice.tokenId]!;
+      }
+    }
+    await deps.storage.set({
+      [EXPIRY_LAST_NOTIFIED_KEY]: lastNotified,
+      ...(notify ? { [EXPIRY_LAST_CHECK_KEY]: at } : {}),
+    });
+    return { schedule, settings, checkedAt: at };
+  };
+
+  const check = () => serial(() => evaluate(true));
+
+  return {
+    /** Creates the periodic alarm unless it exists. Call on install and on every worker start. */
+    async ensureScheduled(): Promise<void> {
+      if (await deps.alarms.get(EXPIRY_ALARM)) return;
+      await deps.alarms.create(EXPIRY_ALARM, {
+        periodInMinutes: EXPIRY_CHECK_PERIOD_MINUTES,
+        delayInMinutes: EXPIRY_CHECK_PERIOD_MINUTES,
+      });
+    },
+
+    /** Runs a full check now: badge and notifications. */
+    check: async (): Promise<ExpirySchedule> => (await check()).schedule,
+
+    /** True when `name` is the watch's alarm (the check then ran; its failure waits for the next one). */
+    async handleAlarm(name: string): Promise<boolean> {
+      if (name !== EXPIRY_ALARM) return false;
+      await check().catch(() => {});
+      return true;
+    },
+
+    /**
+     * At worker start: checks now when the last check is a period old or never happened. A browser
+     * that was closed when the alarm was due fires it late or not at all; this catches that up.
+     */
+    async catchUp(): Promise<boolean> {
+      const stored = (await deps.storage.get(EXPIRY_LAST_CHECK_KEY))[EXPIRY_LAST_CHECK_KEY];
+      const last = typeof stored === 'number' && Number.isFinite(stored) ? stored : null;
+      if (!isCheckOverdue(last, now())) return false;
+      await check().catch(() => {});
+      return true;
+    },
+
+    /** For the popup and options: what is expiring and the settings. Refreshes the badge; never notifies. */
+    async status(): Promise<ExpiryStatusView> {
+      const { schedule, settings } = await serial(() => evaluate(false));
+      return { expiring: schedule.expiring, invalidRuntimes: schedule.invalidRuntimes, settings };
+    },
+
+    getSettings,
+
+    async setSettings(settings: ExpirySettings): Promise<ExpirySettings> {
+      const { leadDays, notifications } = settings;
+      if (
+        !Number.isInteger(leadDays) ||
+        leadDays < EXPIRY_LEAD_DAYS_MIN ||
+        leadDays > EXPIRY_LEAD_DAYS_MAX ||
+        typeof notifications !== 'boolean'
+      ) {
+        throw new AppFailure(
+          'expiry-settings-invalid',
+          `Choose a warning time from ${EXPIRY_LEAD_DAYS_MIN} to ${EXPIRY_LEAD_DAYS_MAX} days.`,
+        );
+      }
+      const next: ExpirySettings = { leadDays, notifications };
+      await deps.storage.set({ [EXPIRY_SETTINGS_KEY]: next });
+      // The badge follows the new lead time at once; notifications wait for the next check.
+      await serial(() => evaluate(false)).catch(() => {});
+      return next;
+    },
+
+    /** Handles a notification click; false when the notification is not the watch's. */
+    async handleNotificationClick(notificationId: string): Promise<boolean> {
+      if (!notificationId.startsWith(EXPIRY_NOTIFICATION_PREFIX)) return false;
+      const tokenId = notificationId.slice(EXPIRY_NOTIFICATION_PREFIX.length);
+      if (tokenId.length === 0 || tokenId.length > 200) return false;
+      await deps.notifications.clear?.(notificationId);
+      await deps.openRotation(tokenId);
+      return true;
+    },
+  };
+};
+
+export type ExpiryWatch = ReturnType<typeof createExpiryWatch>;

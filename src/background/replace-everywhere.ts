@@ -1,0 +1,228 @@
+import { type AppError, AppFailure } from '../shared/errors';
+import type { RotateAnswer } from '../shared/messages/expiry';
+import type { ApplyProgressEvent, RuntimeApplyResult } from '../shared/messages/token';
+import type { RuntimeView } from '../shared/runtime-types';
+import { cleanTokenInput } from '../shared/token-input';
+import type { TokenValidation } from '../shared/validation-types';
+import type { TokenServiceDeps } from './token-service';
+import type { ListedRecord, TokenVault } from './vault/vault-types';
+
+export interface RotateInput {
+  readonly oldRecordId: string;
+  /** The new token as pasted; cleaned here, held only for this call. */
+  readonly newToken: string;
+  /** Bitbucket Cloud's username or email; the saved record's is used when absent. */
+  readonly username?: string;
+  /** The user saw that the new token belongs to someone else and chose to go on. */
+  readonly confirmDifferentOwner: boolean;
+}
+
+export interface ReplaceEverywhereDeps {
+  readonly vault: Pick<
+    TokenVault,
+    'status' | 'list' | 'withSecret' | 'save' | 'updateMeta' | 'replaceSecret' | 'remove'
+  >;
+  validate: TokenServiceDeps['validate'];
+  applyToRuntimes: TokenServiceDeps['applyToRuntimes'];
+  findRuntime(name: string): Promise<RuntimeView>;
+  /** Tells open extension pages how it is going (same events as `token/apply`); never a secret. */
+  broadcast?(event: ApplyProgressEvent): void;
+  /** Forgets cached token states so the next list shows what just changed. */
+  invalidateRuntimeCache?(): Promise<void>;
+}
+
+const sameApi = (a: string, b: string) =>
+  a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+
+const toError = (error: unknown): AppError =>
+  error instanceof AppFailure
+    ? error.appError
+    : { code: 'internal', message: 'Something went wrong on this runtime. Try again.' };
+
+/** Git logins are case-insensitive on every provider we support. */
+const sameOwner = (a: string | null, b: string | null) =>
+  a === null || b === null || a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Replace everywhere (issue 10): puts a new token on every runtime a saved token was added to.
+ * Validated once against the saved token's provider and API URL before anything is sent. When
+ * every runtime takes it, the saved record is re-encrypted with it in place (same id). When only
+ * some do, the old record is left exactly as it was (its token still works where the new one was
+ * refused) and the new token is saved as its own record for the runtimes that took it, so the user
+ * can retry the rest. A token no runtime took is not saved.
+ */
+export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
+  const findRecord = async (id: string): Promise<ListedRecord> => {
+    const record = (await deps.vault.list('git-token')).find((r) => r.id === id);
+    if (!record) {
+      throw new AppFailure(
+        'vault-record-missing',
+        'That saved token no longer exists. Refresh and try again.',
+      );
+    }
+    return record;
+  };
+
+  /** A readable record (other than `exceptId`) holding exactly `token`, found by decrypting candidates. */
+  const findCopy = async (token: string, validation: TokenValidation, exceptId: string) => {
+    const candidates = (await deps.vault.list('git-token')).filter(
+      (r) =>
+        r.id !== exceptId &&
+        !r.unreadable &&
+        r.lastFour === validation.lastFour &&
+        r.provider === validation.provider &&
+        sameApi(r.apiUrl, validation.apiUrl),
+    );
+    for (const candidate of candidates) {
+      const same = await deps.vault
+        .withSecret(candidate.id, async (secret) => secret === token)
+        .catch(() => false);
+      if (same) return candidate;
+    }
+    return undefined;
+  };
+
+  /** Each of the record's runtimes, or a failed result for one that is gone or on another host. */
+  const resolveRuntimes = async (record: ListedRecord) => {
+    const fitting: RuntimeView[] = [];
+    const refused: RuntimeApplyResult[] = [];
+    await Promise.all(
+      record.runtimes.map(async (name) => {
+        try {
+          const runtime = await deps.findRuntime(name);
+          if (runtime.gitProvider === record.provider && sameApi(runtime.gitApiUrl ?? '', record.apiUrl)) {
+            fitting.push(runtime);
+          } else {
+            refused.push({
+              runtimeName: name,
+              ok: false,
+              error: {
+                code: 'token-wrong-host',
+                message: `${name} now uses ${runtime.gitApiUrl ?? 'another Git host'}, not ${record.apiUrl}. Add a token from that host to it instead.`,
+              },
+            });
+          }
+        } catch (error) {
+          refused.push({ runtimeName: name, ok: false, error: toError(error) });
+        }
+      }),
+    );
+    return { fitting, refused };
+  };
+
+  return {
+    async rotate(input: RotateInput): Promise<RotateAnswer> {
+      const cleaned = cleanTokenInput(input.newToken);
+      if (!cleaned.ok) throw new AppFailure(cleaned.error.code, cleaned.error.message);
+      const token = cleaned.value;
+
+      const record = await findRecord(input.oldRecordId);
+      if (!record.provider) {
+        throw new AppFailure(
+          'rotation-provider-unknown',
+          'This saved token does not say which Git provider it is for. Add the new token from the popup instead.',
+        );
+      }
+      // The new token is saved at the end; a locked vault would only be found out after every
+      // runtime already had it.
+      if ((await deps.vault.status()).locked) {
+        throw new AppFailure(
+          'vault-locked',
+          'Saved tokens are locked. Unlock them with your passphrase and try again.',
+        );
+      }
+      const unchanged = await deps.vault
+        .withSecret(record.id, async (secret) => secret === token)
+        .catch(() => false);
+      if (unchanged) {
+        throw new AppFailure(
+          'rotation-same-token',
+          'That is the token already saved. Create a new token on the Git provider and paste that one.',
+        );
+      }
+
+      const username = input.username?.trim() || record.username;
+      const validation = await deps.validate({
+        token,
+        provider: record.provider,
+        apiUrl: record.apiUrl,
+        ...(username ? { username } : {}),
+      });
+      const blocker = validation.blockers[0];
+      if (blocker) {
+        throw new AppFailure('token-blocked', blocker.message, blocker.link ? { link: blocker.link } : {});
+      }
+      if (!input.confirmDifferentOwner && !sameOwner(record.login, validation.login)) {
+        throw new AppFailure(
+          'rotation-owner-changed',
+          `The new token belongs to ${validation.login}, but the saved token belongs to ${record.login}. Confirm to replace it anyway, or paste a token of ${record.login}.`,
+        );
+      }
+
+      const { fitting, refused } = await resolveRuntimes(record);
+      const applied = await deps.applyToRuntimes({
+        runtimes: fitting,
+        withToken: (fn) => fn(token),
+        ...(username ? { username } : {}),
+        onProgress: (runtimeName, state, error) =>
+          deps.broadcast?.({ type: 'token/apply-progress', runtimeName, state, ...(error ? { error } : {}) }),
+      });
+      await deps.invalidateRuntimeCache?.().catch(() => {});
+      const all = [...applied, ...refused];
+      const results = record.runtimes
+        .map((name) => all.find((r) => r.runtimeName === name))
+        .filter((r): r is RuntimeApplyResult => r !== undefined);
+      const succeeded = results.filter((r) => r.ok).map((r) => r.runtimeName);
+
+      const fresh = {
+        login: validation.login,
+        scopes: validation.scopes,
+        expiresAt: validation.expiresAt,
+        ...(username ? { username } : {}),
+      };
+      try {
+        // Refused everywhere: not saved. (A record used nowhere yet is simply replaced below.)
+        if (succeeded.length === 0 && results.length > 0)
+          return { results, replaced: false, newRecordId: null };
+        // A retry after an earlier partial rotation finds the record that one saved: no second copy.
+        const copy = await findCopy(token, validation, record.id);
+        if (succeeded.length === results.length) {
+          await deps.vault.replaceSecret(record.id, token, {
+            ...fresh,
+            tokenType: validation.tokenType,
+            ...(copy ? { runtimes: [...new Set([...record.runtimes, ...copy.runtimes])] } : {}),
+          });
+          if (copy) await deps.vault.remove(copy.id).catch(() => {});
+          return { results, replaced: true, newRecordId: null };
+        }
+        if (copy) {
+          await deps.vault.updateMeta(copy.id, {
+            ...fresh,
+            runtimes: [...new Set([...copy.runtimes, ...succeeded])],
+          });
+          return { results, replaced: false, newRecordId: copy.id };
+        }
+        const newRecordId = await deps.vault.save(token, {
+          kind: 'git-token',
+          provider: validation.provider,
+          apiUrl: validation.apiUrl,
+          ...fresh,
+          tokenType: validation.tokenType,
+          runtimes: succeeded,
+        });
+        return { results, replaced: false, newRecordId };
+      } catch (error) {
+        const keepError: AppError =
+          error instanceof AppFailure
+            ? error.appError
+            : {
+                code: 'keep-failed',
+                message: 'The new token was added but could not be saved. The old saved token is unchanged.',
+              };
+        return { results, replaced: false, newRecordId: null, keepError };
+      }
+    },
+  };
+};
+
+export type ReplaceEverywhere = ReturnType<typeof createReplaceEverywhere>;
