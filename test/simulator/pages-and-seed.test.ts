@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { FAKE_GIT_API_URLS, SEED_TOKENS } from './git-providers/index';
+import {
+  appProxyHost,
+  createSimulator,
+  DEMO_API_KEY,
+  OTHER_API_KEY,
+  RUNTIME_HOSTS,
+  SEED_RUNTIMES,
+  SIM_HOSTS,
+  SIM_SESSION_TOKEN,
+} from './index';
+
+describe('seed', () => {
+  it('names the runtimes the other suites rely on, with their hosts', () => {
+    const byName = Object.fromEntries(SEED_RUNTIMES.map((r) => [r.name, r]));
+    expect(Object.keys(byName)).toEqual([
+      'production',
+      'staging',
+      'ghe-runtime',
+      'gitlab-eu',
+      'bitbucket-cloud',
+      'bitbucket-dc',
+      'qa',
+      'edge',
+      'dev',
+    ]);
+    expect(appProxyHost('production')).toBe('argo.acme-corp.example');
+    expect(appProxyHost('staging')).toBe('64f0acc0000000000000acme-staging.tunnels.cf-cd.com');
+    expect(appProxyHost('edge')).toBeNull();
+    expect(appProxyHost('nope')).toBeNull();
+    expect(byName['ghe-runtime']?.gitApiUrl).toBe(FAKE_GIT_API_URLS.ghe);
+    expect(byName.production?.registrations[0]?.token).toBe(SEED_TOKENS.githubClassicOk.token);
+    expect(SEED_RUNTIMES.every((r) => r.skipGitPermissionValidation === false)).toBe(true);
+  });
+
+  it('serves the platform, every runtime host with an ingress and every fake Git host', () => {
+    expect(SIM_HOSTS).toEqual(
+      expect.arrayContaining(['g.codefresh.io', ...RUNTIME_HOSTS, 'api.github.com', 'ghe.acme-corp.example']),
+    );
+    expect(RUNTIME_HOSTS).toHaveLength(8);
+    expect(new Set(SIM_HOSTS).size).toBe(SIM_HOSTS.length);
+  });
+
+  it('API keys have the `<24 hex>.<secret>` shape and carry the leak marker; the session does not', () => {
+    for (const key of [DEMO_API_KEY, OTHER_API_KEY]) {
+      expect(key).toMatch(/^[0-9a-f]{24}\.\w{32,}$/);
+      expect(key).toContain('SIMLEAK');
+    }
+    expect(SIM_SESSION_TOKEN).not.toContain('SIMLEAK');
+  });
+});
+
+describe('fake web UI pages (§5)', () => {
+  const sim = createSimulator();
+  const get = async (url: string) => {
+    const response = await sim.fetch(url);
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      html: await response.text(),
+    };
+  };
+
+  it.each(['/2.0/user-settings', '/2.0/git-personal-access-token'])(
+    '%s: a table page with the session, runtimes and masked tokens, never a full token',
+    async (path) => {
+      const { status, type, html } = await get(`https://g.codefresh.io${path}`);
+      expect(status).toBe(200);
+      expect(type).toMatch(/^text\/html/);
+      expect(html).toContain('<th><span>Runtime</span></th>');
+      expect(html).toContain(SIM_SESSION_TOKEN);
+      expect(html).toContain('"name":"production"');
+      expect(html).toContain(`"last4":"${SEED_TOKENS.githubClassicOk.token.slice(-4)}"`);
+      expect(html).not.toContain('SIMLEAK');
+      expect(html).not.toMatch(/data-testid|data-test/);
+      expect(html).not.toMatch(/console\./);
+    },
+  );
+
+  it('runtimes list, API keys page, other 2.0 routes, unknown routes', async () => {
+    const runtimes = await get('https://g.codefresh.io/2.0/account-settings/runtimes');
+    expect(runtimes.html).toContain('<span>edge</span>');
+    expect(runtimes.html).toContain('<th>Ingress host</th>');
+    expect((await get('https://g.codefresh.io/user/settings')).html).toContain('API Keys');
+    const other = await get('https://g.codefresh.io/2.0/applications-dashboard/list');
+    expect([other.status, other.html.includes('/2.0/applications-dashboard/list')]).toEqual([200, true]);
+    expect((await get('https://g.codefresh.io/nowhere')).status).toBe(404);
+  });
+
+  it('a host the simulator does not serve is a 502', async () => {
+    expect((await get('https://unknown.example/')).status).toBe(502);
+  });
+});
