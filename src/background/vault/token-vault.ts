@@ -82,7 +82,14 @@ export interface TokenVaultDeps {
   readonly schemaVersion?: number;
 }
 
-const isTestRun = (): boolean => (import.meta as { env?: { MODE?: string } }).env?.MODE === 'test';
+/** Vite replaces `import.meta.env.MODE` at build time ('production'); vitest sets 'test'; plain Node has no `env`. */
+const isTestRun = (): boolean => {
+  try {
+    return import.meta.env.MODE === 'test';
+  } catch {
+    return false;
+  }
+};
 
 const kdfFloor = (deps: TokenVaultDeps): number => {
   if (deps.testOnlyKdfFloor === undefined) return PBKDF2_MIN_ITERATIONS;

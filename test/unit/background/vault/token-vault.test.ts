@@ -1,5 +1,5 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDeviceKeyStore } from '../../../../src/background/vault/device-key-store';
 import { toBase64 } from '../../../../src/background/vault/envelope';
 import { createTokenVault } from '../../../../src/background/vault/token-vault';
@@ -432,7 +432,10 @@ describe('token vault: auto-lock', () => {
     expect(await h.vault.status()).toMatchObject({ autoLockMinutes: 5 });
 
     h.clock.now += 4 * 60_000;
+    const create = vi.spyOn(fakeBrowser.alarms, 'create');
     h.vault.touch();
+    await vi.waitFor(() => expect(create).toHaveBeenCalledWith(AUTO_LOCK_ALARM, { delayInMinutes: 5 }));
+    expect((await h.session())['vault.session.activity']).toBe(h.clock.now);
     h.clock.now += 4 * 60_000;
     expect(await read(h.vault, id)).toBe(GITHUB_SECRET);
     // No alarm fired (the worker slept through it): the idle check on the next use still locks.
@@ -567,6 +570,16 @@ describe('token vault: nothing in the clear', () => {
 });
 
 describe('token vault: construction', () => {
+  it('refuses the test-only floor outside a test run, so production cannot lower it', () => {
+    vi.stubEnv('MODE', 'production');
+    try {
+      expect(() => makeHarness()).toThrow('testOnlyKdfFloor is for unit tests only');
+      expect(() => makeHarness({ testOnlyKdfFloor: undefined })).not.toThrow();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('accepts the test-only floor under vitest only, and the floor constant sits at 600,000', () => {
     expect(PBKDF2_MIN_ITERATIONS).toBe(600_000);
     expect(import.meta.env.MODE).toBe('test');
