@@ -90,6 +90,21 @@ describe('fault injection (Simulator contract)', () => {
     expect((await sim.fetch('https://argo.acme-corp.example/app-proxy/api/readyz')).status).toBe(200);
   });
 
+  it('an aborted signal rejects the in-process fetch while a delay holds the answer', async () => {
+    sim.inject({ host: 'g.codefresh.io', kind: 'delay', delayMs: 1_500, times: 1 });
+    const started = Date.now();
+    const attempt = sim.fetch('https://g.codefresh.io/2.0/user-settings', {
+      signal: AbortSignal.timeout(50),
+    });
+    await expect(attempt).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(sim.fetch(PLATFORM, { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+  });
+
   it('rttMs delays every answer', async () => {
     const slow = createSimulator({ rttMs: 80 });
     const started = Date.now();

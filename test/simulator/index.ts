@@ -104,8 +104,20 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     return response;
   };
 
-  const simFetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    handle(new Request(input, init))) as typeof fetch;
+  /** Like a browser's fetch, an aborted signal rejects at once, even while a delay fault holds the answer. */
+  const simFetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const { signal } = request;
+    const abortError = () => signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+    if (signal.aborted) return Promise.reject(abortError());
+    return new Promise<Response>((resolve, reject) => {
+      const onAbort = () => reject(abortError());
+      signal.addEventListener('abort', onAbort, { once: true });
+      handle(request)
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }) as typeof fetch;
 
   return {
     hosts: SIM_HOSTS,
