@@ -1,30 +1,68 @@
 /// <reference types="vitest/config" />
-import { crx } from '@crxjs/vite-plugin';
+
+import { readFileSync } from 'node:fs';
+import { type CrxPlugin, crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import sourceManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
+import { buildTargetOf, OUT_DIRS, toFirefoxManifest } from './scripts/lib/manifest-transform.js';
 
 // The source manifest carries a placeholder version; the shipped one comes from package.json
 // so that the stores, the packages and the About line always agree.
 const manifest = { ...sourceManifest, version: pkg.version };
 
-export default defineConfig({
-  plugins: [preact(), crx({ manifest: manifest as never, browser: 'chrome' })],
-  publicDir: 'public',
-  build: {
-    target: 'es2022',
-    outDir: 'dist',
-    emptyOutDir: true,
-    sourcemap: false,
-    // The popup pays for every kilobyte on each open; keep chunk names stable for the bench.
-    modulePreload: { polyfill: false },
+/**
+ * `vite build --mode firefox` (npm run build:firefox) writes dist-firefox/ from the same source:
+ * crxjs renders the Chromium manifest, then this plugin rewrites it for Firefox. It must run after
+ * crxjs's own loader plugin (`enforce: 'post'`), which would otherwise set `background` back to a
+ * service worker.
+ */
+const firefoxManifest = (): CrxPlugin => ({
+  name: 'firefox-manifest',
+  enforce: 'post',
+  renderCrxManifest: (rendered) => toFirefoxManifest(rendered as never),
+});
+
+/**
+ * crxjs copies icons, locales and the files it bundles, but not `storage.managed_schema`; Chromium
+ * refuses to load an extension whose schema file is missing. Emitted as is (after a JSON parse, so
+ * a broken schema fails the build rather than the install).
+ */
+const managedSchema = (): Plugin => ({
+  name: 'managed-schema',
+  generateBundle() {
+    const fileName = sourceManifest.storage.managed_schema;
+    const source = readFileSync(fileName, 'utf8');
+    JSON.parse(source);
+    this.emitFile({ type: 'asset', fileName, source });
   },
-  test: {
-    include: ['test/unit/**/*.test.{ts,tsx}', 'test/simulator/**/*.test.ts'],
-    environment: 'node',
-    setupFiles: ['test/unit/setup.ts'],
-    server: { deps: { inline: ['zustand'] } },
-    testTimeout: 20_000,
-  },
+});
+
+export default defineConfig(({ mode }) => {
+  const target = buildTargetOf(mode, process.env);
+  return {
+    plugins: [
+      preact(),
+      crx({ manifest: manifest as never, browser: 'chrome' }),
+      managedSchema(),
+      ...(target === 'firefox' ? [firefoxManifest()] : []),
+    ],
+    publicDir: 'public',
+    build: {
+      target: 'es2022',
+      outDir: OUT_DIRS[target],
+      emptyOutDir: true,
+      sourcemap: false,
+      // The popup pays for every kilobyte on each open; keep chunk names stable for the bench.
+      modulePreload: { polyfill: false },
+    },
+    test: {
+      include: ['test/unit/**/*.test.{ts,tsx}', 'test/simulator/**/*.test.ts'],
+      environment: 'node',
+      setupFiles: ['test/unit/setup.ts'],
+      server: { deps: { inline: ['zustand'] } },
+      testTimeout: 20_000,
+    },
+  };
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check in order, stopping at the first failure, so a red step is never
-// hidden behind later output. Order: type-check, lint+format, unit, build, end-to-end.
+// hidden behind later output. Order: type-check, lint+format, unit, build, Firefox build and
+// web-ext lint, end-to-end.
 import { spawnSync } from 'node:child_process';
 import { ensureChromium } from './find-chromium.mjs';
 
@@ -11,6 +12,8 @@ const steps = [
   ['lint and format', 'npx', ['biome', 'check', '.']],
   ['unit tests', 'npx', ['vitest', 'run']],
   ['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
+  ['Firefox build', 'npx', ['vite', 'build', '--mode', 'firefox', '--logLevel', 'warn']],
+  ['Firefox lint (web-ext)', 'node', ['scripts/lint-firefox.mjs']],
   ['end-to-end tests', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']],
 ];
 

@@ -26,4 +26,11 @@ describe('the built manifest', () => {
     expect(manifest.permissions).not.toContain('<all_urls>');
     expect(manifest.host_permissions).not.toContain('https://*/*');
   });
+
+  it('ships the admin policy schema it names (Chromium refuses to load without it)', () => {
+    const { managed_schema: schemaFile } = builtManifest().storage;
+    expect(readFileSync(join(DIST, schemaFile), 'utf8')).toBe(
+      readFileSync(join(DIST, '..', 'managed_schema.json'), 'utf8'),
+    );
+  });
 });
