@@ -32,6 +32,8 @@ export interface KeptToken {
   readonly lastFour: string;
   readonly login: string | null;
   readonly runtimes: readonly string[];
+  /** Bitbucket Cloud's username or email, kept beside the token because registering needs both. */
+  readonly username?: string;
 }
 
 export interface TokenServiceDeps {
@@ -181,6 +183,7 @@ export const createTokenService = (deps: TokenServiceDeps) => {
       const applied = await deps.applyToRuntimes({
         runtimes: fitting,
         withToken: (fn) => deps.keeper.withSecret(record.id, fn),
+        ...(record.username ? { username: record.username } : {}),
         onProgress,
       });
       await deps.invalidateRuntimeCache();

@@ -18,6 +18,7 @@ export const createTokenKeeper = (vault: TokenVault): TokenKeeper => ({
         lastFour: r.lastFour,
         login: r.login,
         runtimes: r.runtimes,
+        ...(r.username ? { username: r.username } : {}),
       }));
   },
 

@@ -20,6 +20,7 @@ class MemoryKeeper implements TokenKeeper {
     secret: string,
     validation: { provider: string; apiUrl: string; lastFour: string; login: string | null },
     runtimes: readonly string[],
+    username?: string,
   ) {
     if (this.failSave) throw new AppFailure('vault-locked', 'Unlock the vault to save tokens.');
     const id = `rec-${this.records.size + 1}`;
@@ -31,6 +32,7 @@ class MemoryKeeper implements TokenKeeper {
       lastFour: validation.lastFour,
       login: validation.login,
       runtimes,
+      ...(username ? { username } : {}),
     });
     return id;
   }
@@ -52,6 +54,7 @@ describe('token service', () => {
   let runtimes: RuntimeView[];
   let progress: string[];
   let gitRequests: number;
+  let usernames: Map<string, string | undefined>;
 
   const makeService = () => {
     const providers = createFakeGitProviders();
@@ -70,9 +73,10 @@ describe('token service', () => {
             return providers.handle(new Request(url, init));
           },
         }),
-      applyToRuntimes: async ({ runtimes: targets, withToken, onProgress }) => {
+      applyToRuntimes: async ({ runtimes: targets, withToken, onProgress, username }) => {
         const results: RuntimeApplyResult[] = [];
         for (const r of targets) {
+          usernames.set(r.name, username);
           onProgress?.(r.name, 'running');
           if (down.has(r.name)) {
             results.push({
@@ -102,6 +106,7 @@ describe('token service', () => {
     down = new Set();
     progress = [];
     gitRequests = 0;
+    usernames = new Map();
     runtimes = [
       runtime('production'),
       runtime('staging'),
@@ -183,6 +188,22 @@ describe('token service', () => {
     const answer = await service.apply({ kind: 'record', recordId: recordId! }, ['staging'], true);
     expect(answer.results).toEqual([{ runtimeName: 'staging', ok: true }]);
     expect(registered.get('staging')).toBe(SEED_TOKENS.githubClassicOk.token);
+  });
+
+  it('keeps the Bitbucket username beside a saved token and sends it again on reuse', async () => {
+    runtimes.push(
+      runtime('bb-one', { gitProvider: 'BITBUCKET', gitApiUrl: 'https://api.bitbucket.org/2.0' }),
+      runtime('bb-two', { gitProvider: 'BITBUCKET', gitApiUrl: 'https://api.bitbucket.org/2.0' }),
+    );
+    const service = makeService();
+    const seed = SEED_TOKENS.bitbucketApiTokenOk;
+    const { draftId } = await service.validate(seed.token, 'bb-one', seed.email);
+    const { recordId } = await service.apply({ kind: 'draft', draftId }, ['bb-one'], true);
+    expect(usernames.get('bb-one')).toBe(seed.email);
+    service.discardDraft(draftId);
+    await service.apply({ kind: 'record', recordId: recordId! }, ['bb-two'], false);
+    expect(usernames.get('bb-two')).toBe(seed.email);
+    expect(registered.get('bb-two')).toBe(seed.token);
   });
 
   it('reports an expired draft so the user pastes again', async () => {
