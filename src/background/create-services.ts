@@ -7,9 +7,11 @@ import { createAccountService } from './account-service';
 import { createAppProxyClient } from './codefresh/app-proxy-client';
 import { createPlatformClient } from './codefresh/platform-client';
 import { createContextMenu } from './context-menu';
+import { createExpiryWatch } from './expiry-watch';
 import { menuText } from './menu-text';
 import { createPageReports } from './page-reports';
 import { validateToken } from './providers/validate-token';
+import { createReplaceEverywhere } from './replace-everywhere';
 import { createRuntimeDirectory } from './runtime-directory';
 import type { Services } from './services';
 import { createDraftStore } from './token-drafts';
@@ -70,6 +72,31 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
     validate: (input) => validateToken(input, { fetch: boundFetch }),
     applyToRuntimes: (args) => directory.applyToRuntimes(args),
     removeFromRuntime: (runtime) => directory.removeFromRuntime(runtime),
+    broadcast,
+    invalidateRuntimeCache: () => directory.invalidate(),
+  });
+
+  const openRotation = async (tokenId: string) => {
+    await browser.tabs.create({
+      url: browser.runtime.getURL(`src/popup/index.html?rotate=${encodeURIComponent(tokenId)}`),
+    });
+  };
+  const watch = createExpiryWatch({
+    listTokens: () => vault.list('git-token'),
+    listRuntimeStates: async () =>
+      (await directory.list(false)).runtimes.map((r) => ({ name: r.name, kind: r.token.kind })),
+    alarms: browser.alarms,
+    action: browser.action,
+    notifications: browser.notifications,
+    storage: local,
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+    openRotation,
+  });
+  const replace = createReplaceEverywhere({
+    vault,
+    validate: (input) => validateToken(input, { fetch: boundFetch }),
+    applyToRuntimes: (args) => directory.applyToRuntimes(args),
+    findRuntime: (name) => directory.find(name),
     broadcast,
     invalidateRuntimeCache: () => directory.invalidate(),
   });
@@ -171,14 +198,21 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
       changePassphrase: (oldPassphrase, newPassphrase) =>
         vault.changePassphrase(oldPassphrase, newPassphrase),
       setAutoLockMinutes: (minutes) => vault.setAutoLockMinutes(minutes),
+      async reset() {
+        await vault.reset();
+        await account.signOut();
+      },
     },
+    expiry: { watch, rotate: (input) => replace.rotate(input) },
   };
 
   return {
     services,
     onAlarm: async (name: string) => {
-      await vault.handleAlarm(name);
+      (await vault.handleAlarm(name)) || (await watch.handleAlarm(name));
     },
+    watch,
+    touchVault: () => vault.touch(),
     onTabRemoved: (tabId: number) => pageReports.forget(tabId),
     contextMenu,
   };

@@ -1,6 +1,7 @@
 import type { Detection, RuntimeList } from '../shared/messages/runtimes';
 import type { SignedInUser, StatusView } from '../shared/messages/status';
 import type { SavedToken } from '../shared/messages/vault';
+import type { ExpiryRouteDeps } from './handlers/expiry-handler';
 import type { TokenService } from './token-service';
 
 /** What a Codefresh page last reported about itself (content script; never secret). */
@@ -37,5 +38,7 @@ export interface Services {
     disablePassphrase(passphrase: string): Promise<void>;
     changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void>;
     setAutoLockMinutes(minutes: number): Promise<void>;
+    reset(): Promise<void>;
   };
+  readonly expiry: ExpiryRouteDeps;
 }

@@ -1,6 +1,7 @@
 import type { Route } from '../message-router';
 import type { Services } from '../services';
 import { accountRoutes } from './account-handler';
+import { expiryRoutes } from './expiry-handler';
 import { runtimesRoutes } from './runtimes-handler';
 import { statusRoutes } from './status-handler';
 import { tokenRoutes } from './token-handler';
@@ -13,4 +14,5 @@ export const buildRoutes = (services: Services): readonly Route[] => [
   ...runtimesRoutes(services),
   ...tokenRoutes(services),
   ...vaultRoutes(services),
+  ...expiryRoutes(services.expiry),
 ];

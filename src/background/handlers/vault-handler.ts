@@ -5,6 +5,7 @@ import {
   listSaved,
   lockVault,
   removeSaved,
+  resetVault,
   setAutoLock,
   unlockVault,
 } from '../../shared/messages/vault';
@@ -36,6 +37,10 @@ export const vaultRoutes = ({ vault }: Services) => [
   route(changePassphrase, async ({ oldPassphrase, newPassphrase }) => {
     await vault.changePassphrase(oldPassphrase, newPassphrase);
     return { changed: true as const };
+  }),
+  route(resetVault, async () => {
+    await vault.reset();
+    return { erased: true as const };
   }),
   route(setAutoLock, async ({ minutes }) => {
     await vault.setAutoLockMinutes(minutes);

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../ui/i18n';
-import { usePopup, usePopupActions } from '../store-context';
 import { SecretField } from '../../ui/secret-field';
+import { usePopup, usePopupActions } from '../store-context';
 
 /** Shown in place when no Codefresh API key is stored: the extension cannot list runtimes without one. */
 export const ApiKeyForm = () => {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../ui/i18n';
-import { usePopup, usePopupActions } from '../store-context';
 import { SecretField } from '../../ui/secret-field';
+import { usePopup, usePopupActions } from '../store-context';
 
 /**
  * Takes the pasted token and sends it to the worker once. The field is cleared on send: from then

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../ui/i18n';
-import { usePopupActions } from '../store-context';
 import { SecretField } from '../../ui/secret-field';
+import { usePopupActions } from '../store-context';
 
 export const UnlockForm = () => {
   const { unlock } = usePopupActions();

@@ -1,5 +1,6 @@
 import { setApiKey, signOut } from './account';
 import type { AnyMessageSpec } from './define';
+import { getExpiryStatus, rotateToken, setExpirySettings } from './expiry';
 import { detectRuntime, listRuntimes, rememberRuntime, reportPage } from './runtimes';
 import { getStatus } from './status';
 import { applyToken, discardDraft, removeFromRuntime, validateToken } from './token';
@@ -10,6 +11,7 @@ import {
   listSaved,
   lockVault,
   removeSaved,
+  resetVault,
   setAutoLock,
   unlockVault,
 } from './vault';
@@ -38,6 +40,10 @@ export const allMessages = [
   disablePassphrase,
   changePassphrase,
   setAutoLock,
+  resetVault,
+  getExpiryStatus,
+  setExpirySettings,
+  rotateToken,
 ] as const satisfies readonly AnyMessageSpec[];
 
 export type AnyMessage = (typeof allMessages)[number];

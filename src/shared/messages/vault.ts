@@ -57,3 +57,12 @@ export const setAutoLock = defineMessage<{ readonly autoLockMinutes: number }>()
   'vault/set-auto-lock',
   v.object({ minutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)) }),
 );
+
+/**
+ * Erases every saved token, the API key and the vault's keys: the way out after a forgotten
+ * passphrase or an unreadable vault. The tokens stay on the runtimes; only this device forgets them.
+ */
+export const resetVault = defineMessage<{ readonly erased: true }>()(
+  'vault/reset',
+  v.object({ confirm: v.literal('erase everything') }),
+);

@@ -61,6 +61,18 @@ const recordingServices = () => {
       disablePassphrase: note('disablePassphrase', undefined),
       changePassphrase: note('changePassphrase', undefined),
       setAutoLockMinutes: note('setAutoLockMinutes', undefined),
+      reset: note('reset', undefined),
+    },
+    expiry: {
+      watch: {
+        status: note('expiryStatus', {
+          expiring: [],
+          invalidRuntimes: [],
+          settings: { leadDays: 7, notifications: true },
+        }),
+        setSettings: note('setExpirySettings', { leadDays: 3, notifications: false }),
+      },
+      rotate: note('rotate', { results: [], replaced: true, newRecordId: null }),
     },
   };
   return { services, calls, reports };
@@ -122,11 +134,32 @@ describe('the worker routes', () => {
       ['old', 'new enough'],
     ],
     ['vault/set-auto-lock', { minutes: 30 }, 'setAutoLockMinutes', [30]],
+    ['vault/reset', { confirm: 'erase everything' }, 'reset', []],
+    ['expiry/status', {}, 'expiryStatus', []],
+    [
+      'expiry/set-settings',
+      { leadDays: 3, notifications: false },
+      'setExpirySettings',
+      [{ leadDays: 3, notifications: false }],
+    ],
+    [
+      'token/rotate',
+      { oldRecordId: 'r1', token: 't', confirmDifferentOwner: false },
+      'rotate',
+      [{ oldRecordId: 'r1', newToken: 't', confirmDifferentOwner: false }],
+    ],
   ])('pass %s to the service with its payload', async (type, payload, call, args) => {
     const { services, calls } = recordingServices();
     const answer = await listener(services)({ type, payload }, page);
     expect(answer?.ok).toBe(true);
     expect(calls).toContainEqual([call, ...args]);
+  });
+
+  it('refuse to erase the vault without the explicit confirmation phrase', async () => {
+    const { services, calls } = recordingServices();
+    const answer = await listener(services)({ type: 'vault/reset', payload: { confirm: 'yes' } }, page);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'bad-payload' } });
+    expect(calls).toEqual([]);
   });
 
   it('refuse a passphrase shorter than 8 characters when turning passphrase mode on', async () => {
