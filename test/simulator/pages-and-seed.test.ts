@@ -24,6 +24,8 @@ describe('seed', () => {
       'qa',
       'edge',
       'dev',
+      'sandbox',
+      'analytics',
     ]);
     expect(appProxyHost('production')).toBe('argo.acme-corp.example');
     expect(appProxyHost('staging')).toBe('64f0acc0000000000000acme-staging.tunnels.cf-cd.com');
@@ -38,7 +40,7 @@ describe('seed', () => {
     expect(SIM_HOSTS).toEqual(
       expect.arrayContaining(['g.codefresh.io', ...RUNTIME_HOSTS, 'api.github.com', 'ghe.acme-corp.example']),
     );
-    expect(RUNTIME_HOSTS).toHaveLength(8);
+    expect(RUNTIME_HOSTS).toHaveLength(10);
     expect(new Set(SIM_HOSTS).size).toBe(SIM_HOSTS.length);
   });
 

@@ -79,6 +79,8 @@ describe('fake platform GraphQL (§2, §3)', () => {
       'qa',
       'edge',
       'dev',
+      'sandbox',
+      'analytics',
     ]);
     expect(edges[0]!.node).toEqual({
       metadata: { name: 'production', namespace: 'codefresh' },

@@ -256,6 +256,24 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
     isRemoteClusterConnected: false,
     available: false,
   },
+  // Two more GitHub runtimes without a token, so 'all runtimes missing one' means several.
+  {
+    ...base,
+    name: 'sandbox',
+    cluster: 'https://sandbox-k8s.acme-corp.example',
+    ingressHost: 'https://sandbox.acme-corp.example',
+    repo: repo('sandbox'),
+  },
+  {
+    ...base,
+    name: 'analytics',
+    cluster: 'https://kubernetes.default.svc',
+    accessMode: 'TUNNEL',
+    ingressHost: `https://${SIM_ACCOUNT.id}-analytics.tunnels.cf-cd.com`,
+    ingressClass: null,
+    ingressController: null,
+    repo: repo('analytics'),
+  },
 ];
 
 export const findSeedRuntime = (name: string): SeedRuntime | undefined =>

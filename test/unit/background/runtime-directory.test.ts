@@ -82,6 +82,8 @@ describe('list: runtimes and the user’s token state on each', () => {
       qa: 'app-proxy-down',
       edge: 'no-host',
       dev: 'not-installed',
+      sandbox: 'none',
+      analytics: 'none',
     });
     expect(r.production).toEqual({
       name: 'production',
@@ -125,6 +127,8 @@ describe('list: runtimes and the user’s token state on each', () => {
         'bb-cloud.acme-corp.example',
         'bb-dc.acme-corp.example',
         'qa.acme-corp.example',
+        'sandbox.acme-corp.example',
+        '64f0acc0000000000000acme-analytics.tunnels.cf-cd.com',
       ].sort(),
     );
   });
@@ -285,7 +289,7 @@ describe('list: the storage.session cache', () => {
 
   it('survives a cache entry of the wrong shape', async () => {
     await fakeBrowser.storage.session.set({ [RUNTIME_CACHE_KEY]: { at: 'yesterday' } });
-    expect((await makeDirectory().list(false)).runtimes).toHaveLength(9);
+    expect((await makeDirectory().list(false)).runtimes).toHaveLength(11);
   });
 });
 

@@ -77,6 +77,8 @@ describe('platform client against the simulator', () => {
       'qa',
       'edge',
       'dev',
+      'sandbox',
+      'analytics',
     ]);
     const production = runtimes.find((r) => r.name === 'production');
     expect(production).toMatchObject({
