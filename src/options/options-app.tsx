@@ -4,6 +4,8 @@ import { getStatus, type StatusView } from '../shared/messages/status';
 import { t } from '../ui/i18n';
 import { askWorker } from '../ui/worker-client';
 import { AccountSection } from './views/account-section';
+import { EraseSection } from './views/erase-section';
+import { ExpirySection } from './views/expiry-section';
 import { VaultSection } from './views/vault-section';
 
 export const OptionsApp = () => {
@@ -29,6 +31,8 @@ export const OptionsApp = () => {
         <>
           <AccountSection status={status} onChange={reload} />
           <VaultSection status={status} onChange={reload} />
+          <ExpirySection />
+          <EraseSection onChange={reload} />
         </>
       )}
     </main>

@@ -2,7 +2,9 @@ import { t } from '../ui/i18n';
 import { usePopup, usePopupActions } from './store-context';
 import { ApiKeyForm } from './views/api-key-form';
 import { ApplyResults } from './views/apply-results';
+import { ExpiryBanner } from './views/expiry-banner';
 import { FocusedRuntime } from './views/focused-runtime';
+import { RotationForm } from './views/rotation-form';
 import { RuntimeList } from './views/runtime-list';
 import { SavedTokens } from './views/saved-tokens';
 import { TokenForm } from './views/token-form';
@@ -54,10 +56,13 @@ const Header = () => {
 
 const Ready = () => {
   const draft = usePopup((s) => s.draft);
+  const rotating = usePopup((s) => s.rotating !== null);
   return (
     <>
-      <FocusedRuntime />
-      <TokenForm />
+      <ExpiryBanner />
+      <RotationForm />
+      {!rotating && <FocusedRuntime />}
+      {!rotating && <TokenForm />}
       {draft && <ValidationCard validation={draft.validation} />}
       <ApplyResults />
       <RuntimeList />

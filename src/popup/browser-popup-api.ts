@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { setApiKey } from '../shared/messages/account';
+import { getExpiryStatus, rotateToken } from '../shared/messages/expiry';
 import { detectRuntime, listRuntimes } from '../shared/messages/runtimes';
 import { getStatus } from '../shared/messages/status';
 import { applyToken, discardDraft, removeFromRuntime, validateToken } from '../shared/messages/token';
@@ -33,6 +34,9 @@ export const browserPopupApi: PopupApi = {
   removeFromRuntime: (runtimeName) => askWorker(removeFromRuntime, { runtimeName }),
   listSaved: () => askWorker(listSaved, {}),
   removeSaved: (recordId) => askWorker(removeSaved, { recordId }),
+  expiryStatus: () => askWorker(getExpiryStatus, {}),
+  rotate: ({ oldRecordId, token, username, confirmDifferentOwner }) =>
+    askWorker(rotateToken, { oldRecordId, token, confirmDifferentOwner, ...(username ? { username } : {}) }),
   async requestHostAccess(origins) {
     if (origins.length === 0) return true;
     // Called first thing in the click, with no await before it: the browser only shows the prompt

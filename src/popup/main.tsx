@@ -26,11 +26,16 @@ render(
 
 // Opened as a tab by the context menu's "Add a new token…" where the browser cannot open the popup
 // itself: the runtime that was right-clicked comes in the query.
-const preselected = new URLSearchParams(location.search).get('runtime');
+const query = new URLSearchParams(location.search);
+const preselected = query.get('runtime');
+// Opened from an expiry notification: go straight to replacing that saved token.
+const rotate = query.get('rotate');
 
 void browserPopupApi
   .activeTabUrl()
   .then((url) => store.getState().start(url))
   .then(() => {
-    if (preselected && store.getState().phase === 'ready') store.getState().focus(preselected);
+    if (store.getState().phase !== 'ready') return;
+    if (preselected) store.getState().focus(preselected);
+    if (rotate) store.getState().startRotation(rotate);
   });

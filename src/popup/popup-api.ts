@@ -1,4 +1,5 @@
 import type { Result } from '../shared/errors';
+import type { ExpiryStatusView, RotateAnswer } from '../shared/messages/expiry';
 import type { Detection } from '../shared/messages/runtimes';
 import type { SignedInUser, StatusView } from '../shared/messages/status';
 import type { ApplyAnswer, TokenSource, ValidateAnswer } from '../shared/messages/token';
@@ -27,6 +28,13 @@ export interface PopupApi {
   apply(source: TokenSource, runtimeNames: readonly string[], keep: boolean): Promise<Result<ApplyAnswer>>;
   removeFromRuntime(runtimeName: string): Promise<Result<unknown>>;
   listSaved(): Promise<Result<readonly SavedToken[]>>;
+  expiryStatus(): Promise<Result<ExpiryStatusView>>;
+  rotate(input: {
+    oldRecordId: string;
+    token: string;
+    username?: string;
+    confirmDifferentOwner: boolean;
+  }): Promise<Result<RotateAnswer>>;
   removeSaved(recordId: string): Promise<Result<unknown>>;
   /** Asks for access to the given origins; must run inside the click that needs it. */
   requestHostAccess(origins: readonly string[]): Promise<boolean>;

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppError } from '../shared/errors';
+import type { ExpiringToken } from '../shared/expiry-schedule';
 import type { RuntimeApplyResult } from '../shared/messages/token';
 import type { RuntimeView } from '../shared/runtime-types';
 import type { TokenValidation } from '../shared/validation-types';
@@ -28,6 +29,13 @@ export interface PopupState {
   readonly keepError: AppError | null;
   readonly saved: readonly SavedToken[];
   readonly error: AppError | null;
+  /** Saved tokens expired or expiring soon (from the worker's expiry watch). */
+  readonly expiring: readonly ExpiringToken[];
+  /** The saved token being replaced everywhere, while the user pastes its successor. */
+  readonly rotating: string | null;
+  /** Set when the new token belongs to someone else: the user must confirm before it is sent. */
+  readonly ownerChangeAsked: boolean;
+  readonly rotationReplaced: boolean | null;
   /** Text for the polite live region: progress and outcomes, for screen readers. */
   readonly announcement: string;
 }
@@ -52,6 +60,9 @@ export interface PopupActions {
   dismissError(): void;
   /** A progress event broadcast by the worker while an apply runs. */
   onProgress(runtimeName: string, state: ProgressState): void;
+  startRotation(recordId: string): void;
+  cancelRotation(): void;
+  rotate(token: string, username: string | undefined, confirmDifferentOwner: boolean): Promise<boolean>;
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;
@@ -74,6 +85,10 @@ export const initialPopupState: PopupState = {
   keepError: null,
   saved: [],
   error: null,
+  expiring: [],
+  rotating: null,
+  ownerChangeAsked: false,
+  rotationReplaced: null,
   announcement: '',
 };
 
@@ -98,10 +113,15 @@ export const createPopupStore = (api: PopupApi, text: (key: string, subs?: strin
       if (answer.ok) set({ saved: answer.value });
     };
 
+    const loadExpiring = async () => {
+      const answer = await api.expiryStatus();
+      if (answer.ok) set({ expiring: answer.value.expiring });
+    };
+
     const enterReady = async (activeTabUrl: string | null) => {
       set({ phase: 'ready' });
       const detect = activeTabUrl ? api.detect(activeTabUrl) : Promise.resolve(null);
-      const [detection] = await Promise.all([detect, loadSaved()]);
+      const [detection] = await Promise.all([detect, loadSaved(), loadExpiring()]);
       if (detection?.ok) {
         const focused = get().focused ?? detection.value.runtimeName ?? null;
         set({ detection: detection.value, focused, targets: focused ? [focused] : [] });
@@ -279,6 +299,62 @@ export const createPopupStore = (api: PopupApi, text: (key: string, subs?: strin
       },
 
       dismissError: () => set({ error: null }),
+
+      startRotation(recordId) {
+        set({
+          rotating: recordId,
+          ownerChangeAsked: false,
+          rotationReplaced: null,
+          results: null,
+          error: null,
+        });
+      },
+
+      cancelRotation: () => set({ rotating: null, ownerChangeAsked: false }),
+
+      async rotate(token, username, confirmDifferentOwner) {
+        const oldRecordId = get().rotating;
+        if (!oldRecordId || get().applying) return false;
+        const runtimes = get().saved.find((s) => s.id === oldRecordId)?.runtimes ?? [];
+        set({
+          applying: true,
+          error: null,
+          results: null,
+          progress: Object.fromEntries(runtimes.map((n) => [n, 'pending' as const])),
+          announcement: text('adding'),
+        });
+        const answer = await api.rotate({
+          oldRecordId,
+          token,
+          confirmDifferentOwner,
+          ...(username ? { username } : {}),
+        });
+        if (!answer.ok) {
+          set({
+            applying: false,
+            progress: {},
+            error: answer.error,
+            ownerChangeAsked: answer.error.code === 'rotation-owner-changed',
+            announcement: answer.error.message,
+          });
+          return false;
+        }
+        const { results, replaced, newRecordId, keepError } = answer.value;
+        // A runtime that failed is retried with the new token, which the worker saved on its own.
+        if (newRecordId) lastSource = { recordId: newRecordId };
+        const failed = results.filter((r) => !r.ok).length;
+        set({
+          applying: false,
+          results,
+          keepError: keepError ?? null,
+          rotating: null,
+          ownerChangeAsked: false,
+          rotationReplaced: replaced,
+          announcement: text('addSummary', [String(results.length - failed), String(failed)]),
+        });
+        await Promise.all([loadRuntimes(true), loadSaved(), loadExpiring()]);
+        return true;
+      },
 
       onProgress(runtimeName, state) {
         // Late events from an apply that already finished must not resurrect the progress list.

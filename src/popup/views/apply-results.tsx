@@ -7,6 +7,7 @@ export const ApplyResults = () => {
   const results = usePopup((s) => s.results);
   const applying = usePopup((s) => s.applying);
   const keepError = usePopup((s) => s.keepError);
+  const rotationReplaced = usePopup((s) => s.rotationReplaced);
   const { retry, dismissResults } = usePopupActions();
   if (!applying && !results) return null;
 
@@ -36,6 +37,11 @@ export const ApplyResults = () => {
               </li>
             ))}
       </ul>
+      {!applying && rotationReplaced !== null && (
+        <p class={rotationReplaced ? 'ok' : 'warn'}>
+          {rotationReplaced ? t('rotationDone') : t('rotationKeptOld')}
+        </p>
+      )}
       {keepError && <p class="warn">{keepError.message}</p>}
       {!applying && (
         <button type="button" onClick={dismissResults}>

@@ -10,7 +10,7 @@ export const SavedTokens = () => {
   const focused = usePopup((s) => s.focused);
   const runtimes = usePopup((s) => s.runtimes);
   const applying = usePopup((s) => s.applying);
-  const { apply, removeSaved } = usePopupActions();
+  const { apply, removeSaved, startRotation } = usePopupActions();
   if (saved.length === 0) return null;
 
   return (
@@ -54,6 +54,11 @@ export const SavedTokens = () => {
                     onClick={() => void apply({ recordId: record.id }, missing)}
                   >
                     {t('useOnMissing', String(missing.length))}
+                  </button>
+                )}
+                {!record.unreadable && record.runtimes.length > 0 && (
+                  <button type="button" disabled={applying} onClick={() => startRotation(record.id)}>
+                    {t('replaceEverywhere')}
                   </button>
                 )}
                 <ConfirmButton

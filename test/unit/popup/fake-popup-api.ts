@@ -1,5 +1,7 @@
 import type { PopupApi, SavedToken } from '../../../src/popup/popup-api';
 import type { Result } from '../../../src/shared/errors';
+import type { ExpiringToken } from '../../../src/shared/expiry-schedule';
+import type { RotateAnswer } from '../../../src/shared/messages/expiry';
 import type { StatusView } from '../../../src/shared/messages/status';
 import type { RuntimeApplyResult, TokenSource } from '../../../src/shared/messages/token';
 import type { RuntimeView } from '../../../src/shared/runtime-types';
@@ -121,6 +123,21 @@ export class FakePopupApi implements PopupApi {
   }
   async listSaved() {
     return ok(this.saved);
+  }
+  expiring: ExpiringToken[] = [];
+  rotations: { oldRecordId: string; token: string; confirmDifferentOwner: boolean }[] = [];
+  rotateAnswer: Result<RotateAnswer> = ok({ results: [], replaced: true, newRecordId: null });
+  async expiryStatus() {
+    return ok({
+      expiring: this.expiring,
+      invalidRuntimes: [],
+      settings: { leadDays: 7, notifications: true },
+    });
+  }
+  async rotate(input: { oldRecordId: string; token: string; confirmDifferentOwner: boolean }) {
+    this.rotations.push(input);
+    this.sentTokens.push(input.token);
+    return this.rotateAnswer;
   }
   async removeSaved(recordId: string) {
     this.calls.push(`removeSaved:${recordId}`);

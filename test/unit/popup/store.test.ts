@@ -131,4 +131,91 @@ describe('popup store', () => {
     await store.getState().validate('ghp_x');
     expect(store.getState().announcement).toBe('Missing scope repo.');
   });
+
+  describe('replace everywhere', () => {
+    const saved = {
+      id: 'old',
+      provider: 'GITHUB' as const,
+      apiUrl: 'https://api.github.com',
+      login: 'octocat',
+      tokenType: 'github-classic',
+      scopes: ['repo'],
+      lastFour: 'abcd',
+      expiresAt: '2026-11-27T00:00:00Z',
+      createdAt: 0,
+      lastUsedAt: null,
+      runtimes: ['production', 'staging'],
+    };
+
+    beforeEach(async () => {
+      api.saved = [saved];
+      api.runtimes = [runtime('production'), runtime('staging')];
+      api.expiring = [
+        {
+          tokenId: 'old',
+          login: 'octocat',
+          provider: 'GITHUB',
+          expiresAt: saved.expiresAt,
+          state: 'expires-soon',
+          daysLeft: 2,
+          runtimes: saved.runtimes,
+        },
+      ];
+      await store.getState().start(null);
+    });
+
+    it('shows what expires soon when the popup opens', () => {
+      expect(store.getState().expiring.map((e) => e.tokenId)).toEqual(['old']);
+    });
+
+    it('sends the new token once and never keeps it', async () => {
+      store.getState().startRotation('old');
+      await store.getState().rotate('ghp_newtoken', undefined, false);
+      expect(api.rotations).toEqual([
+        { oldRecordId: 'old', token: 'ghp_newtoken', confirmDifferentOwner: false },
+      ]);
+      expect(JSON.stringify(store.getState())).not.toContain('ghp_newtoken');
+      expect(store.getState()).toMatchObject({ rotating: null, rotationReplaced: true });
+    });
+
+    it('asks to confirm when the new token has another owner, then sends the confirmation', async () => {
+      api.rotateAnswer = {
+        ok: false,
+        error: { code: 'rotation-owner-changed', message: 'The new token belongs to hubot, not octocat.' },
+      };
+      store.getState().startRotation('old');
+      expect(await store.getState().rotate('ghp_other', undefined, false)).toBe(false);
+      expect(store.getState()).toMatchObject({ ownerChangeAsked: true, rotating: 'old' });
+      expect(store.getState().error?.message).toContain('hubot');
+      api.rotateAnswer = { ok: true, value: { results: [], replaced: true, newRecordId: null } };
+      await store.getState().rotate('ghp_other', undefined, true);
+      expect(api.rotations.at(-1)).toMatchObject({ confirmDifferentOwner: true });
+    });
+
+    it('keeps the failures listed after a partial rotation and retries them with the new saved token', async () => {
+      api.rotateAnswer = {
+        ok: true,
+        value: {
+          results: [
+            { runtimeName: 'production', ok: true },
+            {
+              runtimeName: 'staging',
+              ok: false,
+              error: { code: 'app-proxy-down', message: 'staging is down' },
+            },
+          ],
+          replaced: false,
+          newRecordId: 'new',
+        },
+      };
+      store.getState().startRotation('old');
+      await store.getState().rotate('ghp_new', undefined, false);
+      expect(store.getState().rotationReplaced).toBe(false);
+      await store.getState().retry('staging');
+      expect(api.applied.at(-1)).toMatchObject({
+        source: { kind: 'record', recordId: 'new' },
+        runtimeNames: ['staging'],
+      });
+    });
+  });
 });

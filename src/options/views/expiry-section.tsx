@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { AppError } from '../../shared/errors';
+import { getExpiryStatus, setExpirySettings } from '../../shared/messages/expiry';
+import { t } from '../../ui/i18n';
+import { askWorker } from '../../ui/worker-client';
+
+/** How far ahead saved tokens warn, and whether the watch may raise notifications. */
+export const ExpirySection = () => {
+  const [leadDays, setLeadDays] = useState('7');
+  const [notifications, setNotifications] = useState(true);
+  const [outcome, setOutcome] = useState<{ ok: true } | { ok: false; error: AppError } | null>(null);
+
+  useEffect(() => {
+    void askWorker(getExpiryStatus, {}).then((answer) => {
+      if (!answer.ok) return;
+      setLeadDays(String(answer.value.settings.leadDays));
+      setNotifications(answer.value.settings.notifications);
+    });
+  }, []);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const answer = await askWorker(setExpirySettings, { leadDays: Number(leadDays), notifications });
+    setOutcome(answer.ok ? { ok: true } : { ok: false, error: answer.error });
+  };
+
+  return (
+    <form class="card" aria-labelledby="expiry-settings-heading" onSubmit={save}>
+      <h2 id="expiry-settings-heading">{t('expirySettingsHeading')}</h2>
+      <div class="field">
+        <label for="lead-days">{t('leadDaysLabel')}</label>
+        <input
+          id="lead-days"
+          type="number"
+          min={1}
+          max={90}
+          value={leadDays}
+          onInput={(e) => setLeadDays((e.target as HTMLInputElement).value)}
+        />
+      </div>
+      <label>
+        <input
+          type="checkbox"
+          checked={notifications}
+          onChange={(e) => setNotifications((e.target as HTMLInputElement).checked)}
+        />{' '}
+        {t('expiryNotificationsLabel')}
+      </label>
+      <div>
+        <button type="submit">{t('save')}</button>
+      </div>
+      {outcome?.ok && <p role="status">{t('expirySettingsSaved')}</p>}
+      {outcome && !outcome.ok && <p role="alert">{outcome.error.message}</p>}
+    </form>
+  );
+};
