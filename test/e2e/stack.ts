@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { BITBUCKET_DC_HOST, GHE_HOST } from '../simulator/git-providers';
-import { DEMO_API_KEY, RUNTIME_HOSTS } from '../simulator/seed';
+import { DEMO_API_KEY } from '../simulator/seed';
 import { type RunningSimulator, startSimulator } from '../simulator/server';
 import { type ExtensionSession, launchExtension } from './harness';
 
@@ -19,14 +19,33 @@ export interface Stack {
  * build talks to the real host names. The runtime hosts and self-hosted Git hosts are granted as
  * if the user had clicked Allow (see harness.ts for why a prompt cannot be answered headless).
  */
-export const startStack = async (options: { rttMs?: number; headed?: boolean } = {}): Promise<Stack> => {
-  const simulator = await startSimulator(options.rttMs !== undefined ? { rttMs: options.rttMs } : {});
-  const grantedOrigins = [...RUNTIME_HOSTS, GHE_HOST, BITBUCKET_DC_HOST].map((host) => `https://${host}`);
-  const ext = await launchExtension({
-    hostResolverRules: simulator.hostResolverRules,
-    grantedOrigins,
-    ...(options.headed ? { headed: true } : {}),
+export interface StackOptions {
+  readonly rttMs?: number;
+  readonly headed?: boolean;
+  /** The simulator's extra `bench-NN` GitHub runtimes (their hosts are granted like the others). */
+  readonly extraGithubRuntimes?: number;
+}
+
+export const startStack = async (options: StackOptions = {}): Promise<Stack> => {
+  const simulator = await startSimulator({
+    ...(options.rttMs !== undefined ? { rttMs: options.rttMs } : {}),
+    ...(options.extraGithubRuntimes ? { extraGithubRuntimes: options.extraGithubRuntimes } : {}),
   });
+  // sim.runtimeHosts is RUNTIME_HOSTS plus the extra runtimes' hosts, if any.
+  const grantedOrigins = [...simulator.sim.runtimeHosts, GHE_HOST, BITBUCKET_DC_HOST].map(
+    (host) => `https://${host}`,
+  );
+  let ext: ExtensionSession;
+  try {
+    ext = await launchExtension({
+      hostResolverRules: simulator.hostResolverRules,
+      grantedOrigins,
+      ...(options.headed ? { headed: true } : {}),
+    });
+  } catch (error) {
+    await simulator.close();
+    throw error;
+  }
   const popupUrl = ext.extensionUrl('src/popup/index.html');
 
   return {

@@ -9,7 +9,14 @@ import { createFakeGitProviders } from './git-providers/index';
 import { operationNameOf, parseGraphQLBody } from './graphql-http';
 import { createPlatformHost } from './platform';
 import { createRequestLog, redactHeaders, redactVariables } from './request-log';
-import { PLATFORM_HOST, RUNTIME_BY_HOST, SIM_HOSTS } from './seed';
+import {
+  extraGithubRuntimes,
+  GIT_HOSTS,
+  PLATFORM_HOST,
+  runtimeByHost,
+  SEED_RUNTIMES,
+  type SeedRuntime,
+} from './seed';
 import { createWorldState, type RuntimeState, type WorldState } from './state';
 import type { FaultSpec, FetchHandler, LoggedRequest } from './types';
 
@@ -21,6 +28,11 @@ export interface SimulatorOptions {
   /** Added before every answer, to make latency visible (the bench, the demo). */
   readonly rttMs?: number;
   readonly now?: () => number;
+  /**
+   * Adds this many GitHub runtimes without a token after the seed (`bench-01`…, each on its own
+   * host `bench-NN.acme-corp.example`), for the bench's 20-runtime figures. Default 0: the seed.
+   */
+  readonly extraGithubRuntimes?: number;
 }
 
 export interface RegistrationView {
@@ -32,6 +44,10 @@ export interface RegistrationView {
 
 export interface Simulator {
   readonly hosts: readonly string[];
+  /** The app-proxy hosts among `hosts` (RUNTIME_HOSTS plus any extra runtimes'). */
+  readonly runtimeHosts: readonly string[];
+  /** Every runtime's seed, in the order the platform lists them. */
+  readonly runtimes: readonly SeedRuntime[];
   /** Dispatches on the URL's host; a dropped connection rejects with DroppedConnection. */
   readonly handle: FetchHandler;
   /** In-process fetch, as the extension calls it: `sim.fetch('https://g.codefresh.io/2.0/api/graphql', …)`. */
@@ -59,7 +75,13 @@ const notServed = (host: string): Response =>
 export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   const now = options.now ?? Date.now;
   const rttMs = options.rttMs ?? 0;
-  let world: WorldState = createWorldState();
+  const seeds: readonly SeedRuntime[] = options.extraGithubRuntimes
+    ? [...SEED_RUNTIMES, ...extraGithubRuntimes(options.extraGithubRuntimes)]
+    : SEED_RUNTIMES;
+  const byRuntimeHost = runtimeByHost(seeds);
+  const runtimeHosts = [...byRuntimeHost.keys()];
+  const hosts = [PLATFORM_HOST, ...runtimeHosts, ...GIT_HOSTS];
+  let world: WorldState = createWorldState(seeds);
   const requestLog = createRequestLog();
   const faults = createFaults();
   const git = createFakeGitProviders({ now });
@@ -71,7 +93,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   };
 
   const byHost = new Map<string, FetchHandler>([[PLATFORM_HOST, createPlatformHost(() => world)]]);
-  for (const [host, name] of RUNTIME_BY_HOST) {
+  for (const [host, name] of byRuntimeHost) {
     byHost.set(
       host,
       createAppProxyHost(() => runtimeState(name), git.handle),
@@ -120,13 +142,15 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   }) as typeof fetch;
 
   return {
-    hosts: SIM_HOSTS,
+    hosts,
+    runtimeHosts,
+    runtimes: seeds,
     handle,
     fetch: simFetch,
     log: () => requestLog.entries(),
     clearLog: () => requestLog.clear(),
     reset() {
-      world = createWorldState();
+      world = createWorldState(seeds);
       requestLog.clear();
       faults.clear();
       git.reset();

@@ -8,7 +8,7 @@ import { type PatRow, PROVIDER_LABELS, patPage } from './pages/pat';
 import { apiKeysPage, plainPage } from './pages/plain';
 import { runtimesPage } from './pages/runtimes';
 import { platformRoot, platformSchema } from './platform-schema';
-import { appProxyUrl, PLATFORM_GRAPHQL_PATH, SIM_SESSION_TOKEN, SIM_USER } from './seed';
+import { appProxyUrlOf, PLATFORM_GRAPHQL_PATH, SIM_SESSION_TOKEN, SIM_USER } from './seed';
 import type { WorldState } from './state';
 import type { FetchHandler } from './types';
 
@@ -22,7 +22,7 @@ const patRows = (world: WorldState): PatRow[] =>
     return {
       name: seed.name,
       provider: PROVIDER_LABELS[seed.gitProvider] ?? seed.gitProvider,
-      url: appProxyUrl(seed.name),
+      url: appProxyUrlOf(seed),
       last4: mine ? mine.token.slice(-4) : null,
       isValid: mine?.isValid ?? true,
     };

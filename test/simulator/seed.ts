@@ -279,6 +279,23 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
 export const findSeedRuntime = (name: string): SeedRuntime | undefined =>
   SEED_RUNTIMES.find((r) => r.name === name);
 
+/**
+ * `count` more GitHub runtimes for the bench (`createSimulator({ extraGithubRuntimes })`):
+ * `bench-01`, `bench-02`, … each with its own ingress host `https://bench-NN.acme-corp.example`,
+ * healthy, installed, and without a token. Not part of the default seed.
+ */
+export const extraGithubRuntimes = (count: number): SeedRuntime[] =>
+  Array.from({ length: Math.max(0, Math.floor(count)) }, (_, i) => {
+    const name = `bench-${String(i + 1).padStart(2, '0')}`;
+    return {
+      ...base,
+      name,
+      cluster: `https://${name}-k8s.acme-corp.example`,
+      ingressHost: `https://${name}.acme-corp.example`,
+      repo: repo(name),
+    };
+  });
+
 const hostOf = (url: string | null): string | null => {
   if (!url) return null;
   // §2: ingressHost normally has a scheme, but clients add `https://` when it does not.
@@ -291,8 +308,16 @@ const hostOf = (url: string | null): string | null => {
  */
 export const appProxyHost = (runtimeName: string): string | null => {
   const runtime = findSeedRuntime(runtimeName);
-  if (!runtime) return null;
-  return hostOf(runtime.internalIngressHost) ?? hostOf(runtime.ingressHost);
+  return runtime ? appProxyHostOf(runtime) : null;
+};
+
+/** `appProxyHost` for a runtime in hand (the default seed or the extra bench runtimes). */
+export const appProxyHostOf = (runtime: SeedRuntime): string | null =>
+  hostOf(runtime.internalIngressHost) ?? hostOf(runtime.ingressHost);
+
+export const appProxyUrlOf = (runtime: SeedRuntime): string | null => {
+  const host = appProxyHostOf(runtime);
+  return host ? `https://${host}${APP_PROXY_GRAPHQL_PATH}` : null;
 };
 
 export const appProxyUrl = (runtimeName: string): string | null => {
@@ -300,13 +325,17 @@ export const appProxyUrl = (runtimeName: string): string | null => {
   return host ? `https://${host}${APP_PROXY_GRAPHQL_PATH}` : null;
 };
 
+/** Runtime host → runtime name of `runtimes`, for dispatching requests. */
+export const runtimeByHost = (runtimes: readonly SeedRuntime[]): ReadonlyMap<string, string> =>
+  new Map(
+    runtimes.flatMap((r) => {
+      const host = appProxyHostOf(r);
+      return host ? [[host, r.name] as const] : [];
+    }),
+  );
+
 /** Runtime host → runtime name, for dispatching requests. */
-export const RUNTIME_BY_HOST: ReadonlyMap<string, string> = new Map(
-  SEED_RUNTIMES.flatMap((r) => {
-    const host = appProxyHost(r.name);
-    return host ? [[host, r.name] as const] : [];
-  }),
-);
+export const RUNTIME_BY_HOST: ReadonlyMap<string, string> = runtimeByHost(SEED_RUNTIMES);
 
 export const RUNTIME_HOSTS: readonly string[] = [...RUNTIME_BY_HOST.keys()];
 

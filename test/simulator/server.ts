@@ -10,6 +10,8 @@ export interface StartOptions {
   readonly port?: number;
   readonly controlPort?: number;
   readonly rttMs?: number;
+  /** See SimulatorOptions.extraGithubRuntimes (the bench's `bench-NN` runtimes). */
+  readonly extraGithubRuntimes?: number;
 }
 
 export interface RunningSimulator {
@@ -28,7 +30,10 @@ export const hostResolverRules = (hosts: readonly string[], port: number): strin
   hosts.map((host) => `MAP ${host} 127.0.0.1:${port}`).join(', ');
 
 export const startSimulator = async (options: StartOptions = {}): Promise<RunningSimulator> => {
-  const sim = createSimulator(options.rttMs !== undefined ? { rttMs: options.rttMs } : {});
+  const sim = createSimulator({
+    ...(options.rttMs !== undefined ? { rttMs: options.rttMs } : {}),
+    ...(options.extraGithubRuntimes ? { extraGithubRuntimes: options.extraGithubRuntimes } : {}),
+  });
   const https = await startHttpsServer(sim.handle, sim.hosts, options.port ?? 0);
   let control: Awaited<ReturnType<typeof startControlServer>>;
   try {

@@ -20,9 +20,9 @@ export interface RuntimeState {
 
 export type WorldState = ReadonlyMap<string, RuntimeState>;
 
-export const createWorldState = (): WorldState =>
+export const createWorldState = (runtimes: readonly SeedRuntime[] = SEED_RUNTIMES): WorldState =>
   new Map(
-    SEED_RUNTIMES.map((seed) => [
+    runtimes.map((seed) => [
       seed.name,
       {
         seed,

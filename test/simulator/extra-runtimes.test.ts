@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SEED_TOKENS } from './git-providers/index';
+import { createSimulator, RUNTIME_HOSTS, SEED_RUNTIMES, SIM_HOSTS, SIM_USER } from './index';
+import { type RunningSimulator, startSimulator } from './server';
+import { appProxy, gql, PLATFORM } from './test-helpers';
+
+const RUNTIME_NAMES = 'query Runtimes { runtimes { edges { node { metadata { name } ingressHost } } } }';
+const REGISTER = `mutation RegisterToGitIntegration($args: RegisterToGitIntegrationArgs!) {
+  registerToGitIntegration(args: $args) { name registeredUsers } }`;
+
+describe('extraGithubRuntimes (the bench’s bench-NN runtimes)', () => {
+  let running: RunningSimulator | undefined;
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+
+  it('leaves the default seed unchanged', () => {
+    const sim = createSimulator();
+    expect(sim.hosts).toEqual(SIM_HOSTS);
+    expect(sim.runtimeHosts).toEqual(RUNTIME_HOSTS);
+    expect(sim.runtimes).toEqual(SEED_RUNTIMES);
+  });
+
+  it('adds GitHub runtimes bench-01… after the seed, each on its own host and without a token', async () => {
+    const sim = createSimulator({ extraGithubRuntimes: 20 });
+    const extra = sim.runtimes.slice(SEED_RUNTIMES.length);
+    expect(extra.map((r) => r.name)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `bench-${String(i + 1).padStart(2, '0')}`),
+    );
+    expect(extra.every((r) => r.gitProvider === 'GITHUB' && r.registrations.length === 0)).toBe(true);
+    const hosts = extra.map((r) => new URL(r.ingressHost!).host);
+    expect(hosts[0]).toBe('bench-01.acme-corp.example');
+    expect(hosts[19]).toBe('bench-20.acme-corp.example');
+    expect(sim.runtimeHosts).toEqual([...RUNTIME_HOSTS, ...hosts]);
+    expect(sim.hosts).toEqual(expect.arrayContaining([...SIM_HOSTS, ...hosts]));
+    expect(new Set(sim.hosts).size).toBe(sim.hosts.length);
+
+    const listed = await gql(sim, PLATFORM, RUNTIME_NAMES);
+    const edges = (listed.body.data!.runtimes as { edges: { node: { metadata: { name: string } } }[] }).edges;
+    expect(edges.map((e) => e.node.metadata.name)).toEqual(sim.runtimes.map((r) => r.name));
+
+    const token = SEED_TOKENS.githubClassicOk.token;
+    const added = await gql(sim, appProxy('bench-07.acme-corp.example'), REGISTER, { args: { token } });
+    expect(added.body.errors).toBeUndefined();
+    expect(sim.registrations('bench-07')).toEqual([
+      { userId: SIM_USER.id, tokenLastFour: token.slice(-4), isValid: true },
+    ]);
+    expect(sim.registrations('bench-08')).toEqual([]);
+
+    sim.reset();
+    expect(sim.registrations('bench-07')).toEqual([]);
+  });
+
+  it('serves the extra hosts over HTTPS and maps them for Chromium', async () => {
+    running = await startSimulator({ extraGithubRuntimes: 2 });
+    expect(running.hosts).toContain('bench-02.acme-corp.example');
+    expect(running.hostResolverRules).toContain(`MAP bench-02.acme-corp.example 127.0.0.1:${running.port}`);
+  });
+});
