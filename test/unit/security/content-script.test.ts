@@ -104,7 +104,8 @@ describe('the content script', () => {
       });
     vi.stubGlobal('chrome', api('chrome'));
 
-    await import('../../../src/content/codefresh-page');
+    // The script is not a module (it imports and exports nothing), so TypeScript gets no literal to resolve.
+    await import('../../../src/content/codefresh-page.ts' as string);
     document.querySelector('td')!.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true }));
     document.body.append(document.createElement('div'));
     await new Promise((r) => setTimeout(r, 400));
