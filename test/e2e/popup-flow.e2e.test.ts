@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
@@ -13,6 +15,13 @@ const runtimeRow = (popup: Page, name: string) =>
 
 const aliceOn = (stack: Stack, runtime: string) =>
   stack.simulator.sim.registrations(runtime).find((r) => r.userId === SIM_USER.id);
+
+const SHOTS = resolve(import.meta.dirname, '../../test-output/screenshots');
+/** Screenshots of the main states, for the README and for people reviewing a run. */
+const screenshot = async (page: Page, name: string) => {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+};
 
 const registerCalls = (stack: Stack) =>
   stack.simulator.sim.log().filter((entry) => entry.operationName === 'RegisterToGitIntegration');
@@ -43,6 +52,7 @@ describe('the popup against the simulator', () => {
       const page = await stack.open('https://g.codefresh.io/2.0/user-settings');
       const popup = await stack.popupFor(page);
       await expect.poll(() => popup.getByLabel('Codefresh API key').isVisible()).toBe(true);
+      await screenshot(popup, 'popup-api-key');
       await signIn(popup);
 
       await expect.poll(() => runtimeRow(popup, 'production').textContent()).toContain('Token valid');
@@ -50,6 +60,7 @@ describe('the popup against the simulator', () => {
       expect(await runtimeRow(popup, 'staging').textContent()).toContain('No token');
       expect(await runtimeRow(popup, 'qa').textContent()).toContain('Unavailable');
       expect(await popup.getByLabel('Codefresh API key').count()).toBe(0);
+      await screenshot(popup, 'popup-runtimes');
 
       const me = stack.simulator.sim.log().find((e) => e.operationName === 'Me');
       expect(me?.host).toBe('g.codefresh.io');
@@ -95,6 +106,7 @@ describe('the popup against the simulator', () => {
       await popup.getByRole('button', { name: 'Check token' }).click();
       await expect.poll(() => popup.getByText(/repo/).count()).toBeGreaterThan(0);
       expect(await popup.getByRole('button', { name: /^Add to/ }).count()).toBe(0);
+      await screenshot(popup, 'popup-missing-scope');
       expect(registerCalls(stack)).toEqual([]);
     });
 
@@ -105,6 +117,66 @@ describe('the popup against the simulator', () => {
       await popup.getByRole('button', { name: 'Check token' }).click();
       await expect.poll(() => popup.getByRole('alert').textContent()).toMatch(/expired|revoked|GitHub/i);
       expect(registerCalls(stack)).toEqual([]);
+    });
+
+    it('adds to all runtimes missing a token; one failure is shown and retried alone', async () => {
+      stack.simulator.sim.inject({
+        host: appProxyHost('analytics')!,
+        operationName: 'RegisterToGitIntegration',
+        status: 502,
+        times: 1,
+      });
+      const popup = await stack.popupFor(await stack.open(`${TUNNEL}/workflows/`));
+      await expect.poll(() => popup.getByLabel('Codefresh runtime').inputValue()).toBe('staging');
+      await popup.getByLabel('Git personal access token').fill(GOOD);
+      await popup.getByRole('button', { name: 'Check token' }).click();
+      await popup.getByRole('button', { name: 'All missing a token' }).click();
+      await popup.getByRole('button', { name: 'Add to 3 runtimes' }).click();
+
+      const results = popup.getByRole('region', { name: 'Results' });
+      await expect.poll(() => results.getByRole('listitem').count()).toBe(3);
+      expect(await results.getByRole('listitem').filter({ hasText: 'staging' }).textContent()).toContain(
+        'Added',
+      );
+      expect(await results.getByRole('listitem').filter({ hasText: 'sandbox' }).textContent()).toContain(
+        'Added',
+      );
+      expect(aliceOn(stack, 'analytics')).toBeUndefined();
+      await screenshot(popup, 'popup-results-with-failure');
+
+      await results.getByRole('button', { name: 'Retry analytics' }).click();
+      await expect
+        .poll(() => results.getByRole('listitem').filter({ hasText: 'analytics' }).textContent())
+        .toContain('Added');
+      for (const name of ['staging', 'sandbox', 'analytics']) {
+        expect(aliceOn(stack, name)).toMatchObject({ tokenLastFour: lastFour(GOOD) });
+      }
+      // Runtimes on other Git hosts, or that already had a token, were not touched.
+      expect(new Set(registerCalls(stack).map((e) => e.host))).toEqual(
+        new Set(['staging', 'sandbox', 'analytics'].map((n) => appProxyHost(n))),
+      );
+    });
+
+    it('reuses the saved token on another runtime in one click, without pasting it', async () => {
+      let popup = await stack.popupFor(await stack.open(`${TUNNEL}/workflows/`));
+      await popup.getByLabel('Git personal access token').fill(GOOD);
+      await popup.getByRole('button', { name: 'Check token' }).click();
+      await popup.getByRole('button', { name: 'Add to staging' }).click();
+      await popup.getByRole('region', { name: 'Results' }).getByText('Added').waitFor();
+      await popup.close();
+
+      popup = await stack.popupFor(await stack.open('https://sandbox.acme-corp.example/workflows/'));
+      await expect.poll(() => popup.getByLabel('Codefresh runtime').inputValue()).toBe('sandbox');
+      const saved = popup.getByRole('region', { name: 'Saved tokens' });
+      await expect.poll(() => saved.textContent()).toContain('used on staging');
+      await screenshot(popup, 'popup-saved-token');
+      await saved.getByRole('button', { name: 'Use on sandbox' }).click();
+      await expect
+        .poll(() => popup.getByRole('region', { name: 'Results' }).textContent())
+        .toContain('Added');
+      expect(aliceOn(stack, 'sandbox')).toMatchObject({ tokenLastFour: lastFour(GOOD), isValid: true });
+      expect(await popup.getByLabel('Git personal access token').inputValue()).toBe('');
+      await expect.poll(() => saved.textContent()).toContain('staging, sandbox');
     });
 
     it('removes the token from a runtime after confirmation', async () => {
