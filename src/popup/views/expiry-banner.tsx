@@ -17,8 +17,8 @@ export const ExpiryBanner = () => {
             <li key={token.tokenId}>
               <span>
                 {token.state === 'expired'
-                  ? t('expiredAgo', [who, String(Math.abs(token.daysLeft))])
-                  : t('expiresIn', [who, String(token.daysLeft)])}
+                  ? t('expiringTokenAgo', [who, String(Math.abs(token.daysLeft))])
+                  : t('expiringTokenIn', [who, String(token.daysLeft)])}
               </span>{' '}
               <button type="button" onClick={() => startRotation(token.tokenId)}>
                 {t('replaceEverywhere')}
