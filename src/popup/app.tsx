@@ -66,7 +66,7 @@ const Ready = () => {
       {draft && <ValidationCard validation={draft.validation} />}
       <ApplyResults />
       <RuntimeList />
-      <SavedTokens />
+      {!rotating && <SavedTokens />}
     </>
   );
 };

@@ -80,7 +80,7 @@ export const RotationForm = () => {
       )}
       <div class="row">
         <button class="primary" type="submit" disabled={applying || !token.trim()}>
-          {applying ? t('adding') : t('replaceEverywhere')}
+          {applying ? t('adding') : t('rotateSubmit')}
         </button>
         <button type="button" onClick={cancelRotation}>
           {t('cancel')}
