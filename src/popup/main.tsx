@@ -6,7 +6,7 @@ import { browserPopupApi } from './browser-popup-api';
 import { createPopupStore, type ProgressState } from './store';
 import { StoreContext } from './store-context';
 
-const store = createPopupStore(browserPopupApi, t);
+const store = createPopupStore(browserPopupApi, t, localStorage);
 
 // Progress of an apply arrives as broadcasts from the worker; they never carry a secret.
 browser.runtime.onMessage.addListener((message: unknown) => {

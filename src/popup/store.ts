@@ -1,3 +1,4 @@
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import type { AppError } from '../shared/errors';
 import type { ExpiringToken } from '../shared/expiry-schedule';
@@ -92,274 +93,313 @@ export const initialPopupState: PopupState = {
   announcement: '',
 };
 
-export const createPopupStore = (api: PopupApi, text: (key: string, subs?: string | string[]) => string) =>
-  createStore<PopupState & PopupActions>()((set, get) => {
-    /** The source of the last apply, so a failed runtime can be retried alone with the same token. */
-    let lastSource: 'draft' | { recordId: string } | null = null;
+/** What the popup remembers between openings: harmless preferences only, never a token or a result. */
+export const persistedPreferences = (state: PopupState) => ({ keep: state.keep });
+const PREFERENCES_KEY = 'popup-preferences';
 
-    const loadRuntimes = async (refresh: boolean) => {
-      set({ runtimesLoading: true });
-      const answer = await api.listRuntimes(refresh);
-      set({ runtimesLoading: false });
-      if (!answer.ok) return set({ error: answer.error });
-      const { runtimes, stale } = answer.value;
-      const { focused, detection } = get();
-      set({ runtimes, runtimesStale: stale, focused: focused ?? detection?.runtimeName ?? null });
-      if (stale && !refresh) await loadRuntimes(true);
-    };
+export const createPopupStore = (
+  api: PopupApi,
+  text: (key: string, subs?: string | string[]) => string,
+  preferences: StateStorage = memoryStorage(),
+) =>
+  createStore<PopupState & PopupActions>()(
+    persist<PopupState & PopupActions, [], [], { keep: boolean }>(
+      (setState, get) => {
+        // The persist middleware widens `set`'s return type; the actions only ever need `void`.
+        const set = (partial: Partial<PopupState> | ((s: PopupState) => Partial<PopupState>)): void => {
+          setState(partial as Partial<PopupState & PopupActions>);
+        };
+        /** The source of the last apply, so a failed runtime can be retried alone with the same token. */
+        let lastSource: 'draft' | { recordId: string } | null = null;
 
-    const loadSaved = async () => {
-      const answer = await api.listSaved();
-      if (answer.ok) set({ saved: answer.value });
-    };
+        const loadRuntimes = async (refresh: boolean) => {
+          set({ runtimesLoading: true });
+          const answer = await api.listRuntimes(refresh);
+          set({ runtimesLoading: false });
+          if (!answer.ok) return set({ error: answer.error });
+          const { runtimes, stale } = answer.value;
+          const { focused, detection } = get();
+          set({ runtimes, runtimesStale: stale, focused: focused ?? detection?.runtimeName ?? null });
+          if (stale && !refresh) await loadRuntimes(true);
+        };
 
-    const loadExpiring = async () => {
-      const answer = await api.expiryStatus();
-      if (answer.ok) set({ expiring: answer.value.expiring });
-    };
+        const loadSaved = async () => {
+          const answer = await api.listSaved();
+          if (answer.ok) set({ saved: answer.value });
+        };
 
-    const enterReady = async (activeTabUrl: string | null) => {
-      set({ phase: 'ready' });
-      const detect = activeTabUrl ? api.detect(activeTabUrl) : Promise.resolve(null);
-      const [detection] = await Promise.all([detect, loadSaved(), loadExpiring()]);
-      if (detection?.ok) {
-        const focused = get().focused ?? detection.value.runtimeName ?? null;
-        set({ detection: detection.value, focused, targets: focused ? [focused] : [] });
-      }
-      await loadRuntimes(false);
-    };
+        const loadExpiring = async () => {
+          const answer = await api.expiryStatus();
+          if (answer.ok) set({ expiring: answer.value.expiring });
+        };
 
-    return {
-      ...initialPopupState,
+        const enterReady = async (activeTabUrl: string | null) => {
+          set({ phase: 'ready' });
+          const detect = activeTabUrl ? api.detect(activeTabUrl) : Promise.resolve(null);
+          const [detection] = await Promise.all([detect, loadSaved(), loadExpiring()]);
+          if (detection?.ok) {
+            const focused = get().focused ?? detection.value.runtimeName ?? null;
+            set({ detection: detection.value, focused, targets: focused ? [focused] : [] });
+          }
+          await loadRuntimes(false);
+        };
 
-      async start(activeTabUrl) {
-        const status = await api.status();
-        if (!status.ok) return set({ error: status.error, phase: 'ready' });
-        set({ status: status.value });
-        if (status.value.vault.locked) return set({ phase: 'locked' });
-        if (!status.value.account) return set({ phase: 'needs-api-key' });
-        await enterReady(activeTabUrl);
+        return {
+          ...initialPopupState,
+
+          async start(activeTabUrl) {
+            const status = await api.status();
+            if (!status.ok) return set({ error: status.error, phase: 'ready' });
+            set({ status: status.value });
+            if (status.value.vault.locked) return set({ phase: 'locked' });
+            if (!status.value.account) return set({ phase: 'needs-api-key' });
+            await enterReady(activeTabUrl);
+          },
+
+          async submitApiKey(apiKey) {
+            const answer = await api.setApiKey(apiKey);
+            if (!answer.ok) {
+              set({ error: answer.error });
+              return false;
+            }
+            set((s) => ({ error: null, status: s.status && { ...s.status, account: answer.value } }));
+            await enterReady(await api.activeTabUrl());
+            return true;
+          },
+
+          async unlock(passphrase) {
+            const answer = await api.unlock(passphrase);
+            if (!answer.ok) {
+              set({ error: answer.error });
+              return false;
+            }
+            set({ error: null });
+            await get().start(await api.activeTabUrl());
+            return true;
+          },
+
+          async lock() {
+            await api.lock();
+            set({ ...initialPopupState, keep: get().keep, phase: 'locked', status: get().status });
+          },
+
+          refreshRuntimes: () => loadRuntimes(true),
+
+          focus(runtimeName) {
+            set({ focused: runtimeName, targets: [runtimeName] });
+          },
+
+          async validate(token, username) {
+            const { focused, draft } = get();
+            if (!focused) return set({ error: { code: 'no-runtime', message: text('pickRuntimeFirst') } });
+            if (draft) void api.discardDraft(draft.draftId);
+            set({ validating: true, draft: null, error: null, announcement: text('checkingToken') });
+            const answer = await api.validate(token, focused, username);
+            if (!answer.ok)
+              return set({ validating: false, error: answer.error, announcement: answer.error.message });
+            const { validation } = answer.value;
+            set({
+              validating: false,
+              draft: answer.value,
+              announcement:
+                validation.blockers.length > 0
+                  ? validation.blockers.map((b) => b.message).join(' ')
+                  : text('tokenChecked'),
+            });
+          },
+
+          clearDraft() {
+            const { draft } = get();
+            if (draft) void api.discardDraft(draft.draftId);
+            set({ draft: null });
+          },
+
+          preset(preset) {
+            set({
+              targets: selectTargets(get().runtimes, preset, get().focused, get().draft?.validation ?? null),
+            });
+          },
+
+          toggleTarget(runtimeName) {
+            const { targets } = get();
+            set({
+              targets: targets.includes(runtimeName)
+                ? targets.filter((n) => n !== runtimeName)
+                : [...targets, runtimeName],
+            });
+          },
+
+          setKeep: (keep) => set({ keep }),
+
+          async apply(source, runtimeNames) {
+            const names = runtimeNames ?? get().targets;
+            if (names.length === 0 || get().applying) return;
+            const byName = new Map(get().runtimes.map((r) => [r.name, r]));
+            // Host access must be requested inside the click that started this; the worker cannot ask.
+            const needAccess = names.map((n) => byName.get(n)).filter((r) => r?.hostAccess === 'missing');
+            const granted = await api.requestHostAccess(needAccess.map((r) => r!.appProxyOrigin!));
+            const refused = granted ? [] : needAccess.map((r) => r!.name);
+            const sendable = names.filter((n) => !refused.includes(n));
+
+            lastSource = source;
+            const progress: Record<string, ProgressState> = Object.fromEntries(
+              names.map((n) => [n, 'pending']),
+            );
+            set({
+              applying: true,
+              progress,
+              results: null,
+              keepError: null,
+              error: null,
+              announcement: text('adding'),
+            });
+
+            const refusedResults: RuntimeApplyResult[] = refused.map((runtimeName) => ({
+              runtimeName,
+              ok: false,
+              error: { code: 'host-access-refused', message: text('hostAccessRefused', runtimeName) },
+            }));
+            const answer =
+              sendable.length === 0
+                ? null
+                : await api.apply(
+                    source === 'draft'
+                      ? { kind: 'draft', draftId: get().draft?.draftId ?? '' }
+                      : { kind: 'record', recordId: source.recordId },
+                    sendable,
+                    get().keep,
+                  );
+            if (answer && !answer.ok) {
+              return set({
+                applying: false,
+                progress: {},
+                error: answer.error,
+                announcement: answer.error.message,
+              });
+            }
+            const results = [...(answer?.value.results ?? []), ...refusedResults];
+            const failed = results.filter((r) => !r.ok).length;
+            set({
+              applying: false,
+              results,
+              keepError: answer?.value.keepError ?? null,
+              announcement: text('addSummary', [String(results.length - failed), String(failed)]),
+            });
+            await Promise.all([loadRuntimes(true), loadSaved()]);
+          },
+
+          async retry(runtimeName) {
+            if (!lastSource) return;
+            const previous = get().results ?? [];
+            const savedId = get().saved[0]?.id;
+            // After a kept first success the draft may be gone; the saved record carries the same token.
+            const source =
+              lastSource === 'draft' && !get().draft && savedId ? { recordId: savedId } : lastSource;
+            await get().apply(source, [runtimeName]);
+            const retried = get().results ?? [];
+            set({ results: [...previous.filter((r) => r.runtimeName !== runtimeName), ...retried] });
+          },
+
+          dismissResults: () => set({ results: null, progress: {}, keepError: null }),
+
+          async removeFromRuntime(runtimeName) {
+            const answer = await api.removeFromRuntime(runtimeName);
+            if (!answer.ok) return set({ error: answer.error, announcement: answer.error.message });
+            set({ announcement: text('tokenRemovedFrom', runtimeName) });
+            await loadRuntimes(true);
+          },
+
+          async removeSaved(recordId) {
+            const answer = await api.removeSaved(recordId);
+            if (!answer.ok) return set({ error: answer.error });
+            set({ announcement: text('savedTokenRemoved') });
+            await loadSaved();
+          },
+
+          dismissError: () => set({ error: null }),
+
+          startRotation(recordId) {
+            set({
+              rotating: recordId,
+              ownerChangeAsked: false,
+              rotationReplaced: null,
+              results: null,
+              error: null,
+            });
+          },
+
+          cancelRotation: () => set({ rotating: null, ownerChangeAsked: false }),
+
+          async rotate(token, username, confirmDifferentOwner) {
+            const oldRecordId = get().rotating;
+            if (!oldRecordId || get().applying) return false;
+            const runtimes = get().saved.find((s) => s.id === oldRecordId)?.runtimes ?? [];
+            set({
+              applying: true,
+              error: null,
+              results: null,
+              progress: Object.fromEntries(runtimes.map((n) => [n, 'pending' as const])),
+              announcement: text('adding'),
+            });
+            const answer = await api.rotate({
+              oldRecordId,
+              token,
+              confirmDifferentOwner,
+              ...(username ? { username } : {}),
+            });
+            if (!answer.ok) {
+              set({
+                applying: false,
+                progress: {},
+                error: answer.error,
+                ownerChangeAsked: answer.error.code === 'rotation-owner-changed',
+                announcement: answer.error.message,
+              });
+              return false;
+            }
+            const { results, replaced, newRecordId, keepError } = answer.value;
+            // A runtime that failed is retried with the new token, which the worker saved on its own.
+            if (newRecordId) lastSource = { recordId: newRecordId };
+            const failed = results.filter((r) => !r.ok).length;
+            set({
+              applying: false,
+              results,
+              keepError: keepError ?? null,
+              rotating: null,
+              ownerChangeAsked: false,
+              rotationReplaced: replaced,
+              announcement: text('addSummary', [String(results.length - failed), String(failed)]),
+            });
+            await Promise.all([loadRuntimes(true), loadSaved(), loadExpiring()]);
+            return true;
+          },
+
+          onProgress(runtimeName, state) {
+            // Late events from an apply that already finished must not resurrect the progress list.
+            if (!get().applying || !(runtimeName in get().progress)) return;
+            set({ progress: { ...get().progress, [runtimeName]: state } });
+          },
+        };
       },
-
-      async submitApiKey(apiKey) {
-        const answer = await api.setApiKey(apiKey);
-        if (!answer.ok) {
-          set({ error: answer.error });
-          return false;
-        }
-        set((s) => ({ error: null, status: s.status && { ...s.status, account: answer.value } }));
-        await enterReady(await api.activeTabUrl());
-        return true;
+      {
+        name: PREFERENCES_KEY,
+        version: 1,
+        storage: createJSONStorage(() => preferences),
+        partialize: persistedPreferences,
       },
+    ),
+  );
 
-      async unlock(passphrase) {
-        const answer = await api.unlock(passphrase);
-        if (!answer.ok) {
-          set({ error: answer.error });
-          return false;
-        }
-        set({ error: null });
-        await get().start(await api.activeTabUrl());
-        return true;
-      },
-
-      async lock() {
-        await api.lock();
-        set({ ...initialPopupState, phase: 'locked', status: get().status });
-      },
-
-      refreshRuntimes: () => loadRuntimes(true),
-
-      focus(runtimeName) {
-        set({ focused: runtimeName, targets: [runtimeName] });
-      },
-
-      async validate(token, username) {
-        const { focused, draft } = get();
-        if (!focused) return set({ error: { code: 'no-runtime', message: text('pickRuntimeFirst') } });
-        if (draft) void api.discardDraft(draft.draftId);
-        set({ validating: true, draft: null, error: null, announcement: text('checkingToken') });
-        const answer = await api.validate(token, focused, username);
-        if (!answer.ok)
-          return set({ validating: false, error: answer.error, announcement: answer.error.message });
-        const { validation } = answer.value;
-        set({
-          validating: false,
-          draft: answer.value,
-          announcement:
-            validation.blockers.length > 0
-              ? validation.blockers.map((b) => b.message).join(' ')
-              : text('tokenChecked'),
-        });
-      },
-
-      clearDraft() {
-        const { draft } = get();
-        if (draft) void api.discardDraft(draft.draftId);
-        set({ draft: null });
-      },
-
-      preset(preset) {
-        set({
-          targets: selectTargets(get().runtimes, preset, get().focused, get().draft?.validation ?? null),
-        });
-      },
-
-      toggleTarget(runtimeName) {
-        const { targets } = get();
-        set({
-          targets: targets.includes(runtimeName)
-            ? targets.filter((n) => n !== runtimeName)
-            : [...targets, runtimeName],
-        });
-      },
-
-      setKeep: (keep) => set({ keep }),
-
-      async apply(source, runtimeNames) {
-        const names = runtimeNames ?? get().targets;
-        if (names.length === 0 || get().applying) return;
-        const byName = new Map(get().runtimes.map((r) => [r.name, r]));
-        // Host access must be requested inside the click that started this; the worker cannot ask.
-        const needAccess = names.map((n) => byName.get(n)).filter((r) => r?.hostAccess === 'missing');
-        const granted = await api.requestHostAccess(needAccess.map((r) => r!.appProxyOrigin!));
-        const refused = granted ? [] : needAccess.map((r) => r!.name);
-        const sendable = names.filter((n) => !refused.includes(n));
-
-        lastSource = source;
-        const progress: Record<string, ProgressState> = Object.fromEntries(names.map((n) => [n, 'pending']));
-        set({
-          applying: true,
-          progress,
-          results: null,
-          keepError: null,
-          error: null,
-          announcement: text('adding'),
-        });
-
-        const refusedResults: RuntimeApplyResult[] = refused.map((runtimeName) => ({
-          runtimeName,
-          ok: false,
-          error: { code: 'host-access-refused', message: text('hostAccessRefused', runtimeName) },
-        }));
-        const answer =
-          sendable.length === 0
-            ? null
-            : await api.apply(
-                source === 'draft'
-                  ? { kind: 'draft', draftId: get().draft?.draftId ?? '' }
-                  : { kind: 'record', recordId: source.recordId },
-                sendable,
-                get().keep,
-              );
-        if (answer && !answer.ok) {
-          return set({
-            applying: false,
-            progress: {},
-            error: answer.error,
-            announcement: answer.error.message,
-          });
-        }
-        const results = [...(answer?.value.results ?? []), ...refusedResults];
-        const failed = results.filter((r) => !r.ok).length;
-        set({
-          applying: false,
-          results,
-          keepError: answer?.value.keepError ?? null,
-          announcement: text('addSummary', [String(results.length - failed), String(failed)]),
-        });
-        await Promise.all([loadRuntimes(true), loadSaved()]);
-      },
-
-      async retry(runtimeName) {
-        if (!lastSource) return;
-        const previous = get().results ?? [];
-        const savedId = get().saved[0]?.id;
-        // After a kept first success the draft may be gone; the saved record carries the same token.
-        const source = lastSource === 'draft' && !get().draft && savedId ? { recordId: savedId } : lastSource;
-        await get().apply(source, [runtimeName]);
-        const retried = get().results ?? [];
-        set({ results: [...previous.filter((r) => r.runtimeName !== runtimeName), ...retried] });
-      },
-
-      dismissResults: () => set({ results: null, progress: {}, keepError: null }),
-
-      async removeFromRuntime(runtimeName) {
-        const answer = await api.removeFromRuntime(runtimeName);
-        if (!answer.ok) return set({ error: answer.error, announcement: answer.error.message });
-        set({ announcement: text('tokenRemovedFrom', runtimeName) });
-        await loadRuntimes(true);
-      },
-
-      async removeSaved(recordId) {
-        const answer = await api.removeSaved(recordId);
-        if (!answer.ok) return set({ error: answer.error });
-        set({ announcement: text('savedTokenRemoved') });
-        await loadSaved();
-      },
-
-      dismissError: () => set({ error: null }),
-
-      startRotation(recordId) {
-        set({
-          rotating: recordId,
-          ownerChangeAsked: false,
-          rotationReplaced: null,
-          results: null,
-          error: null,
-        });
-      },
-
-      cancelRotation: () => set({ rotating: null, ownerChangeAsked: false }),
-
-      async rotate(token, username, confirmDifferentOwner) {
-        const oldRecordId = get().rotating;
-        if (!oldRecordId || get().applying) return false;
-        const runtimes = get().saved.find((s) => s.id === oldRecordId)?.runtimes ?? [];
-        set({
-          applying: true,
-          error: null,
-          results: null,
-          progress: Object.fromEntries(runtimes.map((n) => [n, 'pending' as const])),
-          announcement: text('adding'),
-        });
-        const answer = await api.rotate({
-          oldRecordId,
-          token,
-          confirmDifferentOwner,
-          ...(username ? { username } : {}),
-        });
-        if (!answer.ok) {
-          set({
-            applying: false,
-            progress: {},
-            error: answer.error,
-            ownerChangeAsked: answer.error.code === 'rotation-owner-changed',
-            announcement: answer.error.message,
-          });
-          return false;
-        }
-        const { results, replaced, newRecordId, keepError } = answer.value;
-        // A runtime that failed is retried with the new token, which the worker saved on its own.
-        if (newRecordId) lastSource = { recordId: newRecordId };
-        const failed = results.filter((r) => !r.ok).length;
-        set({
-          applying: false,
-          results,
-          keepError: keepError ?? null,
-          rotating: null,
-          ownerChangeAsked: false,
-          rotationReplaced: replaced,
-          announcement: text('addSummary', [String(results.length - failed), String(failed)]),
-        });
-        await Promise.all([loadRuntimes(true), loadSaved(), loadExpiring()]);
-        return true;
-      },
-
-      onProgress(runtimeName, state) {
-        // Late events from an apply that already finished must not resurrect the progress list.
-        if (!get().applying || !(runtimeName in get().progress)) return;
-        set({ progress: { ...get().progress, [runtimeName]: state } });
-      },
-    };
-  });
+/** A storage that forgets on close: tests, and any page without localStorage. */
+export const memoryStorage = (): StateStorage => {
+  const items = new Map<string, string>();
+  return {
+    getItem: (name) => items.get(name) ?? null,
+    setItem: (name, value) => {
+      items.set(name, value);
+    },
+    removeItem: (name) => {
+      items.delete(name);
+    },
+  };
+};

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPopupStore } from '../../../src/popup/store';
+import { createPopupStore, memoryStorage } from '../../../src/popup/store';
 import { FakePopupApi, runtime, validation } from './fake-popup-api';
 
 const text = (key: string, subs?: string | string[]) => [key, ...[subs ?? []].flat()].join(':');
@@ -130,6 +130,21 @@ describe('popup store', () => {
     await store.getState().start('x');
     await store.getState().validate('ghp_x');
     expect(store.getState().announcement).toBe('Missing scope repo.');
+  });
+
+  it('remembers only the keep preference between openings, never a token or a result', async () => {
+    const preferences = memoryStorage();
+    const first = createPopupStore(api, text, preferences);
+    api.runtimes = [runtime('production')];
+    api.detected = 'production';
+    await first.getState().start('x');
+    first.getState().setKeep(false);
+    await first.getState().validate('ghp_persistme');
+    await first.getState().apply('draft');
+    const stored = preferences.getItem('popup-preferences') as string;
+    expect(JSON.parse(stored)).toEqual({ state: { keep: false }, version: 1 });
+    expect(stored).not.toContain('ghp_persistme');
+    expect(createPopupStore(api, text, preferences).getState().keep).toBe(false);
   });
 
   describe('replace everywhere', () => {
