@@ -6,6 +6,7 @@
  */
 import { appProxyRoot, appProxySchema } from './app-proxy-schema';
 import { corsHeaders, methodNotAllowed, preflight, resolveCaller, unauthorized } from './auth';
+import type { GitAuthFlows } from './git-auth';
 import { executeGraphQL } from './graphql-http';
 import { workflowsPage } from './pages/workflows';
 import { APP_PROXY_GRAPHQL_PATH, APP_PROXY_READYZ_PATH, PLATFORM_URL } from './seed';
@@ -31,7 +32,7 @@ const text = (status: number, body: string, headers: Record<string, string> = {}
   new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers } });
 
 export const createAppProxyHost =
-  (runtime: () => RuntimeState, git: FetchHandler): FetchHandler =>
+  (runtime: () => RuntimeState, git: FetchHandler, gitAuth?: GitAuthFlows): FetchHandler =>
   async (request) => {
     const state = runtime();
     const { pathname } = new URL(request.url);
@@ -43,6 +44,9 @@ export const createAppProxyHost =
     }
     if (!pathname.startsWith('/app-proxy/')) return text(404, 'Not Found');
     if (state.seed.appProxy === 'down') return appProxyDown();
+    // §1c: the Git OAuth flow's start and callback (git-auth.ts), plain browser navigations.
+    const gitAuthAnswer = gitAuth?.runtimeRequest(state, request);
+    if (gitAuthAnswer) return gitAuthAnswer;
 
     const cors = corsHeaders(request);
     if (request.method === 'OPTIONS') return preflight(request);

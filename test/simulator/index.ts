@@ -5,6 +5,7 @@
  */
 import { createAppProxyHost } from './app-proxy';
 import { applyFault, createFaults, DroppedConnection } from './faults';
+import { createGitAuthFlows } from './git-auth';
 import { createFakeGitProviders } from './git-providers/index';
 import { operationNameOf, parseGraphQLBody } from './graphql-http';
 import { createPlatformHost } from './platform';
@@ -12,6 +13,7 @@ import { createRequestLog, redactHeaders, redactVariables } from './request-log'
 import {
   extraGithubRuntimes,
   GIT_HOSTS,
+  GITHUB_WEB_HOST,
   PLATFORM_HOST,
   runtimeByHost,
   SEED_RUNTIMES,
@@ -85,6 +87,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   const requestLog = createRequestLog();
   const faults = createFaults();
   const git = createFakeGitProviders({ now });
+  const gitAuth = createGitAuthFlows(seeds);
 
   const runtimeState = (name: string): RuntimeState => {
     const state = world.get(name);
@@ -96,13 +99,15 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   for (const [host, name] of byRuntimeHost) {
     byHost.set(
       host,
-      createAppProxyHost(() => runtimeState(name), git.handle),
+      createAppProxyHost(() => runtimeState(name), git.handle, gitAuth),
     );
   }
   for (const host of git.hosts) byHost.set(host, git.handle);
+  // github.com serves only the simulated OAuth consent page (git-auth.ts).
+  byHost.set(GITHUB_WEB_HOST, async () => new Response('Not Found', { status: 404 }));
 
   const route = (host: string, request: Request): Promise<Response> =>
-    (byHost.get(host) ?? (async () => notServed(host)))(request);
+    gitAuth.consentRequest(request) ?? (byHost.get(host) ?? (async () => notServed(host)))(request);
 
   const handle: FetchHandler = async (request) => {
     const url = new URL(request.url);
@@ -154,6 +159,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
       requestLog.clear();
       faults.clear();
       git.reset();
+      gitAuth.reset();
     },
     inject: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),

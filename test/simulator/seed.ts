@@ -135,6 +135,11 @@ export interface SeedRuntime {
   readonly skipGitPermissionValidation: boolean;
   readonly sharingPolicy: SharingPolicy;
   readonly registrations: readonly SeedRegistration[];
+  /**
+   * Whether the account admin set up Git OAuth for this runtime (§1c git-auth; git-auth.ts).
+   * `not-configured`: the git-auth URL answers an HTML error page instead of the provider's consent.
+   */
+  readonly oauth: 'configured' | 'not-configured';
 }
 
 const base = {
@@ -160,6 +165,7 @@ const base = {
   skipGitPermissionValidation: false,
   sharingPolicy: 'ALL_USERS_IN_ACCOUNT',
   registrations: [],
+  oauth: 'configured',
 } as const satisfies Partial<SeedRuntime>;
 
 const repo = (name: string) => `https://github.com/acme/codefresh-isc-${name}`;
@@ -196,6 +202,8 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
     repo: `https://${GHE_HOST}/acme/codefresh-isc-ghe`,
     // §3d: `isValid: false` is how the app-proxy marks an invalid or expired user token.
     registrations: [{ userId: SIM_USER.id, token: SEED_TOKENS.gheClassicOk.token, isValid: false }],
+    // The admin set up no OAuth app for the GHE server: git-auth answers an error page.
+    oauth: 'not-configured',
   },
   {
     ...base,
@@ -214,6 +222,8 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
     cluster: 'https://bb-aks.acme-corp.example',
     ingressHost: 'https://bb-cloud.acme-corp.example',
     repo: 'https://bitbucket.org/acme/codefresh-isc-bitbucket-cloud',
+    // §1c lists git-auth for github, gitlab and bitbucket-server only.
+    oauth: 'not-configured',
   },
   {
     ...base,
@@ -339,8 +349,12 @@ export const RUNTIME_BY_HOST: ReadonlyMap<string, string> = runtimeByHost(SEED_R
 
 export const RUNTIME_HOSTS: readonly string[] = [...RUNTIME_BY_HOST.keys()];
 
+/** GitHub.com's web host: only its (simulated) OAuth consent page is served there (git-auth.ts). */
+export const GITHUB_WEB_HOST = 'github.com';
+
 export const GIT_HOSTS: readonly string[] = [
   GITHUB_HOST,
+  GITHUB_WEB_HOST,
   GHE_HOST,
   GITLAB_HOST,
   BITBUCKET_HOST,
