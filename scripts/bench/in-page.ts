@@ -1,0 +1,85 @@
+/**
+ * Code the bench runs inside Chromium pages, kept as plain JavaScript source: tsx's transform adds
+ * helpers (such as `__name`) to TypeScript functions that do not exist in the page, so functions
+ * handed to Playwright from here would fail there.
+ */
+
+/**
+ * Installed in every page before its scripts run (context.addInitScript). On extension pages it
+ * watches the DOM and records `performance.now()` (ms since navigation start) the first time the
+ * page is interactive:
+ * - the popup: the detected runtime picked, its token state shown and the token field focusable;
+ * - the blank page (`<html data-bench-blank>`): its one field focusable.
+ */
+export const probeScript = (detectedRuntime: string): string => `(() => {
+  if (location.protocol !== 'chrome-extension:') return;
+  const detected = ${JSON.stringify(detectedRuntime)};
+  function focusable(el) {
+    return el instanceof HTMLInputElement && !el.disabled && el.getClientRects().length > 0;
+  }
+  function ready() {
+    if (!focusable(document.getElementById('git-token'))) return false;
+    if (document.documentElement.dataset.benchBlank !== undefined) return true;
+    const picker = document.getElementById('runtime-picker');
+    const facts = document.querySelector('.focused-facts');
+    return picker instanceof HTMLSelectElement && picker.value === detected && facts !== null &&
+      facts.querySelector('.badge') !== null && facts.querySelector('.muted') !== null;
+  }
+  const observer = new MutationObserver(check);
+  function check() {
+    if (window.__benchReadyAt !== undefined || !ready()) return;
+    window.__benchReadyAt = performance.now();
+    observer.disconnect();
+  }
+  observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+  document.addEventListener('DOMContentLoaded', check);
+})()`;
+
+/**
+ * An expression that resolves to the ms from the next click's event to the moment the Results
+ * region lists `n` outcomes (rejects after `limitMs`).
+ */
+export const resultsAfterNextClick = (
+  n: number,
+  limitMs: number,
+): string => `new Promise((resolve, reject) => {
+  let clickedAt;
+  function shown() {
+    const region = document.querySelector('[aria-labelledby="results-heading"]');
+    const heading = document.getElementById('results-heading');
+    if (!region || !heading || heading.textContent !== 'Results') return false;
+    return region.querySelectorAll('ul.results > li.ok, ul.results > li.bad').length >= ${n};
+  }
+  const observer = new MutationObserver(() => {
+    if (clickedAt === undefined || !shown()) return;
+    observer.disconnect();
+    clearTimeout(timer);
+    resolve(performance.now() - clickedAt);
+  });
+  const timer = setTimeout(() => {
+    observer.disconnect();
+    reject(new Error('the ${n} results did not appear within ${limitMs} ms'));
+  }, ${limitMs});
+  document.addEventListener('click', (event) => { clickedAt = event.timeStamp; }, { capture: true, once: true });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+})`;
+
+/**
+ * An expression that validates `token` once with the worker (`token/validate`, as the popup does)
+ * and then sends one `token/apply` per runtime, in turn; resolves to `{ ms }` for the applies or
+ * `{ error }`.
+ */
+export const sequentialApplies = (token: string, names: readonly string[]): string => `(async () => {
+  const names = ${JSON.stringify(names)};
+  function ask(type, payload) { return chrome.runtime.sendMessage({ type, payload }); }
+  const validated = await ask('token/validate', { token: ${JSON.stringify(token)}, runtimeName: names[0] });
+  const draftId = validated && validated.ok ? validated.value.draftId : undefined;
+  if (!draftId) return { error: 'validate: ' + (validated && validated.error ? validated.error.message : 'no answer') };
+  const start = performance.now();
+  for (const name of names) {
+    const answer = await ask('token/apply', { source: { kind: 'draft', draftId }, runtimeNames: [name], keep: true });
+    const result = answer && answer.ok ? answer.value.results[0] : undefined;
+    if (!result || !result.ok) return { error: 'apply to ' + name + ': ' + (answer && answer.error ? answer.error.message : 'not added') };
+  }
+  return { ms: performance.now() - start };
+})()`;
