@@ -1,0 +1,83 @@
+import { useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { DEFAULT_PLATFORM_ORIGIN } from '../../shared/constants';
+import { type AppError, isAppFailure } from '../../shared/errors';
+import { setPlatform } from '../../shared/messages/platform';
+import type { StatusView } from '../../shared/messages/status';
+import { platformOriginFrom } from '../../shared/platform-origin';
+import { t } from '../../ui/i18n';
+import { askWorker } from '../../ui/worker-client';
+
+/**
+ * Which Codefresh platform to use: the SaaS one or a self-hosted address. Host access to a
+ * self-hosted origin is asked for in the Save click itself, the only moment a browser allows it.
+ */
+export const PlatformSection = ({ status, onChange }: { status: StatusView; onChange: () => void }) => {
+  const selfHosted = status.platformOrigin !== DEFAULT_PLATFORM_ORIGIN;
+  const [address, setAddress] = useState(selfHosted ? status.platformOrigin : '');
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const allowed = status.policy.allowedPlatformHosts;
+
+  const apply = async (origin: string | null) => {
+    const answer = await askWorker(setPlatform, { origin });
+    setError(answer.ok ? null : answer.error);
+    setSaved(answer.ok);
+    if (answer.ok) onChange();
+  };
+
+  const save = (event: Event) => {
+    event.preventDefault();
+    setSaved(false);
+    let origin: string;
+    try {
+      origin = platformOriginFrom(address);
+    } catch (failure) {
+      if (isAppFailure(failure)) setError(failure.appError);
+      return;
+    }
+    // No await before this call: the prompt needs the click's user activation.
+    void browser.permissions
+      .request({ origins: [`${origin}/*`] })
+      .then((granted) =>
+        granted
+          ? apply(origin)
+          : setError({ code: 'host-access-refused', message: t('platformAccessRefused', origin) }),
+      );
+  };
+
+  return (
+    <section class="card" aria-labelledby="platform-heading">
+      <h2 id="platform-heading">{t('platformHeading')}</h2>
+      <p>{t('platformInUse', status.platformOrigin)}</p>
+      {allowed && <p class="muted">{t('platformPolicy', allowed.join(', '))}</p>}
+      <form onSubmit={save}>
+        <div class="field">
+          <label for="platform-url">{t('platformUrlLabel')}</label>
+          <input
+            id="platform-url"
+            type="url"
+            inputMode="url"
+            placeholder="https://codefresh.example.com"
+            aria-describedby="platform-help"
+            value={address}
+            onInput={(e) => setAddress((e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <p id="platform-help" class="muted">
+          {t('platformHelp')}
+        </p>
+        <button type="submit" disabled={!address.trim()}>
+          {t('platformSave')}
+        </button>{' '}
+        {selfHosted && (
+          <button type="button" onClick={() => void apply(null)}>
+            {t('platformUseSaas')}
+          </button>
+        )}
+      </form>
+      {error && <p role="alert">{error.message}</p>}
+      {saved && <p role="status">{t('platformSaved')}</p>}
+    </section>
+  );
+};
