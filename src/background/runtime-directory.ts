@@ -299,6 +299,10 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
     return origin;
   };
 
+  const invalidate = async (): Promise<void> => {
+    await deps.cache.remove(RUNTIME_CACHE_KEY).catch(() => {});
+  };
+
   const applyToRuntimes: TokenServiceDeps['applyToRuntimes'] = async ({
     runtimes,
     withToken,
@@ -307,6 +311,9 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
   }) => {
     if (runtimes.length === 0) return [];
     const apiKey = await requireApiKey();
+    // Forget the cached states before the first write: if the worker stops mid-way, the next list
+    // must ask the app-proxies again instead of showing the states from before the add.
+    await invalidate();
     return mapBounded(runtimes, concurrency, async (runtime): Promise<RuntimeApplyResult> => {
       onProgress?.(runtime.name, 'running');
       try {
@@ -328,13 +335,13 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
   return {
     list,
     find,
-    invalidate: async (): Promise<void> => {
-      await deps.cache.remove(RUNTIME_CACHE_KEY).catch(() => {});
-    },
+    invalidate,
     applyToRuntimes,
     async removeFromRuntime(runtime: RuntimeView): Promise<void> {
       const origin = await reachableOrigin(runtime);
-      await deps.appProxy.deregister(origin, await requireApiKey());
+      const apiKey = await requireApiKey();
+      await invalidate();
+      await deps.appProxy.deregister(origin, apiKey);
     },
   };
 };
