@@ -28,6 +28,8 @@ export const PERMISSION_REASONS: Readonly<Record<string, string>> = {
     'When the user opens the popup, reads the address of the current tab to recognise the Codefresh runtime page it shows, so the right runtime is preselected. No browsing history is read.',
   notifications:
     'Warns before a saved Git token expires (at most once a day per token; can be turned off in the options).',
+  scripting:
+    'For a self-hosted Codefresh platform only: runs the same small page-context script on that one address, after the user added it in the options and allowed access to it.',
 };
 
 export const HOST_REASONS: Readonly<Record<string, string>> = {
