@@ -25,7 +25,10 @@ export const createWorkerClient =
         ok: false,
         error: {
           code: 'worker-unreachable',
-          message: 'The extension background is not reachable. Reload the extension and try again.',
+          // Also what a page sees when the worker is stopped mid-operation (the port closes): part of
+          // the work may be done, and reopening restarts the worker and shows the current state.
+          message:
+            'The extension stopped answering before it finished. Close and reopen it to see what was done, then try again; if this keeps happening, reload the extension.',
         },
       };
     }
