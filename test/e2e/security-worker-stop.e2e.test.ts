@@ -1,0 +1,142 @@
+// The service worker stopped in the middle of a multi-runtime add (Chromium stops idle workers, and
+// users' browsers do it at any time). Afterwards every runtime must be in a state we can name from
+// the simulator, the vault must still decrypt, and a reopened popup must show the states and let
+// the user retry. Chromium 156 headless stops an extension worker through the page CDP session's
+// ServiceWorker domain (`stopWorker` with the running version id).
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_TOKENS } from '../simulator/git-providers';
+import { SIM_ACCOUNT, SIM_USER } from '../simulator/seed';
+import { type Stack, signIn, startStack } from './stack';
+
+const GOOD = SEED_TOKENS.githubClassicOk.token;
+const KEPT = SEED_TOKENS.githubClassicNoExpiry.token;
+const tunnelHost = (runtime: string) => `${SIM_ACCOUNT.id}-${runtime}.tunnels.cf-cd.com`;
+const HOLD_MS = 3_000;
+
+const runtimeRow = (popup: Page, name: string) =>
+  popup.getByRole('region', { name: 'Runtimes' }).getByRole('listitem').filter({ hasText: name });
+const results = (popup: Page) => popup.getByRole('region', { name: 'Results' });
+
+/** Stops the extension's running service worker version, as Chromium does to an idle worker. */
+const stopServiceWorker = async (cdp: CDPSession) => {
+  const versions: { versionId: string; scriptURL: string; runningStatus: string }[] = [];
+  const onUpdate = (event: { versions: typeof versions }) => versions.push(...event.versions);
+  cdp.on('ServiceWorker.workerVersionUpdated', onUpdate);
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => versions.some((v) => v.runningStatus === 'running')).toBe(true);
+  const running = versions.filter(
+    (v) => v.runningStatus === 'running' && v.scriptURL.startsWith('chrome-extension://'),
+  );
+  for (const version of running) await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
+  await expect
+    .poll(
+      () => versions.filter((v) => running.some((r) => r.versionId === v.versionId)).at(-1)?.runningStatus,
+    )
+    .toBe('stopped');
+  cdp.off('ServiceWorker.workerVersionUpdated', onUpdate);
+};
+
+describe('the worker stopped in the middle of a multi-runtime add', () => {
+  let stack: Stack;
+  const alice = (runtime: string) =>
+    stack.simulator.sim.registrations(runtime).find((r) => r.userId === SIM_USER.id);
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('leaves every runtime in a known state and the vault readable when the worker stops mid-add', async () => {
+    const { ext, simulator } = stack;
+    const sim = simulator.sim;
+
+    // A returning user with one kept token (on production).
+    let popup = await stack.popupFor(await ext.context.newPage());
+    await signIn(popup);
+    await expect.poll(() => runtimeRow(popup, 'production').count()).toBe(1);
+    await popup.close();
+    popup = await stack.popupFor(await stack.open('https://argo.acme-corp.example/workflows/'));
+    await expect.poll(() => popup.getByLabel('Codefresh runtime').inputValue()).toBe('production');
+    await popup.getByLabel('Git personal access token').fill(KEPT);
+    await popup.getByRole('button', { name: 'Check token' }).click();
+    await popup.getByRole('button', { name: 'Add to production' }).click();
+    await expect.poll(() => results(popup).textContent()).toContain('Added');
+    await popup.close();
+
+    // Two app-proxies hold their answer: one will register, one will refuse with a 502.
+    sim.inject({
+      host: 'sandbox.acme-corp.example',
+      operationName: 'RegisterToGitIntegration',
+      kind: 'delay',
+      delayMs: HOLD_MS,
+      times: 1,
+    });
+    sim.inject({
+      host: tunnelHost('analytics'),
+      operationName: 'RegisterToGitIntegration',
+      status: 502,
+      delayMs: HOLD_MS,
+      body: '<html>502 Bad Gateway</html>',
+      times: 1,
+    });
+
+    popup = await stack.popupFor(await stack.open(`https://${tunnelHost('staging')}/workflows/`));
+    await expect.poll(() => popup.getByLabel('Codefresh runtime').inputValue()).toBe('staging');
+    await popup.getByLabel('Git personal access token').fill(GOOD);
+    await popup.getByRole('button', { name: 'Check token' }).click();
+    await popup.getByRole('button', { name: 'All missing a token' }).click();
+    const add = popup.getByRole('button', { name: /^Add to \d+ runtimes$/ });
+    await expect.poll(() => add.textContent()).toMatch(/Add to [3-9] runtimes/);
+    await add.click();
+
+    // Staging is done, the two held ones have reached their servers: now the worker stops.
+    const registers = () => sim.log().filter((e) => e.operationName === 'RegisterToGitIntegration');
+    await expect.poll(() => alice('staging')?.tokenLastFour).toBe(GOOD.slice(-4));
+    await expect
+      .poll(() =>
+        registers()
+          .filter((e) => e.status === 0)
+          .map((e) => e.host)
+          .sort(),
+      )
+      .toEqual([tunnelHost('analytics'), 'sandbox.acme-corp.example'].sort());
+    await stopServiceWorker(await ext.context.newCDPSession(popup));
+
+    // The open popup does not hang in "Adding…": it says the extension stopped answering.
+    await expect
+      .poll(() => popup.getByRole('alert').textContent(), { timeout: 10_000 })
+      .toMatch(/extension/i);
+    expect(await popup.getByRole('heading', { name: /Adding/ }).count()).toBe(0);
+    expect(await popup.getByRole('alert').textContent()).toMatch(/reopen it to see what was done/);
+
+    // Every request the worker sent was answered; the state of each runtime follows from the log.
+    await expect.poll(() => registers().every((e) => e.status !== 0), { timeout: 10_000 }).toBe(true);
+    const answered = new Map(registers().map((e) => [e.host, e.status]));
+    expect(answered.get('sandbox.acme-corp.example')).toBe(200);
+    expect(answered.get(tunnelHost('analytics'))).toBe(502);
+    expect(alice('staging')?.tokenLastFour).toBe(GOOD.slice(-4));
+    expect(alice('sandbox')?.tokenLastFour).toBe(GOOD.slice(-4));
+    expect(alice('analytics')).toBeUndefined();
+    expect(alice('production')?.tokenLastFour).toBe(KEPT.slice(-4));
+
+    // A reopened popup (the worker starts again) shows those states and lets the user retry with
+    // the kept token, which still decrypts.
+    // (Opened as a tab: the harness's popupFor goes through the old worker handle, now closed.)
+    popup = await ext.openPopup();
+    await expect.poll(() => runtimeRow(popup, 'staging').textContent()).toContain('Token valid');
+    expect(await runtimeRow(popup, 'sandbox').textContent()).toContain('Token valid');
+    expect(await runtimeRow(popup, 'analytics').textContent()).toContain('No token');
+    const saved = popup.getByRole('region', { name: 'Saved tokens' });
+    await expect.poll(() => saved.getByRole('listitem').count()).toBe(1);
+    await saved.getByRole('button', { name: /^Use on all \d+ missing$/ }).click();
+    await expect.poll(() => results(popup).textContent()).toContain('Added');
+    expect(alice('analytics')?.tokenLastFour).toBe(KEPT.slice(-4));
+
+    // Nothing half-written: storage still holds exactly the one kept record and no plaintext.
+    const local = await popup.evaluate(() => chrome.storage.local.get(null));
+    expect(JSON.stringify(local)).not.toMatch(/SIMLEAK[A-Za-z0-9_-]{5,}/);
+  });
+});
