@@ -30,6 +30,10 @@ export interface ContextMenuDeps {
   /** The runtime of the row under the pointer at the last right-click in that tab. */
   readonly focusedRuntime: (tabId: number | undefined) => Promise<string | null>;
   readonly apply: (recordId: string, runtimeNames: readonly string[]) => Promise<ApplyAnswer>;
+  /** The runtimes' Git OAuth flows (git-oauth.ts); without it the menu's authorize item does nothing. */
+  readonly authorize?: (
+    runtimeNames: readonly string[],
+  ) => Promise<{ readonly results: ApplyAnswer['results'] }>;
   readonly notify: (title: string, message: string) => Promise<void>;
   readonly setBadge: (text: string, color: string) => Promise<void>;
   readonly openNewTokenFlow: (runtimeName: string | null) => Promise<void>;
@@ -74,7 +78,7 @@ export const createContextMenu = (deps: ContextMenuDeps) => {
     }
   };
 
-  const report = async (answer: ApplyAnswer) => {
+  const report = async (answer: Pick<ApplyAnswer, 'results'>) => {
     const added = answer.results.filter((r) => r.ok).map((r) => r.runtimeName);
     const failed = answer.results.flatMap((r) =>
       r.ok ? [] : [{ name: r.runtimeName, message: r.error.message }],
@@ -97,6 +101,18 @@ export const createContextMenu = (deps: ContextMenuDeps) => {
       if (!parsed) return;
       const focused = await deps.focusedRuntime(tabId);
       if (parsed.action === 'add-new') return deps.openNewTokenFlow(focused);
+      if (parsed.action === 'oauth-focused') {
+        if (!focused || !deps.authorize) return;
+        try {
+          await report(await deps.authorize([focused]));
+        } catch (error) {
+          const message =
+            (error as { appError?: { message: string } }).appError?.message ?? deps.text.nothingToDo();
+          await deps.setBadge('!', FAIL_COLOR);
+          await deps.notify(deps.text.resultTitle(1), message);
+        }
+        return this.refresh(tabId);
+      }
       if (!parsed.recordId) return;
 
       const [runtimes, saved] = await Promise.all([deps.listRuntimes(), deps.listSaved()]);

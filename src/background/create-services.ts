@@ -8,6 +8,7 @@ import { createAppProxyClient } from './codefresh/app-proxy-client';
 import { createPlatformClient } from './codefresh/platform-client';
 import { createContextMenu } from './context-menu';
 import { createExpiryWatch } from './expiry-watch';
+import { createGitOAuth } from './git-oauth';
 import { menuText } from './menu-text';
 import { createPageReports } from './page-reports';
 import { validateToken } from './providers/validate-token';
@@ -101,6 +102,26 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
     invalidateRuntimeCache: () => directory.invalidate(),
   });
 
+  // "Authorize with <provider>": each runtime's Git OAuth flow in its own tab (git-oauth.ts).
+  const gitOAuth = createGitOAuth({
+    tabs: {
+      create: (properties) => browser.tabs.create(properties),
+      get: (tabId) => browser.tabs.get(tabId),
+      remove: (tabId) => browser.tabs.remove(tabId),
+      onUpdated: browser.tabs.onUpdated,
+      onRemoved: browser.tabs.onRemoved,
+    },
+    findRuntime: (name) => directory.find(name),
+    me: async () => {
+      const me = await account.summary();
+      if (!me) throw new AppFailure('no-api-key', 'Enter your Codefresh API key first.');
+      return { userId: me.userId, accountId: me.accountId };
+    },
+    invalidate: () => directory.invalidate(),
+    platformOrigins: async () => [(await services.status()).platformOrigin],
+    broadcast: (event) => void browser.runtime.sendMessage(event).catch(() => {}),
+  });
+
   const contextMenu = createContextMenu({
     menus: {
       removeAll: () => browser.contextMenus.removeAll(),
@@ -112,6 +133,7 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
     focusedRuntime: async (tabId) =>
       tabId === undefined ? null : ((await pageReports.get(tabId))?.focusedRuntime ?? null),
     apply: (recordId, runtimeNames) => tokens.apply({ kind: 'record', recordId }, runtimeNames, false),
+    authorize: (runtimeNames) => gitOAuth.authorize(runtimeNames),
     notify: async (title, message) => {
       await browser.notifications.create({
         type: 'basic',
@@ -204,6 +226,7 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
       },
     },
     expiry: { watch, rotate: (input) => replace.rotate(input) },
+    oauth: { authorize: (runtimeNames) => gitOAuth.authorize(runtimeNames) },
   };
 
   return {

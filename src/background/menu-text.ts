@@ -12,6 +12,7 @@ export const menuText: MenuText & FeedbackText = {
   addMissing: (count) => t('menuAddMissing', String(count)),
   replaceInvalid: () => t('menuReplaceInvalid'),
   addNew: () => t('menuAddNew'),
+  authorizeWith: (runtime, provider) => t('menuAuthorizeWith', [runtime, provider]),
   tokenLabel: (token, count) =>
     `${token.login ?? '?'} · ${token.provider ?? ''} ···${token.lastFour}${count === undefined ? '' : ` (${count})`}`,
   resultTitle: (failed) => (failed > 0 ? t('menuResultFailedTitle', String(failed)) : t('menuResultOkTitle')),

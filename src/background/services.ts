@@ -1,3 +1,4 @@
+import type { OAuthAnswer } from '../shared/messages/oauth';
 import type { Detection, RuntimeList } from '../shared/messages/runtimes';
 import type { SignedInUser, StatusView } from '../shared/messages/status';
 import type { SavedToken } from '../shared/messages/vault';
@@ -41,4 +42,8 @@ export interface Services {
     reset(): Promise<void>;
   };
   readonly expiry: ExpiryRouteDeps;
+  readonly oauth: {
+    /** The runtimes' Git OAuth flows, one after another, each in its own tab. */
+    authorize(runtimeNames: readonly string[]): Promise<OAuthAnswer>;
+  };
 }

@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { setApiKey } from '../shared/messages/account';
 import { getExpiryStatus, rotateToken } from '../shared/messages/expiry';
+import { authorizeOAuth, type OAuthProgressEvent } from '../shared/messages/oauth';
 import { detectRuntime, listRuntimes } from '../shared/messages/runtimes';
 import { getStatus } from '../shared/messages/status';
 import { applyToken, discardDraft, removeFromRuntime, validateToken } from '../shared/messages/token';
@@ -37,6 +38,19 @@ export const browserPopupApi: PopupApi = {
   expiryStatus: () => askWorker(getExpiryStatus, {}),
   rotate: ({ oldRecordId, token, username, confirmDifferentOwner }) =>
     askWorker(rotateToken, { oldRecordId, token, confirmDifferentOwner, ...(username ? { username } : {}) }),
+  authorize: (runtimeNames) => askWorker(authorizeOAuth, { runtimeNames: [...runtimeNames] }),
+  onOAuthProgress(listener) {
+    // Broadcasts from the worker while it authorizes; they never carry a secret.
+    const onMessage = (message: unknown) => {
+      const event = message as Partial<OAuthProgressEvent> | null;
+      if (event?.type === 'oauth/progress' && typeof event.runtimeName === 'string' && event.state) {
+        listener(event.runtimeName, event.state);
+      }
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => browser.runtime.onMessage.removeListener(onMessage);
+  },
   async requestHostAccess(origins) {
     if (origins.length === 0) return true;
     // Called first thing in the click, with no await before it: the browser only shows the prompt

@@ -1,5 +1,6 @@
 import type { Result } from '../shared/errors';
 import type { ExpiryStatusView, RotateAnswer } from '../shared/messages/expiry';
+import type { OAuthAnswer, OAuthProgressEvent } from '../shared/messages/oauth';
 import type { Detection } from '../shared/messages/runtimes';
 import type { SignedInUser, StatusView } from '../shared/messages/status';
 import type { ApplyAnswer, TokenSource, ValidateAnswer } from '../shared/messages/token';
@@ -36,6 +37,10 @@ export interface PopupApi {
     confirmDifferentOwner: boolean;
   }): Promise<Result<RotateAnswer>>;
   removeSaved(recordId: string): Promise<Result<unknown>>;
+  /** Runs each runtime's Git OAuth flow, one after another; the worker opens a tab for each. */
+  authorize(runtimeNames: readonly string[]): Promise<Result<OAuthAnswer>>;
+  /** Calls `listener` for each OAuth progress broadcast, until the returned function is called. */
+  onOAuthProgress(listener: (runtimeName: string, state: OAuthProgressEvent['state']) => void): () => void;
   /** Asks for access to the given origins; must run inside the click that needs it. */
   requestHostAccess(origins: readonly string[]): Promise<boolean>;
 }

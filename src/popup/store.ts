@@ -39,6 +39,10 @@ export interface PopupState {
   readonly rotationReplaced: boolean | null;
   /** Text for the polite live region: progress and outcomes, for screen readers. */
   readonly announcement: string;
+  /** The runtimes' Git OAuth flows ("Authorize with GitHub"): progress, then one result each. */
+  readonly authorizing: boolean;
+  readonly oauthProgress: Readonly<Record<string, ProgressState>>;
+  readonly oauthResults: readonly RuntimeApplyResult[] | null;
 }
 
 export interface PopupActions {
@@ -61,6 +65,9 @@ export interface PopupActions {
   dismissError(): void;
   /** A progress event broadcast by the worker while an apply runs. */
   onProgress(runtimeName: string, state: ProgressState): void;
+  /** Runs the Git OAuth flow for the runtimes (default: the focused one), one after another. */
+  authorizeOAuth(runtimeNames?: readonly string[]): Promise<void>;
+  dismissOAuth(): void;
   startRotation(recordId: string): void;
   cancelRotation(): void;
   rotate(token: string, username: string | undefined, confirmDifferentOwner: boolean): Promise<boolean>;
@@ -91,6 +98,9 @@ export const initialPopupState: PopupState = {
   ownerChangeAsked: false,
   rotationReplaced: null,
   announcement: '',
+  authorizing: false,
+  oauthProgress: {},
+  oauthResults: null,
 };
 
 /** What the popup remembers between openings: harmless preferences only, never a token or a result. */
@@ -373,6 +383,58 @@ export const createPopupStore = (
             await Promise.all([loadRuntimes(true), loadSaved(), loadExpiring()]);
             return true;
           },
+
+          async authorizeOAuth(runtimeNames) {
+            const focused = get().focused;
+            const names = runtimeNames ?? (focused ? [focused] : []);
+            if (names.length === 0 || get().authorizing) return;
+            const byName = new Map(get().runtimes.map((r) => [r.name, r]));
+            // The worker reads where each tab lands on the runtime's host, so it needs access there;
+            // asked first thing, inside the click.
+            const needAccess = names.map((n) => byName.get(n)).filter((r) => r?.hostAccess === 'missing');
+            const granted = await api.requestHostAccess(needAccess.map((r) => r!.appProxyOrigin!));
+            const refused = granted ? [] : needAccess.map((r) => r!.name);
+            const sendable = names.filter((n) => !refused.includes(n));
+            set({
+              authorizing: true,
+              oauthProgress: Object.fromEntries(names.map((n) => [n, 'pending' as const])),
+              oauthResults: null,
+              error: null,
+              announcement: text('oauthRunning'),
+            });
+            const stop = api.onOAuthProgress((runtimeName, state) => {
+              if (!get().authorizing || !(runtimeName in get().oauthProgress)) return;
+              set({ oauthProgress: { ...get().oauthProgress, [runtimeName]: state } });
+            });
+            const answer = sendable.length === 0 ? null : await api.authorize(sendable);
+            stop();
+            if (answer && !answer.ok) {
+              return set({
+                authorizing: false,
+                oauthProgress: {},
+                error: answer.error,
+                announcement: answer.error.message,
+              });
+            }
+            const refusedResults: RuntimeApplyResult[] = refused.map((runtimeName) => ({
+              runtimeName,
+              ok: false,
+              error: { code: 'host-access-refused', message: text('hostAccessRefused', runtimeName) },
+            }));
+            const results = [...(answer?.value.results ?? []), ...refusedResults];
+            const failed = results.filter((r) => !r.ok);
+            set({
+              authorizing: false,
+              oauthResults: results,
+              announcement:
+                failed.length > 0
+                  ? failed.map((r) => (r.ok ? '' : r.error.message)).join(' ')
+                  : text('oauthAllDone', String(results.length)),
+            });
+            await loadRuntimes(true);
+          },
+
+          dismissOAuth: () => set({ oauthResults: null, oauthProgress: {} }),
 
           onProgress(runtimeName, state) {
             // Late events from an apply that already finished must not resurrect the progress list.

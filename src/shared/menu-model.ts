@@ -1,3 +1,4 @@
+import { OAUTH_PROVIDER_LABELS, oauthProviderPath } from './messages/oauth';
 import type { SavedToken } from './messages/vault';
 import type { RuntimeView } from './runtime-types';
 
@@ -6,7 +7,7 @@ import type { RuntimeView } from './runtime-types';
  * given page, runtime list and set of saved tokens is tested without a browser; the worker only
  * turns this into `contextMenus.create` calls.
  */
-export type MenuAction = 'add-focused' | 'add-missing' | 'replace-invalid' | 'add-new';
+export type MenuAction = 'add-focused' | 'oauth-focused' | 'add-missing' | 'replace-invalid' | 'add-new';
 
 export interface MenuItem {
   readonly id: string;
@@ -30,6 +31,8 @@ export interface MenuText {
   addMissing(count: number): string;
   replaceInvalid(): string;
   addNew(): string;
+  /** "Authorize <runtime> with GitHub": the runtime's Git OAuth flow (codefresh-platform.md §1c). */
+  authorizeWith(runtime: string, provider: string): string;
   tokenLabel(token: SavedToken, count?: number): string;
 }
 
@@ -66,7 +69,8 @@ export const menuId = (action: MenuAction, recordId?: string) =>
 
 export const parseMenuId = (id: string | number): { action: MenuAction; recordId?: string } | null => {
   const [action, recordId] = String(id).split(':', 2) as [string, string | undefined];
-  if (!['add-focused', 'add-missing', 'replace-invalid', 'add-new'].includes(action)) return null;
+  if (!['add-focused', 'oauth-focused', 'add-missing', 'replace-invalid', 'add-new'].includes(action))
+    return null;
   return recordId ? { action: action as MenuAction, recordId } : { action: action as MenuAction };
 };
 
@@ -101,6 +105,16 @@ export const buildMenu = ({ focusedRuntime, runtimes, saved, text }: MenuInput):
         });
       }
     }
+  }
+
+  // The right-clicked runtime's Git OAuth flow, when its provider has one (GitHub, GitLab, Bitbucket Server).
+  const oauthPath = focused ? oauthProviderPath(focused.gitProvider) : null;
+  if (focused && oauthPath && actionable(focused)) {
+    items.push({
+      id: menuId('oauth-focused'),
+      title: text.authorizeWith(focused.name, OAUTH_PROVIDER_LABELS[oauthPath]),
+      enabled: true,
+    });
   }
 
   const withMissing = saved

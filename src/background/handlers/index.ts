@@ -2,6 +2,7 @@ import type { Route } from '../message-router';
 import type { Services } from '../services';
 import { accountRoutes } from './account-handler';
 import { expiryRoutes } from './expiry-handler';
+import { oauthRoutes } from './oauth-handler';
 import { runtimesRoutes } from './runtimes-handler';
 import { statusRoutes } from './status-handler';
 import { tokenRoutes } from './token-handler';
@@ -15,4 +16,5 @@ export const buildRoutes = (services: Services): readonly Route[] => [
   ...tokenRoutes(services),
   ...vaultRoutes(services),
   ...expiryRoutes(services.expiry),
+  ...oauthRoutes(services),
 ];

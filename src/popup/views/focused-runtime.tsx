@@ -1,5 +1,6 @@
 import { t, tOr } from '../../ui/i18n';
 import { usePopup, usePopupActions } from '../store-context';
+import { OAuthPanel } from './oauth-panel';
 import { TokenStateBadge } from './token-state-badge';
 
 /** The runtime this popup is about: detected from the tab (and how), or picked from the list. */
@@ -54,6 +55,7 @@ export const FocusedRuntime = () => {
           )}
         </p>
       )}
+      {runtime && <OAuthPanel runtime={runtime} />}
     </section>
   );
 };

@@ -1,6 +1,7 @@
 import { setApiKey, signOut } from './account';
 import type { AnyMessageSpec } from './define';
 import { getExpiryStatus, rotateToken, setExpirySettings } from './expiry';
+import { authorizeOAuth } from './oauth';
 import { detectRuntime, listRuntimes, rememberRuntime, reportPage } from './runtimes';
 import { getStatus } from './status';
 import { applyToken, discardDraft, removeFromRuntime, validateToken } from './token';
@@ -44,6 +45,7 @@ export const allMessages = [
   getExpiryStatus,
   setExpirySettings,
   rotateToken,
+  authorizeOAuth,
 ] as const satisfies readonly AnyMessageSpec[];
 
 export type AnyMessage = (typeof allMessages)[number];

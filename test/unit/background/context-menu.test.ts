@@ -25,6 +25,7 @@ const setup = (focused: string | null, failOn: string[] = []) => {
   const notes: [string, string][] = [];
   const badges: string[] = [];
   const opened: (string | null)[] = [];
+  const authorized: (readonly string[])[] = [];
   const menu = createContextMenu({
     menus: {
       removeAll: async () => {
@@ -57,6 +58,20 @@ const setup = (focused: string | null, failOn: string[] = []) => {
         ),
       };
     },
+    authorize: async (names) => {
+      authorized.push(names);
+      return {
+        results: names.map((runtimeName) =>
+          failOn.includes(runtimeName)
+            ? {
+                runtimeName,
+                ok: false as const,
+                error: { code: 'oauth-denied', message: 'Access was denied. Paste a token instead.' },
+              }
+            : { runtimeName, ok: true as const },
+        ),
+      };
+    },
     notify: async (title, message) => {
       notes.push([title, message]);
     },
@@ -73,6 +88,7 @@ const setup = (focused: string | null, failOn: string[] = []) => {
       addMissing: (n) => `Add to all ${n} missing`,
       replaceInvalid: () => 'Replace invalid tokens with…',
       addNew: () => 'Add a new token…',
+      authorizeWith: (r, p) => `Authorize ${r} with ${p}…`,
       tokenLabel: (t) => `${t.login} ···${t.lastFour}`,
       resultTitle: (failed) => (failed ? 'Some runtimes failed' : 'Token added'),
       resultLine: (added, failed) =>
@@ -80,7 +96,7 @@ const setup = (focused: string | null, failOn: string[] = []) => {
       nothingToDo: () => 'Nothing to add.',
     },
   });
-  return { menu, created, applied, notes, badges, opened, current: () => current };
+  return { menu, created, applied, notes, badges, opened, authorized, current: () => current };
 };
 
 describe('the context menu', () => {
@@ -125,6 +141,24 @@ describe('the context menu', () => {
     await menu.handleClick('add-new', 7);
     expect(opened).toEqual(['staging']);
     expect(applied).toEqual([]);
+  });
+
+  it('runs the Git OAuth flow for the right-clicked runtime and reports it like an add', async () => {
+    const { menu, authorized, notes, badges, applied, current } = setup('staging');
+    await menu.refresh(7);
+    expect(current().find((i) => i.id === 'oauth-focused')?.title).toBe('Authorize staging with GitHub…');
+    await menu.handleClick('oauth-focused', 7);
+    expect(authorized).toEqual([['staging']]);
+    expect(applied).toEqual([]);
+    expect(badges).toEqual(['✓1']);
+    expect(notes).toEqual([['Token added', 'Added to staging.']]);
+  });
+
+  it('names the OAuth failure, which offers the token path', async () => {
+    const { menu, notes, badges } = setup('staging', ['staging']);
+    await menu.handleClick('oauth-focused', 7);
+    expect(badges).toEqual(['!1']);
+    expect(notes[0]?.[1]).toContain('Paste a token instead');
   });
 
   it('ignores ids that are not ours', async () => {

@@ -2,6 +2,7 @@ import type { PopupApi, SavedToken } from '../../../src/popup/popup-api';
 import type { Result } from '../../../src/shared/errors';
 import type { ExpiringToken } from '../../../src/shared/expiry-schedule';
 import type { RotateAnswer } from '../../../src/shared/messages/expiry';
+import type { OAuthAnswer, OAuthProgressEvent } from '../../../src/shared/messages/oauth';
 import type { StatusView } from '../../../src/shared/messages/status';
 import type { RuntimeApplyResult, TokenSource } from '../../../src/shared/messages/token';
 import type { RuntimeView } from '../../../src/shared/runtime-types';
@@ -143,6 +144,33 @@ export class FakePopupApi implements PopupApi {
     this.calls.push(`removeSaved:${recordId}`);
     this.saved = this.saved.filter((s) => s.id !== recordId);
     return ok({});
+  }
+  /** Runtimes whose OAuth flow fails, with the worker's message. */
+  oauthFailOn = new Map<string, string>();
+  authorized: string[][] = [];
+  /** The progress the fake worker broadcast while authorizing, as the store saw it. */
+  oauthSeen: string[] = [];
+  private oauthListener: ((runtimeName: string, state: OAuthProgressEvent['state']) => void) | null = null;
+  async authorize(runtimeNames: readonly string[]): Promise<Result<OAuthAnswer>> {
+    this.authorized.push([...runtimeNames]);
+    const results: OAuthAnswer['results'] = runtimeNames.map((runtimeName) => {
+      const message = this.oauthFailOn.get(runtimeName);
+      this.oauthListener?.(runtimeName, 'running');
+      this.oauthListener?.(runtimeName, message ? 'failed' : 'done');
+      return message
+        ? { runtimeName, ok: false, error: { code: 'oauth-denied', message } }
+        : { runtimeName, ok: true };
+    });
+    return ok({ results });
+  }
+  onOAuthProgress(listener: (runtimeName: string, state: OAuthProgressEvent['state']) => void) {
+    this.oauthListener = (name, state) => {
+      this.oauthSeen.push(`${name}:${state}`);
+      listener(name, state);
+    };
+    return () => {
+      this.oauthListener = null;
+    };
   }
   async requestHostAccess(origins: readonly string[]) {
     if (origins.length > 0) this.requestedOrigins.push([...origins]);

@@ -233,4 +233,64 @@ describe('popup store', () => {
       });
     });
   });
+
+  describe('Authorize with the Git provider', () => {
+    it('authorizes the focused runtime, shows progress, then the result and the new token state', async () => {
+      api.runtimes = [runtime('production'), runtime('staging')];
+      api.detected = 'staging';
+      await store.getState().start('x');
+      const running = store.getState().authorizeOAuth();
+      api.runtimes = [runtime('production'), runtime('staging', { token: { kind: 'valid' } })];
+      await running;
+      expect(api.authorized).toEqual([['staging']]);
+      expect(api.oauthSeen).toEqual(['staging:running', 'staging:done']);
+      expect(store.getState()).toMatchObject({
+        authorizing: false,
+        oauthResults: [{ runtimeName: 'staging', ok: true }],
+        announcement: 'oauthAllDone:1',
+      });
+      expect(store.getState().runtimes.find((r) => r.name === 'staging')?.token.kind).toBe('valid');
+      expect(api.calls.at(-1)).toBe('listRuntimes:true');
+    });
+
+    it('keeps the worker message on failure, which points to the token path', async () => {
+      api.runtimes = [runtime('production')];
+      api.detected = 'production';
+      api.oauthFailOn.set('production', 'Access was denied. Paste a personal access token instead.');
+      await store.getState().start('x');
+      await store.getState().authorizeOAuth();
+      expect(store.getState().oauthResults).toEqual([
+        {
+          runtimeName: 'production',
+          ok: false,
+          error: {
+            code: 'oauth-denied',
+            message: 'Access was denied. Paste a personal access token instead.',
+          },
+        },
+      ]);
+      expect(store.getState().announcement).toContain('personal access token');
+      store.getState().dismissOAuth();
+      expect(store.getState().oauthResults).toBeNull();
+    });
+
+    it('asks for host access inside the click and sends nothing for a runtime refused', async () => {
+      api.runtimes = [runtime('a', { hostAccess: 'missing' }), runtime('b')];
+      api.grantHostAccess = false;
+      await store.getState().start('x');
+      await store.getState().authorizeOAuth(['a', 'b']);
+      expect(api.requestedOrigins).toEqual([['https://a.example']]);
+      expect(api.authorized).toEqual([['b']]);
+      expect(store.getState().oauthResults?.map((r) => [r.runtimeName, r.ok])).toEqual([
+        ['b', true],
+        ['a', false],
+      ]);
+    });
+
+    it('does nothing without a runtime, and ignores progress after the run', async () => {
+      await store.getState().start('x');
+      await store.getState().authorizeOAuth();
+      expect(api.authorized).toEqual([]);
+    });
+  });
 });

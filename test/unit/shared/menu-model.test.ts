@@ -16,6 +16,7 @@ const text: MenuText = {
   addMissing: (n) => `Add saved token to all ${n} runtimes missing one`,
   replaceInvalid: () => 'Replace invalid tokens with…',
   addNew: () => 'Add a new token…',
+  authorizeWith: (r, p) => `Authorize ${r} with ${p}…`,
   tokenLabel: (t, n) => `${t.login} ···${t.lastFour}${n === undefined ? '' : ` (${n})`}`,
 };
 
@@ -107,12 +108,36 @@ describe('the context menu model', () => {
   it('skips unreadable saved tokens', () => {
     const broken = saved('r1', { unreadable: { message: 'cannot be read' } });
     const items = buildMenu({ focusedRuntime: 'staging', runtimes, saved: [broken], text });
-    expect(items.filter((i) => i.enabled).map((i) => i.id)).toEqual(['add-new']);
+    expect(items.filter((i) => i.enabled).map((i) => i.id)).toEqual(['oauth-focused', 'add-new']);
+  });
+
+  it('offers the Git OAuth flow for the right-clicked runtime when its provider has one', () => {
+    const byFocus = (focusedRuntime: string | null) =>
+      buildMenu({ focusedRuntime, runtimes, saved: [], text }).find((i) => i.id === 'oauth-focused');
+    expect(byFocus('staging')).toEqual({
+      id: 'oauth-focused',
+      title: 'Authorize staging with GitHub…',
+      enabled: true,
+    });
+    expect(byFocus('gitlab')?.title).toBe('Authorize gitlab with GitLab…');
+    // Not installed, no address, nothing right-clicked: no item.
+    expect(byFocus('dev')).toBeUndefined();
+    expect(byFocus('edge')).toBeUndefined();
+    expect(byFocus(null)).toBeUndefined();
+    const bitbucketCloud = runtime('bb', { gitProvider: 'BITBUCKET' });
+    const dc = runtime('dc', { gitProvider: 'BITBUCKET_SERVER' });
+    const items = (name: string) =>
+      buildMenu({ focusedRuntime: name, runtimes: [bitbucketCloud, dc], saved: [], text });
+    expect(items('bb').some((i) => i.id === 'oauth-focused')).toBe(false);
+    expect(items('dc').find((i) => i.id === 'oauth-focused')?.title).toBe(
+      'Authorize dc with Bitbucket Server…',
+    );
   });
 
   it.each([
     ['add-focused:r1', { action: 'add-focused', recordId: 'r1' }],
     ['add-new', { action: 'add-new' }],
+    ['oauth-focused', { action: 'oauth-focused' }],
     ['something-else:r1', null],
     [42, null],
   ])('parses menu id %j', (id, parsed) => {

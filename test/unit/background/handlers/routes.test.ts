@@ -74,6 +74,7 @@ const recordingServices = () => {
       },
       rotate: note('rotate', { results: [], replaced: true, newRecordId: null }),
     },
+    oauth: { authorize: note('authorize', { results: [] }) },
   };
   return { services, calls, reports };
 };
@@ -147,6 +148,12 @@ describe('the worker routes', () => {
       { oldRecordId: 'r1', token: 't', confirmDifferentOwner: false },
       'rotate',
       [{ oldRecordId: 'r1', newToken: 't', confirmDifferentOwner: false }],
+    ],
+    [
+      'oauth/authorize',
+      { runtimeNames: ['production', 'staging'] },
+      'authorize',
+      [['production', 'staging']],
     ],
   ])('pass %s to the service with its payload', async (type, payload, call, args) => {
     const { services, calls } = recordingServices();
