@@ -30,8 +30,7 @@ const mount = (api: FakePopupApi) => {
   return { store, view };
 };
 
-const injected = (root: Element) =>
-  root.querySelectorAll('img, script, b, a[href^="javascript"], iframe');
+const injected = (root: Element) => root.querySelectorAll('img, script, b, a[href^="javascript"], iframe');
 
 afterEach(() => {
   cleanup();
