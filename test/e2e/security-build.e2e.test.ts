@@ -27,13 +27,13 @@ interface AuditReport {
 /** `npm audit` exits non-zero when it finds something; its JSON is on stdout either way. */
 const audit = async (): Promise<AuditReport | string> => {
   try {
-    await run('npm', ['ping'], { cwd: ROOT, timeout: 15_000 });
+    await run('npm', ['ping'], { cwd: ROOT, timeout: 10_000 });
   } catch {
     return 'the npm registry cannot be reached from here';
   }
   let stdout: string;
   try {
-    ({ stdout } = await run('npm', ['audit', '--omit=dev', '--json'], { cwd: ROOT, timeout: 45_000 }));
+    ({ stdout } = await run('npm', ['audit', '--omit=dev', '--json'], { cwd: ROOT, timeout: 30_000 }));
   } catch (error) {
     stdout = (error as { stdout?: string }).stdout ?? '';
   }
@@ -62,7 +62,7 @@ describe('dependencies and the build', () => {
     // Any accepted finding must be explained in docs/security-tests.md and listed here by name.
     const ACCEPTED: readonly string[] = [];
     expect(severe.filter((s) => !ACCEPTED.some((a) => s.startsWith(`${a} `)))).toEqual([]);
-  }, 70_000);
+  }, 50_000);
 
   it('loads no remote script', () => {
     const problems: string[] = [];
