@@ -1,11 +1,13 @@
 import browser from 'webextension-polyfill';
-import { setApiKey } from '../shared/messages/account';
-import { getExpiryStatus, rotateToken } from '../shared/messages/expiry';
-import { authorizeOAuth, type OAuthProgressEvent } from '../shared/messages/oauth';
-import { detectRuntime, listRuntimes } from '../shared/messages/runtimes';
-import { getStatus } from '../shared/messages/status';
-import { applyToken, discardDraft, removeFromRuntime, validateToken } from '../shared/messages/token';
-import { listSaved, lockVault, removeSaved, unlockVault } from '../shared/messages/vault';
+// Specs as types only: the popup sends `{ type, payload }` and never parses, so valibot stays out.
+import type { setApiKey } from '../shared/messages/account';
+import type { getExpiryStatus, rotateToken } from '../shared/messages/expiry';
+import type { authorizeOAuth, OAuthProgressEvent } from '../shared/messages/oauth';
+import type { detectRuntime, listRuntimes } from '../shared/messages/runtimes';
+import type { getStatus } from '../shared/messages/status';
+import type { applyToken, discardDraft, removeFromRuntime, validateToken } from '../shared/messages/token';
+import type { listSaved, lockVault, removeSaved, unlockVault } from '../shared/messages/vault';
+import { messageRef as ref } from '../ui/message-ref';
 import { askWorker } from '../ui/worker-client';
 import type { PopupApi } from './popup-api';
 
@@ -17,28 +19,42 @@ const activeTab = async () => {
 
 /** The popup's outside world, for real: typed worker messages, the active tab, permission prompts. */
 export const browserPopupApi: PopupApi = {
-  status: () => askWorker(getStatus, {}),
-  setApiKey: (apiKey) => askWorker(setApiKey, { apiKey }),
-  unlock: (passphrase) => askWorker(unlockVault, { passphrase }),
-  lock: () => askWorker(lockVault, {}),
+  status: () => askWorker(ref<typeof getStatus>('status/get'), {}),
+  setApiKey: (apiKey) => askWorker(ref<typeof setApiKey>('account/set-api-key'), { apiKey }),
+  unlock: (passphrase) => askWorker(ref<typeof unlockVault>('vault/unlock'), { passphrase }),
+  lock: () => askWorker(ref<typeof lockVault>('vault/lock'), {}),
   activeTabUrl: async () => (await activeTab())?.url ?? null,
   detect: async (url) => {
     const tabId = (await activeTab())?.id;
-    return askWorker(detectRuntime, { url, ...(tabId !== undefined ? { tabId } : {}) });
+    return askWorker(ref<typeof detectRuntime>('page/detect'), {
+      url,
+      ...(tabId !== undefined ? { tabId } : {}),
+    });
   },
-  listRuntimes: (refresh) => askWorker(listRuntimes, { refresh }),
+  listRuntimes: (refresh) => askWorker(ref<typeof listRuntimes>('runtimes/list'), { refresh }),
   validate: (token, runtimeName, username) =>
-    askWorker(validateToken, { token, runtimeName, ...(username ? { username } : {}) }),
-  discardDraft: (draftId) => askWorker(discardDraft, { draftId }),
+    askWorker(ref<typeof validateToken>('token/validate'), {
+      token,
+      runtimeName,
+      ...(username ? { username } : {}),
+    }),
+  discardDraft: (draftId) => askWorker(ref<typeof discardDraft>('token/discard-draft'), { draftId }),
   apply: (source, runtimeNames, keep) =>
-    askWorker(applyToken, { source, runtimeNames: [...runtimeNames], keep }),
-  removeFromRuntime: (runtimeName) => askWorker(removeFromRuntime, { runtimeName }),
-  listSaved: () => askWorker(listSaved, {}),
-  removeSaved: (recordId) => askWorker(removeSaved, { recordId }),
-  expiryStatus: () => askWorker(getExpiryStatus, {}),
+    askWorker(ref<typeof applyToken>('token/apply'), { source, runtimeNames: [...runtimeNames], keep }),
+  removeFromRuntime: (runtimeName) =>
+    askWorker(ref<typeof removeFromRuntime>('token/remove-from-runtime'), { runtimeName }),
+  listSaved: () => askWorker(ref<typeof listSaved>('vault/list'), {}),
+  removeSaved: (recordId) => askWorker(ref<typeof removeSaved>('vault/remove'), { recordId }),
+  expiryStatus: () => askWorker(ref<typeof getExpiryStatus>('expiry/status'), {}),
   rotate: ({ oldRecordId, token, username, confirmDifferentOwner }) =>
-    askWorker(rotateToken, { oldRecordId, token, confirmDifferentOwner, ...(username ? { username } : {}) }),
-  authorize: (runtimeNames) => askWorker(authorizeOAuth, { runtimeNames: [...runtimeNames] }),
+    askWorker(ref<typeof rotateToken>('token/rotate'), {
+      oldRecordId,
+      token,
+      confirmDifferentOwner,
+      ...(username ? { username } : {}),
+    }),
+  authorize: (runtimeNames) =>
+    askWorker(ref<typeof authorizeOAuth>('oauth/authorize'), { runtimeNames: [...runtimeNames] }),
   onOAuthProgress(listener) {
     // Broadcasts from the worker while it authorizes; they never carry a secret.
     const onMessage = (message: unknown) => {
