@@ -122,6 +122,24 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
     broadcast: (event) => void browser.runtime.sendMessage(event).catch(() => {}),
   });
 
+  // The toolbar popup closes when the consent tab takes focus, so the outcome is told by notification too.
+  const authorizeAndNotify = async (runtimeNames: readonly string[]) => {
+    const answer = await gitOAuth.authorize(runtimeNames);
+    const added = answer.results.filter((r) => r.ok).map((r) => r.runtimeName);
+    const failed = answer.results.flatMap((r) =>
+      r.ok ? [] : [{ name: r.runtimeName, message: r.error.message }],
+    );
+    await browser.notifications
+      .create({
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+        title: menuText.resultTitle(failed.length),
+        message: menuText.resultLine(added, failed),
+      })
+      .catch(() => {});
+    return answer;
+  };
+
   const contextMenu = createContextMenu({
     menus: {
       removeAll: () => browser.contextMenus.removeAll(),
@@ -226,7 +244,7 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
       },
     },
     expiry: { watch, rotate: (input) => replace.rotate(input) },
-    oauth: { authorize: (runtimeNames) => gitOAuth.authorize(runtimeNames) },
+    oauth: { authorize: (runtimeNames) => authorizeAndNotify(runtimeNames) },
   };
 
   return {
