@@ -51,7 +51,8 @@ export interface AccountServiceDeps {
   readonly vault: ApiKeyVault;
   readonly me: (apiKey: string) => Promise<MeAnswer>;
   readonly storage: KeyValueArea;
-  readonly platformOrigin: string;
+  /** Read at call time: the user may switch to a self-hosted platform. */
+  readonly platformOrigin: () => string;
 }
 
 const SUMMARY_KEY = 'account.v1';
@@ -100,7 +101,7 @@ export const createAccountService = (deps: AccountServiceDeps) => {
         await deps.vault.save(apiKey, {
           kind: 'codefresh-api-key',
           provider: null,
-          apiUrl: deps.platformOrigin,
+          apiUrl: deps.platformOrigin(),
           login: summary.email,
           scopes: null,
           expiresAt: null,
@@ -123,8 +124,8 @@ export const createAccountService = (deps: AccountServiceDeps) => {
       if (!record) {
         throw new AppFailure(
           'no-api-key',
-          `Enter your Codefresh API key first (create one at ${deps.platformOrigin}/user/settings).`,
-          { link: `${deps.platformOrigin}/user/settings` },
+          `Enter your Codefresh API key first (create one at ${deps.platformOrigin()}/user/settings).`,
+          { link: `${deps.platformOrigin()}/user/settings` },
         );
       }
       return deps.vault.withSecret(record.id, fn);

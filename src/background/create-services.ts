@@ -1,8 +1,12 @@
 import browser from 'webextension-polyfill';
+import { toHttpsOrigin } from '../shared/app-proxy-origin';
+import { DEFAULT_PLATFORM_ORIGIN } from '../shared/constants';
 import { detectRuntime } from '../shared/detect-runtime';
 import { AppFailure } from '../shared/errors';
 import type { ApplyProgressEvent } from '../shared/messages/token';
 import type { SavedToken } from '../shared/messages/vault';
+import { platformOriginFrom } from '../shared/platform-origin';
+import { isAutoLockAllowed, isPlatformHostAllowed } from '../shared/policy';
 import { createAccountService } from './account-service';
 import { createAppProxyClient } from './codefresh/app-proxy-client';
 import { createPlatformClient } from './codefresh/platform-client';
@@ -11,9 +15,12 @@ import { createExpiryWatch } from './expiry-watch';
 import { createGitOAuth } from './git-oauth';
 import { menuText } from './menu-text';
 import { createPageReports } from './page-reports';
+import type { PlatformSettings } from './platform-settings';
+import { createPolicyService } from './policy-service';
 import { validateToken } from './providers/validate-token';
 import { createReplaceEverywhere } from './replace-everywhere';
 import { createRuntimeDirectory } from './runtime-directory';
+import { createSelfHostedPages } from './self-hosted-pages';
 import type { Services } from './services';
 import { createDraftStore } from './token-drafts';
 import { createTokenService } from './token-service';
@@ -27,10 +34,11 @@ const LAST_RUNTIME_KEY = 'ui.lastRuntime';
  * Builds the worker's object graph from browser APIs. Everything stateful lives in storage or
  * IndexedDB, so this runs again cheaply every time the worker wakes.
  */
-export const createServices = ({ platformOrigin }: { platformOrigin: string }) => {
+export const createServices = (settings: PlatformSettings) => {
   const local = browser.storage.local;
   const session = browser.storage.session;
   const boundFetch: typeof fetch = (input, init) => fetch(input, init);
+  const platformOrigin = () => settings.current();
 
   const vault = createTokenVault({
     storage: local,
@@ -38,8 +46,24 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
     keyStore: createDeviceKeyStore(),
     alarms: browser.alarms,
   });
-  const platform = createPlatformClient({ fetch: boundFetch, platformOrigin });
-  const appProxy = createAppProxyClient({ fetch: boundFetch, platformOrigin });
+  // Clients are cheap to build; building them per call follows a platform switch at once.
+  const platformClient = () => createPlatformClient({ fetch: boundFetch, platformOrigin: platformOrigin() });
+  const platform: ReturnType<typeof createPlatformClient> = {
+    me: (...args) => platformClient().me(...args),
+    runtimes: (...args) => platformClient().runtimes(...args),
+    runtime: (...args) => platformClient().runtime(...args),
+  };
+  const appProxyClient = () => createAppProxyClient({ fetch: boundFetch, platformOrigin: platformOrigin() });
+  const appProxy: ReturnType<typeof createAppProxyClient> = {
+    gitIntegration: (...args) => appProxyClient().gitIntegration(...args),
+    register: (...args) => appProxyClient().register(...args),
+    deregister: (...args) => appProxyClient().deregister(...args),
+  };
+  const policy = createPolicyService({
+    managed: () => browser.storage.managed.get(),
+    platformOrigin,
+    vaultStatus: () => vault.status(),
+  });
   const account = createAccountService({
     vault,
     me: (key) => platform.me(key),
@@ -145,7 +169,7 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
       removeAll: () => browser.contextMenus.removeAll(),
       create: (properties) => browser.contextMenus.create(properties),
     },
-    platformOrigins: () => [platformOrigin],
+    platformOrigins: () => [platformOrigin()],
     listRuntimes: async () => (await directory.list(false)).runtimes,
     listSaved: () => services.vault.listSaved(),
     focusedRuntime: async (tabId) =>
@@ -177,15 +201,89 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
     text: menuText,
   });
 
+  /** What belongs to a platform goes with it: its API key, account summary and cached runtimes. */
+  const leavePlatform = async () => {
+    await account.signOut();
+    await directory.invalidate();
+  };
+  const selfHostedPages = createSelfHostedPages({
+    scripting: browser.scripting,
+    contentScriptFiles: () => browser.runtime.getManifest().content_scripts?.[0]?.js ?? [],
+  });
+
+  /** Host access was withdrawn (browser settings): forget what depended on it, and say so. */
+  const onHostAccessRemoved = async (origins: readonly string[]) => {
+    const gone = new Set(origins.map((o) => toHttpsOrigin(o.replace(/\/\*$/, ''))));
+    const forgotten: string[] = [];
+    if (gone.has(platformOrigin()) && !settings.isDefault()) {
+      forgotten.push(platformOrigin());
+      await leavePlatform();
+      await settings.reset();
+      await selfHostedPages.follow(null);
+    }
+    for (const record of await vault.list('git-token')) {
+      if (gone.has(toHttpsOrigin(record.apiUrl))) {
+        await vault.remove(record.id);
+        forgotten.push(`${record.login ?? '?'} ···${record.lastFour} (${toHttpsOrigin(record.apiUrl)})`);
+      }
+    }
+    if (forgotten.length === 0) return;
+    await contextMenu.refresh();
+    await browser.notifications.create({
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+      title: browser.i18n.getMessage('accessRevokedTitle') || 'Access removed',
+      message: browser.i18n.getMessage('accessRevokedMessage', forgotten.join(', ')) || forgotten.join(', '),
+    });
+  };
+
   const services: Services = {
     async status() {
-      const [summary, vaultStatus] = await Promise.all([account.summary(), vault.status()]);
+      const [summary, vaultStatus, effective] = await Promise.all([
+        account.summary(),
+        vault.status(),
+        policy.effective(),
+      ]);
       return {
         version: browser.runtime.getManifest().version,
         account: summary,
         vault: { mode: vaultStatus.mode, locked: vaultStatus.locked },
-        platformOrigin,
+        platformOrigin: platformOrigin(),
+        policy: {
+          requirePassphrase: effective.enforced.requirePassphrase,
+          keepTokensAllowed: effective.keepTokens,
+          maxAutoLockMinutes: effective.maxAutoLockMinutes,
+          allowedPlatformHosts: effective.allowedPlatformHosts,
+          ignored: effective.ignored.map((i) => `${i.key}: ${i.reason}`),
+        },
       };
+    },
+    platform: {
+      async set(raw) {
+        const origin = raw === null ? DEFAULT_PLATFORM_ORIGIN : platformOriginFrom(raw);
+        if (!isPlatformHostAllowed(await policy.effective(), origin)) {
+          throw new AppFailure(
+            'platform-not-allowed',
+            `Your administrator does not allow ${origin}. Ask them, or use an allowed Codefresh platform.`,
+          );
+        }
+        if (
+          origin !== DEFAULT_PLATFORM_ORIGIN &&
+          !(await browser.permissions.contains({ origins: [`${origin}/*`] }))
+        ) {
+          throw new AppFailure(
+            'host-access-missing',
+            `The extension may not reach ${origin} yet. Save again and choose Allow when the browser asks.`,
+          );
+        }
+        if (origin === platformOrigin()) return { platformOrigin: origin };
+        await leavePlatform();
+        if (origin === DEFAULT_PLATFORM_ORIGIN) await settings.reset();
+        else await settings.set(origin);
+        await selfHostedPages.follow(origin === DEFAULT_PLATFORM_ORIGIN ? null : origin);
+        await contextMenu.refresh();
+        return { platformOrigin: origin };
+      },
     },
     account,
     runtimes: {
@@ -199,7 +297,7 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
         const lastUsed = stored[LAST_RUNTIME_KEY] as string | undefined;
         return detectRuntime({
           url,
-          platformOrigins: [platformOrigin],
+          platformOrigins: [platformOrigin()],
           runtimes,
           ...(report ? { pageReport: report } : {}),
           ...(lastUsed ? { lastUsed } : {}),
@@ -211,7 +309,12 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
       },
       remember: (runtimeName) => local.set({ [LAST_RUNTIME_KEY]: runtimeName }),
     },
-    tokens,
+    tokens: {
+      ...tokens,
+      // Policy may forbid keeping tokens; the popup hides the choice, and this holds regardless.
+      apply: async (source, names, keep) =>
+        tokens.apply(source, names, keep && (await policy.effective()).keepTokens),
+    },
     vault: {
       async listSaved(): Promise<readonly SavedToken[]> {
         const records = await vault.list('git-token');
@@ -234,10 +337,26 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
       unlock: (passphrase) => vault.unlock(passphrase),
       lock: () => vault.lock(),
       enablePassphrase: (passphrase) => vault.enablePassphrase(passphrase),
-      disablePassphrase: (passphrase) => vault.disablePassphrase(passphrase),
+      async disablePassphrase(passphrase) {
+        if ((await policy.effective()).enforced.requirePassphrase) {
+          throw new AppFailure(
+            'policy-passphrase',
+            'Your administrator requires a passphrase; it cannot be turned off.',
+          );
+        }
+        await vault.disablePassphrase(passphrase);
+      },
       changePassphrase: (oldPassphrase, newPassphrase) =>
         vault.changePassphrase(oldPassphrase, newPassphrase),
-      setAutoLockMinutes: (minutes) => vault.setAutoLockMinutes(minutes),
+      async setAutoLockMinutes(minutes) {
+        if (!isAutoLockAllowed(await policy.effective(), minutes)) {
+          throw new AppFailure(
+            'policy-auto-lock',
+            `Your administrator allows at most ${(await policy.effective()).maxAutoLockMinutes} idle minutes before locking.`,
+          );
+        }
+        await vault.setAutoLockMinutes(minutes);
+      },
       async reset() {
         await vault.reset();
         await account.signOut();
@@ -254,6 +373,8 @@ export const createServices = ({ platformOrigin }: { platformOrigin: string }) =
     },
     watch,
     touchVault: () => vault.touch(),
+    onHostAccessRemoved,
+    followPlatformPages: () => selfHostedPages.follow(settings.isDefault() ? null : platformOrigin()),
     onTabRemoved: (tabId: number) => pageReports.forget(tabId),
     contextMenu,
   };

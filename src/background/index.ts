@@ -2,32 +2,48 @@
 // browser that runs MV3 has native WebCrypto, so here it is a documented no-op kept for the card.
 import 'webcrypto-shim';
 import browser from 'webextension-polyfill';
-import { DEFAULT_PLATFORM_ORIGIN } from '../shared/constants';
+import { allMessages } from '../shared/messages';
 import { createServices } from './create-services';
 import { buildRoutes } from './handlers';
 import { createMessageListener } from './message-router';
+import { createPlatformSettings } from './platform-settings';
 import { classifySender } from './sender-guard';
 
 // Wiring only: each feature lives in its own module.
 const extensionOrigin = `${new URL(browser.runtime.getURL('/')).protocol}//${browser.runtime.id}`;
-const platformOrigins = [DEFAULT_PLATFORM_ORIGIN];
+const settings = createPlatformSettings(browser.storage.local);
+const ourTypes = new Set<string>(allMessages.map((m) => m.type));
 
-const { services, onAlarm, onTabRemoved, contextMenu, watch, touchVault } = createServices({
-  platformOrigin: DEFAULT_PLATFORM_ORIGIN,
+const {
+  services,
+  onAlarm,
+  onTabRemoved,
+  contextMenu,
+  watch,
+  touchVault,
+  onHostAccessRemoved,
+  followPlatformPages,
+} = createServices(settings);
+
+const route = createMessageListener(buildRoutes(services), (sender) => {
+  const kind = classifySender(sender, {
+    extensionId: browser.runtime.id,
+    extensionOrigin,
+    platformOrigins: [settings.current()],
+  });
+  // Use of the extension's own pages counts as activity for the vault's idle auto-lock.
+  if (kind === 'extension-page') touchVault();
+  return kind;
 });
 
-browser.runtime.onMessage.addListener(
-  createMessageListener(buildRoutes(services), (sender) => {
-    const kind = classifySender(sender, {
-      extensionId: browser.runtime.id,
-      extensionOrigin,
-      platformOrigins,
-    });
-    // Use of the extension's own pages counts as activity for the vault's idle auto-lock.
-    if (kind === 'extension-page') touchVault();
-    return kind;
-  }) as Parameters<typeof browser.runtime.onMessage.addListener>[0],
-);
+// Which platform is in use is read from storage when the worker wakes; a message that arrives
+// first waits for it. Whether a message is ours is decided at once, so other listeners still work.
+browser.runtime.onMessage.addListener(((message: unknown, sender: Parameters<typeof route>[1]) => {
+  const type = (message as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !ourTypes.has(type)) return undefined;
+  return settings.ready.then(() => route(message, sender));
+}) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+browser.permissions.onRemoved.addListener(({ origins }) => void onHostAccessRemoved(origins ?? []));
 browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
 browser.notifications.onClicked.addListener((id) => void watch.handleNotificationClick(id));
 browser.tabs.onRemoved.addListener((tabId) => void onTabRemoved(tabId));
@@ -35,8 +51,13 @@ browser.tabs.onRemoved.addListener((tabId) => void onTabRemoved(tabId));
 browser.contextMenus.onClicked.addListener(
   (info, tab) => void contextMenu.handleClick(info.menuItemId, tab?.id),
 );
-browser.runtime.onInstalled.addListener(() => void contextMenu.refresh());
-browser.runtime.onStartup.addListener(() => void contextMenu.refresh());
+const refreshPlatformHooks = () =>
+  settings.ready.then(async () => {
+    await followPlatformPages().catch(() => {});
+    await contextMenu.refresh();
+  });
+browser.runtime.onInstalled.addListener(() => void refreshPlatformHooks());
+browser.runtime.onStartup.addListener(() => void refreshPlatformHooks());
 
 // Alarms survive the worker sleeping; a check missed while the browser was closed runs now.
 void watch.ensureScheduled().then(() => watch.catchUp());

@@ -23,6 +23,9 @@ export interface Services {
     setApiKey(apiKey: string): Promise<SignedInUser>;
     signOut(): Promise<void>;
   };
+  readonly platform: {
+    set(origin: string | null): Promise<{ platformOrigin: string }>;
+  };
   readonly runtimes: {
     list(refresh: boolean): Promise<RuntimeList>;
     detect(url: string, tabId?: number): Promise<Detection>;

@@ -6,6 +6,7 @@ import { askWorker } from '../ui/worker-client';
 import { AccountSection } from './views/account-section';
 import { EraseSection } from './views/erase-section';
 import { ExpirySection } from './views/expiry-section';
+import { PlatformSection } from './views/platform-section';
 import { VaultSection } from './views/vault-section';
 
 export const OptionsApp = () => {
@@ -27,8 +28,12 @@ export const OptionsApp = () => {
           {t('loading')}
         </p>
       )}
+      {status && status.policy.ignored.length > 0 && (
+        <p class="warn">{t('policyIgnored', status.policy.ignored.join('; '))}</p>
+      )}
       {status && (
         <>
+          <PlatformSection status={status} onChange={reload} />
           <AccountSection status={status} onChange={reload} />
           <VaultSection status={status} onChange={reload} />
           <ExpirySection />

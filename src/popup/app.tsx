@@ -1,3 +1,4 @@
+import browser from 'webextension-polyfill';
 import { t } from '../ui/i18n';
 import { usePopup, usePopupActions } from './store-context';
 import { ApiKeyForm } from './views/api-key-form';
@@ -27,6 +28,22 @@ const ErrorBanner = () => {
       )}
       <button type="button" onClick={dismissError}>
         {t('dismiss')}
+      </button>
+    </div>
+  );
+};
+
+/** The administrator requires a passphrase and none is set yet: say so, and where to set it. */
+const PolicyBanner = () => {
+  const needsPassphrase = usePopup(
+    (s) => s.status?.policy.requirePassphrase === true && s.status.vault.mode === 'device',
+  );
+  if (!needsPassphrase) return null;
+  return (
+    <div class="card warn" role="note">
+      <p>{t('passphraseRequired')}</p>
+      <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+        {t('openOptions')}
       </button>
     </div>
   );
@@ -79,6 +96,7 @@ export const App = () => {
     <main class="popup">
       <Header />
       <ErrorBanner />
+      <PolicyBanner />
       {phase === 'loading' && (
         <p class="skeleton" aria-busy="true">
           {t('loading')}

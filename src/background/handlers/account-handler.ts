@@ -1,8 +1,10 @@
 import { setApiKey, signOut } from '../../shared/messages/account';
+import { setPlatform } from '../../shared/messages/platform';
 import { route } from '../message-router';
 import type { Services } from '../services';
 
-export const accountRoutes = ({ account }: Services) => [
+export const accountRoutes = ({ account, platform }: Services) => [
+  route(setPlatform, ({ origin }) => platform.set(origin)),
   route(setApiKey, ({ apiKey }) => account.setApiKey(apiKey)),
   route(signOut, async () => {
     await account.signOut();

@@ -19,6 +19,7 @@ export const RuntimeList = () => {
   const blocked = usePopup((s) => (s.draft?.validation.blockers.length ?? 0) > 0);
   const targets = usePopup((s) => s.targets);
   const keep = usePopup((s) => s.keep);
+  const keepAllowed = usePopup((s) => s.status?.policy.keepTokensAllowed ?? true);
   const applying = usePopup((s) => s.applying);
   const { preset, toggleTarget, setKeep, apply, refreshRuntimes, removeFromRuntime } = usePopupActions();
   const picking = validation !== null && !blocked;
@@ -83,14 +84,18 @@ export const RuntimeList = () => {
       </ul>
       {picking && (
         <div class="apply-row">
-          <label>
-            <input
-              type="checkbox"
-              checked={keep}
-              onChange={(e) => setKeep((e.target as HTMLInputElement).checked)}
-            />{' '}
-            {t('keepToken')}
-          </label>
+          {keepAllowed ? (
+            <label>
+              <input
+                type="checkbox"
+                checked={keep}
+                onChange={(e) => setKeep((e.target as HTMLInputElement).checked)}
+              />{' '}
+              {t('keepToken')}
+            </label>
+          ) : (
+            <p class="muted">{t('keepNotAllowed')}</p>
+          )}
           <button
             class="primary"
             type="button"

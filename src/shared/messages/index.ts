@@ -2,6 +2,7 @@ import { setApiKey, signOut } from './account';
 import type { AnyMessageSpec } from './define';
 import { getExpiryStatus, rotateToken, setExpirySettings } from './expiry';
 import { authorizeOAuth } from './oauth';
+import { setPlatform } from './platform';
 import { detectRuntime, listRuntimes, rememberRuntime, reportPage } from './runtimes';
 import { getStatus } from './status';
 import { applyToken, discardDraft, removeFromRuntime, validateToken } from './token';
@@ -25,6 +26,7 @@ export const allMessages = [
   getStatus,
   setApiKey,
   signOut,
+  setPlatform,
   listRuntimes,
   detectRuntime,
   reportPage,

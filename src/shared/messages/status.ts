@@ -17,6 +17,17 @@ export interface StatusView {
   readonly vault: { readonly mode: 'device' | 'passphrase'; readonly locked: boolean };
   /** Origin of the Codefresh platform in use, e.g. `https://g.codefresh.io`. */
   readonly platformOrigin: string;
+  /** What the administrator's policy decides; the UI shows those settings as not the user's. */
+  readonly policy: PolicyView;
+}
+
+export interface PolicyView {
+  readonly requirePassphrase: boolean;
+  readonly keepTokensAllowed: boolean;
+  readonly maxAutoLockMinutes: number | null;
+  readonly allowedPlatformHosts: readonly string[] | null;
+  /** Policy entries that were ignored, with why, for the administrator. */
+  readonly ignored: readonly string[];
 }
 
 /** The first thing every extension page asks: enough to render its frame at once. */

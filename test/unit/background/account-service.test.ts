@@ -56,7 +56,7 @@ const setup = (knownKeys: Record<string, MeAnswer> = { 'good.key': ALICE, 'new.k
   const service = createAccountService({
     vault,
     storage,
-    platformOrigin: 'https://g.codefresh.io',
+    platformOrigin: () => 'https://g.codefresh.io',
     me: async (key) => {
       asked.push(key);
       const me = knownKeys[key];

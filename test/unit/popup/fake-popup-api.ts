@@ -55,6 +55,13 @@ export class FakePopupApi implements PopupApi {
     account: { userId: 'u1', name: 'Dana', email: 'dana@acme.example', accountId: 'a1', accountName: 'acme' },
     vault: { mode: 'device', locked: false },
     platformOrigin: 'https://g.codefresh.io',
+    policy: {
+      requirePassphrase: false,
+      keepTokensAllowed: true,
+      maxAutoLockMinutes: null,
+      allowedPlatformHosts: null,
+      ignored: [],
+    },
   };
   runtimes: RuntimeView[] = [];
   detected: string | undefined;

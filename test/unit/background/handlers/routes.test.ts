@@ -24,6 +24,13 @@ const recordingServices = () => {
       account: null,
       vault: { mode: 'device', locked: false },
       platformOrigin: 'https://g.codefresh.io',
+      policy: {
+        requirePassphrase: false,
+        keepTokensAllowed: true,
+        maxAutoLockMinutes: null,
+        allowedPlatformHosts: null,
+        ignored: [],
+      },
     }),
     account: {
       setApiKey: note('setApiKey', {
@@ -35,6 +42,7 @@ const recordingServices = () => {
       }),
       signOut: note('signOut', undefined),
     },
+    platform: { set: note('setPlatform', { platformOrigin: 'https://cf.acme.example' }) },
     runtimes: {
       list: note('list', { runtimes: [], stale: false }),
       detect: note('detect', { page: 'other', signal: 'none' }),
@@ -110,6 +118,7 @@ describe('the worker routes', () => {
     ['status/get', {}, 'status', []],
     ['account/set-api-key', { apiKey: 'k.k' }, 'setApiKey', ['k.k']],
     ['account/sign-out', {}, 'signOut', []],
+    ['platform/set', { origin: 'https://cf.acme.example' }, 'setPlatform', ['https://cf.acme.example']],
     ['runtimes/list', { refresh: true }, 'list', [true]],
     ['page/detect', { url: 'https://x.example/', tabId: 3 }, 'detect', ['https://x.example/', 3]],
     ['runtimes/remember', { runtimeName: 'production' }, 'remember', ['production']],
