@@ -1,12 +1,7 @@
 import { type AppError, AppFailure } from '../shared/errors';
-import {
-  OAUTH_PROVIDER_LABELS,
-  type OAuthAnswer,
-  type OAuthProgressEvent,
-  type OAuthProviderPath,
-  oauthProviderPath,
-} from '../shared/messages/oauth';
+import type { OAuthAnswer, OAuthProgressEvent } from '../shared/messages/oauth';
 import type { RuntimeApplyResult } from '../shared/messages/token';
+import { OAUTH_PROVIDER_LABELS, type OAuthProviderPath, oauthProviderPath } from '../shared/oauth-providers';
 import type { GitProvider, RuntimeView } from '../shared/runtime-types';
 
 /** §1c: the app-proxy path of the Git OAuth flow; `/<provider>` starts it, `/<provider>/callback` ends it. */

@@ -1,5 +1,5 @@
-import { OAUTH_PROVIDER_LABELS, oauthProviderPath } from './messages/oauth';
 import type { SavedToken } from './messages/vault';
+import { OAUTH_PROVIDER_LABELS, oauthProviderPath } from './oauth-providers';
 import type { RuntimeView } from './runtime-types';
 
 /**

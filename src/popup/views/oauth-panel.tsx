@@ -1,4 +1,4 @@
-import { OAUTH_PROVIDER_LABELS, oauthProviderPath } from '../../shared/messages/oauth';
+import { OAUTH_PROVIDER_LABELS, oauthProviderPath } from '../../shared/oauth-providers';
 import type { RuntimeView } from '../../shared/runtime-types';
 import { t } from '../../ui/i18n';
 import { usePopup, usePopupActions } from '../store-context';

@@ -1,35 +1,16 @@
 import * as v from 'valibot';
 import type { AppError } from '../errors';
-import type { GitProvider } from '../runtime-types';
 import { defineMessage } from './define';
 import type { RuntimeApplyResult } from './token';
 
+export {
+  OAUTH_PROVIDER_LABELS,
+  OAUTH_PROVIDER_PATHS,
+  type OAuthProviderPath,
+  oauthProviderPath,
+} from '../oauth-providers';
+
 const runtimeName = v.pipe(v.string(), v.minLength(1), v.maxLength(253));
-
-/**
- * The provider segment of a runtime's git-auth URL (codefresh-platform.md §1c: the docs list
- * `github`, `gitlab` and `bitbucket-server`). Other providers have no OAuth flow there.
- */
-export const OAUTH_PROVIDER_PATHS = {
-  GITHUB: 'github',
-  GITLAB: 'gitlab',
-  BITBUCKET_SERVER: 'bitbucket-server',
-} as const satisfies Partial<Record<GitProvider, string>>;
-
-export type OAuthProviderPath = (typeof OAUTH_PROVIDER_PATHS)[keyof typeof OAUTH_PROVIDER_PATHS];
-
-/** The path segment for `provider`, or null when the runtime's provider has no OAuth flow. */
-export const oauthProviderPath = (provider: GitProvider | null | undefined): OAuthProviderPath | null =>
-  provider && Object.hasOwn(OAUTH_PROVIDER_PATHS, provider)
-    ? OAUTH_PROVIDER_PATHS[provider as keyof typeof OAUTH_PROVIDER_PATHS]
-    : null;
-
-/** How the UI names each provider that has an OAuth flow ("Authorize with GitHub"). */
-export const OAUTH_PROVIDER_LABELS: Readonly<Record<OAuthProviderPath, string>> = {
-  github: 'GitHub',
-  gitlab: 'GitLab',
-  'bitbucket-server': 'Bitbucket Server',
-};
 
 export interface OAuthAnswer {
   /** One per runtime, in the order asked; a failure's message offers the token path. */
