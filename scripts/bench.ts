@@ -137,6 +137,7 @@ Worker JS: ${sizes.background.files.join(', ')}
 Zip: ${sizes.zipFiles} files
 Requests while validating: ${browser.validateRequests}
 Requests from the Add click to the ${N} results: ${browser.applyRequests}
+Requests of one sequential run (validate once, then ${N} applies): ${browser.sequentialRequests}
 Runs: ${browser.runs.open} popup/blank opens, ${browser.runs.apply} UI applies, ${browser.runs.sequential} sequential applies; rtt ${RTT_MS} ms on every fake host
 ${missed.length ? `Missed: ${missed.join(', ')}` : 'Every target met.'} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }

@@ -10,9 +10,14 @@
  * page is interactive:
  * - the popup: the detected runtime picked, its token state shown and the token field focusable;
  * - the blank page (`<html data-bench-blank>`): its one field focusable.
+ * The blank page also loads this script itself (`bench-blank.js`, first thing in its head): a page
+ * that small is often parsed before Playwright has attached to the new tab.
  */
 export const probeScript = (detectedRuntime: string): string => `(() => {
-  if (location.protocol !== 'chrome-extension:') return;
+  if (location.protocol !== 'chrome-extension:' || window.__benchProbe !== undefined) return;
+  // Installed after the document was parsed, it could only time a page already shown: say so.
+  window.__benchProbe = document.readyState === 'loading' ? true : 'late';
+  if (window.__benchProbe === 'late') return;
   const detected = ${JSON.stringify(detectedRuntime)};
   function focusable(el) {
     return el instanceof HTMLInputElement && !el.disabled && el.getClientRects().length > 0;
@@ -26,13 +31,20 @@ export const probeScript = (detectedRuntime: string): string => `(() => {
       facts.querySelector('.badge') !== null && facts.querySelector('.muted') !== null;
   }
   const observer = new MutationObserver(check);
+  let timer;
   function check() {
     if (window.__benchReadyAt !== undefined || !ready()) return;
     window.__benchReadyAt = performance.now();
     observer.disconnect();
+    clearInterval(timer);
   }
   observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
-  document.addEventListener('DOMContentLoaded', check);
+  // Layout can lag the last DOM change (a page with no script has no later mutation): from
+  // DOMContentLoaded on, also look every 2 ms until ready.
+  document.addEventListener('DOMContentLoaded', () => {
+    check();
+    if (window.__benchReadyAt === undefined) timer = setInterval(check, 2);
+  });
 })()`;
 
 /**
