@@ -63,6 +63,7 @@ export const createServices = (settings: PlatformSettings) => {
     managed: () => browser.storage.managed.get(),
     platformOrigin,
     vaultStatus: () => vault.status(),
+    memory: local,
   });
   const account = createAccountService({
     vault,
@@ -242,7 +243,7 @@ export const createServices = (settings: PlatformSettings) => {
       const [summary, vaultStatus, effective] = await Promise.all([
         account.summary(),
         vault.status(),
-        policy.effective(),
+        policy.forDisplay(),
       ]);
       return {
         version: browser.runtime.getManifest().version,
@@ -374,6 +375,7 @@ export const createServices = (settings: PlatformSettings) => {
     watch,
     touchVault: () => vault.touch(),
     onHostAccessRemoved,
+    policy,
     followPlatformPages: () => selfHostedPages.follow(settings.isDefault() ? null : platformOrigin()),
     onTabRemoved: (tabId: number) => pageReports.forget(tabId),
     contextMenu,

@@ -23,7 +23,12 @@ const {
   touchVault,
   onHostAccessRemoved,
   followPlatformPages,
+  policy,
 } = createServices(settings);
+
+// The first managed-storage read is slow in Chromium; start it now, and again when policy changes.
+policy.prewarm();
+browser.storage.managed.onChanged?.addListener(() => policy.invalidate());
 
 const route = createMessageListener(buildRoutes(services), (sender) => {
   const kind = classifySender(sender, {

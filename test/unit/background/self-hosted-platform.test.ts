@@ -98,4 +98,26 @@ describe('the policy in force', () => {
     expect(effective.keepTokens).toBe(true);
     expect(effective.ignored).toEqual([]);
   });
+
+  it('shows the remembered policy when the fresh read is slow, but enforces only the fresh one', async () => {
+    let release: (value: unknown) => void = () => {};
+    const memory = new Map<string, unknown>([['policy.lastManaged', { disallowKeepingTokens: true }]]);
+    const slow = createPolicyService({
+      managed: () => new Promise((done) => (release = done)),
+      platformOrigin: () => DEFAULT_PLATFORM_ORIGIN,
+      vaultStatus: async () => ({ mode: 'device', autoLockMinutes: 15 }),
+      memory: {
+        get: async (key) => (memory.has(key) ? { [key]: memory.get(key) } : {}),
+        set: async (items) => {
+          for (const [k, v] of Object.entries(items)) memory.set(k, v);
+        },
+      },
+      quickWaitMs: 10,
+    });
+    expect((await slow.forDisplay()).keepTokens).toBe(false);
+    const enforced = slow.effective();
+    release({ maxAutoLockMinutes: 5 });
+    expect(await enforced).toMatchObject({ keepTokens: true, maxAutoLockMinutes: 5 });
+    expect(memory.get('policy.lastManaged')).toEqual({ maxAutoLockMinutes: 5 });
+  });
 });
