@@ -121,6 +121,8 @@ export const createPopupStore = (
         };
         /** The source of the last apply, so a failed runtime can be retried alone with the same token. */
         let lastSource: 'draft' | { recordId: string } | null = null;
+        /** The vault record the last apply kept its token in, if any. */
+        let keptRecordId: string | null = null;
 
         const loadRuntimes = async (refresh: boolean) => {
           set({ runtimesLoading: true });
@@ -280,13 +282,18 @@ export const createPopupStore = (
                     get().keep,
                   );
             if (answer && !answer.ok) {
-              return set({
+              set({
                 applying: false,
                 progress: {},
                 error: answer.error,
                 announcement: answer.error.message,
               });
+              // Some runtimes may have taken the token before the failure: show what is true now.
+              await Promise.all([loadRuntimes(true), loadSaved()]);
+              return;
             }
+            // A kept token lives on in this record even after the draft is gone: retries use it.
+            if (answer?.value.recordId) keptRecordId = answer.value.recordId;
             const results = [...(answer?.value.results ?? []), ...refusedResults];
             const failed = results.filter((r) => !r.ok).length;
             set({
@@ -301,10 +308,12 @@ export const createPopupStore = (
           async retry(runtimeName) {
             if (!lastSource) return;
             const previous = get().results ?? [];
-            const savedId = get().saved[0]?.id;
-            // After a kept first success the draft may be gone; the saved record carries the same token.
+            // After a kept first success the draft may be gone; the record it was saved to carries the
+            // same token (never just any saved token, which could be another one).
             const source =
-              lastSource === 'draft' && !get().draft && savedId ? { recordId: savedId } : lastSource;
+              lastSource === 'draft' && !get().draft && keptRecordId
+                ? { recordId: keptRecordId }
+                : lastSource;
             await get().apply(source, [runtimeName]);
             const retried = get().results ?? [];
             set({ results: [...previous.filter((r) => r.runtimeName !== runtimeName), ...retried] });

@@ -84,6 +84,50 @@ describe('popup store', () => {
     expect(store.getState().results?.every((r) => r.ok)).toBe(true);
   });
 
+  it('retries with the record the token was kept in once the draft is gone, not with another saved token', async () => {
+    api.runtimes = [runtime('a'), runtime('down')];
+    api.detected = 'a';
+    api.failOn.add('down');
+    api.saved = [
+      {
+        id: 'someone-elses',
+        provider: 'GITHUB',
+        apiUrl: 'https://api.github.com',
+        login: 'hubot',
+        tokenType: 'github-classic',
+        scopes: ['repo'],
+        lastFour: 'zzzz',
+        expiresAt: null,
+        createdAt: 0,
+        lastUsedAt: null,
+        runtimes: [],
+      },
+    ];
+    await store.getState().start('x');
+    await store.getState().validate('ghp_example');
+    store.getState().preset('missing');
+    await store.getState().apply('draft');
+    store.getState().clearDraft();
+    api.failOn.clear();
+    await store.getState().retry('down');
+    expect(api.applied.at(-1)).toMatchObject({ source: { kind: 'record', recordId: 'record-1' } });
+  });
+
+  it('shows the true runtime states after the worker fails in the middle of an add', async () => {
+    api.runtimes = [runtime('a')];
+    api.detected = 'a';
+    await store.getState().start('x');
+    await store.getState().validate('ghp_example');
+    api.apply = async () => ({
+      ok: false,
+      error: { code: 'worker-no-answer', message: 'The extension stopped.' },
+    });
+    const listsBefore = api.calls.filter((c) => c === 'listRuntimes:true').length;
+    await store.getState().apply('draft');
+    expect(store.getState().error?.code).toBe('worker-no-answer');
+    expect(api.calls.filter((c) => c === 'listRuntimes:true').length).toBe(listsBefore + 1);
+  });
+
   it('asks for host access in the click and reports refused runtimes without sending to them', async () => {
     api.runtimes = [
       runtime('a'),
