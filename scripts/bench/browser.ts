@@ -141,9 +141,9 @@ const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFi
   };
 
   /**
-   * Opens `path` beside `page` and times it. Now and then Chromium has parsed a tab before
-   * Playwright attaches, so the init script runs late (or not at all); such an open cannot be
-   * timed from its start and is retried.
+   * Opens `path` beside `page` and times it. Now and then Playwright attaches to a tab after it
+   * was parsed and the init script runs late; if the page was already interactive by then (or the
+   * script never ran), that open cannot be timed and is retried.
    */
   const openAndTime = async (page: Page, path: string, what: string) => {
     for (let attempt = 1; ; attempt++) {
@@ -155,7 +155,7 @@ const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFi
       if (probed) return { page: opened, ms: await readyAt(opened, what) };
       await opened.close();
       if (attempt === 3) throw new Error(`${what}: the timing probe did not load in 3 attempts`);
-      log(`  (${what} opened before the probe was attached; opening it again)`);
+      log(`  (${what} was ready before the probe was attached; opening it again)`);
     }
   };
 

@@ -15,9 +15,6 @@
  */
 export const probeScript = (detectedRuntime: string): string => `(() => {
   if (location.protocol !== 'chrome-extension:' || window.__benchProbe !== undefined) return;
-  // Installed after the document was parsed, it could only time a page already shown: say so.
-  window.__benchProbe = document.readyState === 'loading' ? true : 'late';
-  if (window.__benchProbe === 'late') return;
   const detected = ${JSON.stringify(detectedRuntime)};
   function focusable(el) {
     return el instanceof HTMLInputElement && !el.disabled && el.getClientRects().length > 0;
@@ -30,6 +27,14 @@ export const probeScript = (detectedRuntime: string): string => `(() => {
     return picker instanceof HTMLSelectElement && picker.value === detected && facts !== null &&
       facts.querySelector('.badge') !== null && facts.querySelector('.muted') !== null;
   }
+  // Playwright may attach to a new tab after its document was parsed, so this can run late. That
+  // is fine as long as the page is not ready yet: performance.now() counts from navigation start
+  // whenever it is read. A page already ready cannot be timed; it is marked and opened again.
+  if (ready()) {
+    window.__benchProbe = 'late';
+    return;
+  }
+  window.__benchProbe = true;
   const observer = new MutationObserver(check);
   let timer;
   function check() {
@@ -41,10 +46,12 @@ export const probeScript = (detectedRuntime: string): string => `(() => {
   observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
   // Layout can lag the last DOM change (a page with no script has no later mutation): from
   // DOMContentLoaded on, also look every 2 ms until ready.
-  document.addEventListener('DOMContentLoaded', () => {
+  function poll() {
     check();
     if (window.__benchReadyAt === undefined) timer = setInterval(check, 2);
-  });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', poll);
+  else poll();
 })()`;
 
 /**
