@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { BITBUCKET_DC_HOST, GHE_HOST } from '../simulator/git-providers';
-import { DEMO_API_KEY } from '../simulator/seed';
+import { DEMO_API_KEY, SELF_HOSTED_PLATFORM_HOST } from '../simulator/seed';
 import { type RunningSimulator, startSimulator } from '../simulator/server';
 import { type ExtensionSession, launchExtension } from './harness';
 
@@ -32,9 +32,12 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     ...(options.extraGithubRuntimes ? { extraGithubRuntimes: options.extraGithubRuntimes } : {}),
   });
   // sim.runtimeHosts is RUNTIME_HOSTS plus the extra runtimes' hosts, if any.
-  const grantedOrigins = [...simulator.sim.runtimeHosts, GHE_HOST, BITBUCKET_DC_HOST].map(
-    (host) => `https://${host}`,
-  );
+  const grantedOrigins = [
+    ...simulator.sim.runtimeHosts,
+    GHE_HOST,
+    BITBUCKET_DC_HOST,
+    SELF_HOSTED_PLATFORM_HOST,
+  ].map((host) => `https://${host}`);
   let ext: ExtensionSession;
   try {
     ext = await launchExtension({

@@ -17,6 +17,7 @@ import {
   PLATFORM_HOST,
   runtimeByHost,
   SEED_RUNTIMES,
+  SELF_HOSTED_PLATFORM_HOST,
   type SeedRuntime,
 } from './seed';
 import { createWorldState, type RuntimeState, type WorldState } from './state';
@@ -82,7 +83,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     : SEED_RUNTIMES;
   const byRuntimeHost = runtimeByHost(seeds);
   const runtimeHosts = [...byRuntimeHost.keys()];
-  const hosts = [PLATFORM_HOST, ...runtimeHosts, ...GIT_HOSTS];
+  const hosts = [PLATFORM_HOST, SELF_HOSTED_PLATFORM_HOST, ...runtimeHosts, ...GIT_HOSTS];
   let world: WorldState = createWorldState(seeds);
   const requestLog = createRequestLog();
   const faults = createFaults();
@@ -95,7 +96,11 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     return state;
   };
 
-  const byHost = new Map<string, FetchHandler>([[PLATFORM_HOST, createPlatformHost(() => world)]]);
+  const platformHost = createPlatformHost(() => world);
+  const byHost = new Map<string, FetchHandler>([
+    [PLATFORM_HOST, platformHost],
+    [SELF_HOSTED_PLATFORM_HOST, platformHost],
+  ]);
   for (const [host, name] of byRuntimeHost) {
     byHost.set(
       host,

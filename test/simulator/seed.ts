@@ -18,6 +18,11 @@ import {
 } from './git-providers/index';
 
 export const PLATFORM_HOST = 'g.codefresh.io';
+/**
+ * A self-hosted ("on-prem") platform: the same API and pages on the customer's own host (§2: on-prem
+ * installs use a different host, Helm `global.codefresh.url`). Used to test platform switching.
+ */
+export const SELF_HOSTED_PLATFORM_HOST = 'codefresh.acme-corp.example';
 /** §2: default platform URL and GraphQL path used by the CLI and the SDK. */
 export const PLATFORM_URL = `https://${PLATFORM_HOST}`;
 export const PLATFORM_GRAPHQL_PATH = '/2.0/api/graphql';
@@ -362,4 +367,9 @@ export const GIT_HOSTS: readonly string[] = [
 ];
 
 /** Every host name the simulator answers. */
-export const SIM_HOSTS: readonly string[] = [PLATFORM_HOST, ...RUNTIME_HOSTS, ...GIT_HOSTS];
+export const SIM_HOSTS: readonly string[] = [
+  PLATFORM_HOST,
+  SELF_HOSTED_PLATFORM_HOST,
+  ...RUNTIME_HOSTS,
+  ...GIT_HOSTS,
+];
