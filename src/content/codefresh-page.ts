@@ -14,11 +14,20 @@ const cleanName = (text: string | null | undefined): string | null => {
   return name.length > 0 && name.length <= MAX_NAME_LENGTH ? name : null;
 };
 
-/** Index of the column whose header says "Runtime" (the settings tables' first column today). */
+/** On the runtimes list every row is a runtime, so its "Name" column names one. */
+const onRuntimesList = () => /^\/2\.0\/account-settings\/runtimes(?:\/|$)/.test(location.pathname);
+
+/**
+ * Index of the column that names runtimes: headed "Runtime" (the Git token settings table), or
+ * "Name" on the runtimes list page; -1 when the table is about something else.
+ */
 const runtimeColumn = (table: HTMLTableElement): number => {
-  const headers = Array.from(table.querySelectorAll('thead th, tr:first-child th'));
-  const index = headers.findIndex((th) => /\bruntime\b/i.test(th.textContent ?? ''));
-  return index;
+  const headers = Array.from(table.querySelectorAll('thead th, tr:first-child th')).map((th) =>
+    (th.textContent ?? '').replace(/\s+/g, ' ').trim(),
+  );
+  const index = headers.findIndex((text) => /\bruntime\b/i.test(text));
+  if (index >= 0 || !onRuntimesList()) return index;
+  return headers.findIndex((text) => /^name$/i.test(text));
 };
 
 const nameInRow = (row: Element): string | null => {
