@@ -1,5 +1,4 @@
 import browser from 'webextension-polyfill';
-import { toHttpsOrigin } from '../shared/app-proxy-origin';
 import { DEFAULT_PLATFORM_ORIGIN } from '../shared/constants';
 import { detectRuntime } from '../shared/detect-runtime';
 import { AppFailure } from '../shared/errors';
@@ -13,6 +12,7 @@ import { createPlatformClient } from './codefresh/platform-client';
 import { createContextMenu } from './context-menu';
 import { createExpiryWatch } from './expiry-watch';
 import { createGitOAuth } from './git-oauth';
+import { forgetRevokedHosts } from './host-revocation';
 import { menuText } from './menu-text';
 import { createPageReports } from './page-reports';
 import type { PlatformSettings } from './platform-settings';
@@ -213,30 +213,29 @@ export const createServices = (settings: PlatformSettings) => {
   });
 
   /** Host access was withdrawn (browser settings): forget what depended on it, and say so. */
-  const onHostAccessRemoved = async (origins: readonly string[]) => {
-    const gone = new Set(origins.map((o) => toHttpsOrigin(o.replace(/\/\*$/, ''))));
-    const forgotten: string[] = [];
-    if (gone.has(platformOrigin()) && !settings.isDefault()) {
-      forgotten.push(platformOrigin());
-      await leavePlatform();
-      await settings.reset();
-      await selfHostedPages.follow(null);
-    }
-    for (const record of await vault.list('git-token')) {
-      if (gone.has(toHttpsOrigin(record.apiUrl))) {
-        await vault.remove(record.id);
-        forgotten.push(`${record.login ?? '?'} ···${record.lastFour} (${toHttpsOrigin(record.apiUrl)})`);
-      }
-    }
-    if (forgotten.length === 0) return;
-    await contextMenu.refresh();
-    await browser.notifications.create({
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-      title: browser.i18n.getMessage('accessRevokedTitle') || 'Access removed',
-      message: browser.i18n.getMessage('accessRevokedMessage', forgotten.join(', ')) || forgotten.join(', '),
-    });
-  };
+  const onHostAccessRemoved = (patterns: readonly string[]) =>
+    forgetRevokedHosts(
+      {
+        platform: settings,
+        leavePlatform: async () => {
+          await leavePlatform();
+          await settings.reset();
+          await selfHostedPages.follow(null);
+        },
+        savedTokens: () => vault.list('git-token'),
+        removeToken: (id) => vault.remove(id),
+        tell: async (forgotten) => {
+          await contextMenu.refresh();
+          await browser.notifications.create({
+            type: 'basic',
+            iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+            title: browser.i18n.getMessage('accessRevokedTitle'),
+            message: browser.i18n.getMessage('accessRevokedMessage', forgotten.join(', ')),
+          });
+        },
+      },
+      patterns,
+    );
 
   const services: Services = {
     async status() {
