@@ -1,5 +1,6 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
+import { selfHostedGitOrigin } from '../shared/constants';
 import type { AppError } from '../shared/errors';
 import type { ExpiringToken } from '../shared/expiry-schedule';
 import type { RuntimeApplyResult } from '../shared/messages/token';
@@ -204,6 +205,15 @@ export const createPopupStore = (
           async validate(token, username) {
             const { focused, draft } = get();
             if (!focused) return set({ error: { code: 'no-runtime', message: text('pickRuntimeFirst') } });
+            // A self-hosted Git host is asked for in this click, before the token goes anywhere.
+            const gitOrigin = selfHostedGitOrigin(
+              get().runtimes.find((r) => r.name === focused)?.gitApiUrl ?? null,
+            );
+            if (gitOrigin && !(await api.requestHostAccess([gitOrigin]))) {
+              return set({
+                error: { code: 'host-access-refused', message: text('gitHostAccessRefused', gitOrigin) },
+              });
+            }
             if (draft) void api.discardDraft(draft.draftId);
             set({ validating: true, draft: null, error: null, announcement: text('checkingToken') });
             const answer = await api.validate(token, focused, username);

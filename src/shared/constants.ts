@@ -1,2 +1,24 @@
 /** The Codefresh SaaS platform; self-hosted platforms are added by the user (optional host access). */
 export const DEFAULT_PLATFORM_ORIGIN = 'https://g.codefresh.io';
+
+/**
+ * Git API origins the manifest grants outright (`host_permissions`). Any other Git host (GitHub
+ * Enterprise, GitLab self-managed, Bitbucket Data Center) is asked for from the click that needs it.
+ */
+export const BUILT_IN_GIT_ORIGINS: readonly string[] = [
+  'https://api.github.com',
+  'https://gitlab.com',
+  'https://api.bitbucket.org',
+];
+
+/** The Git host a runtime's API URL lives on, when the user must grant access to it first. */
+export const selfHostedGitOrigin = (apiUrl: string | null): string | null => {
+  if (!apiUrl) return null;
+  try {
+    const url = new URL(apiUrl);
+    if (url.protocol !== 'https:') return null;
+    return BUILT_IN_GIT_ORIGINS.includes(url.origin) ? null : url.origin;
+  } catch {
+    return null;
+  }
+};

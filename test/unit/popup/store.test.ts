@@ -128,6 +128,26 @@ describe('popup store', () => {
     expect(api.calls.filter((c) => c === 'listRuntimes:true').length).toBe(listsBefore + 1);
   });
 
+  it('asks for a self-hosted Git host in the Check click, and sends nothing when refused', async () => {
+    api.runtimes = [runtime('ghe', { gitApiUrl: 'https://ghe.acme.example/api/v3' })];
+    api.detected = 'ghe';
+    api.grantHostAccess = false;
+    await store.getState().start('x');
+    await store.getState().validate('ghp_example');
+    expect(api.requestedOrigins).toEqual([['https://ghe.acme.example']]);
+    expect(api.sentTokens).toEqual([]);
+    expect(store.getState().error?.code).toBe('host-access-refused');
+  });
+
+  it('does not ask for the Git hosts the extension ships with', async () => {
+    api.runtimes = [runtime('production')];
+    api.detected = 'production';
+    await store.getState().start('x');
+    await store.getState().validate('ghp_example');
+    expect(api.requestedOrigins).toEqual([]);
+    expect(api.sentTokens).toEqual(['ghp_example']);
+  });
+
   it('asks for host access in the click and reports refused runtimes without sending to them', async () => {
     api.runtimes = [
       runtime('a'),
