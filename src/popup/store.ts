@@ -298,8 +298,8 @@ export const createPopupStore = (
                 error: answer.error,
                 announcement: answer.error.message,
               });
-              // Some runtimes may have taken the token before the failure: show what is true now.
-              await Promise.all([loadRuntimes(true), loadSaved()]);
+              // Not reloaded here: requests the stopped worker sent may still be completing, and a
+              // list read now would be cached half-true. The message says to reopen the popup.
               return;
             }
             // A kept token lives on in this record even after the draft is gone: retries use it.

@@ -29,11 +29,13 @@ const stopServiceWorker = async (cdp: CDPSession) => {
     (v) => v.runningStatus === 'running' && v.scriptURL.startsWith('chrome-extension://'),
   );
   for (const version of running) await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
+  // Seen stopped at least once: the popup may wake the worker again right after (it reloads the
+  // runtime states when an add fails), so the latest status can already be 'starting' or 'running'.
   await expect
-    .poll(
-      () => versions.filter((v) => running.some((r) => r.versionId === v.versionId)).at(-1)?.runningStatus,
+    .poll(() =>
+      versions.some((v) => running.some((r) => r.versionId === v.versionId) && v.runningStatus === 'stopped'),
     )
-    .toBe('stopped');
+    .toBe(true);
   cdp.off('ServiceWorker.workerVersionUpdated', onUpdate);
 };
 

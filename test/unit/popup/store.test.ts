@@ -113,21 +113,6 @@ describe('popup store', () => {
     expect(api.applied.at(-1)).toMatchObject({ source: { kind: 'record', recordId: 'record-1' } });
   });
 
-  it('shows the true runtime states after the worker fails in the middle of an add', async () => {
-    api.runtimes = [runtime('a')];
-    api.detected = 'a';
-    await store.getState().start('x');
-    await store.getState().validate('ghp_example');
-    api.apply = async () => ({
-      ok: false,
-      error: { code: 'worker-no-answer', message: 'The extension stopped.' },
-    });
-    const listsBefore = api.calls.filter((c) => c === 'listRuntimes:true').length;
-    await store.getState().apply('draft');
-    expect(store.getState().error?.code).toBe('worker-no-answer');
-    expect(api.calls.filter((c) => c === 'listRuntimes:true').length).toBe(listsBefore + 1);
-  });
-
   it('asks for a self-hosted Git host in the Check click, and sends nothing when refused', async () => {
     api.runtimes = [runtime('ghe', { gitApiUrl: 'https://ghe.acme.example/api/v3' })];
     api.detected = 'ghe';
