@@ -50,6 +50,11 @@ interface CachedList {
   readonly at: number;
   readonly userId: string;
   readonly runtimes: readonly RuntimeView[];
+  /**
+   * Set when a write may have changed token states. The list is then read again before it is shown,
+   * but `find` still uses it: hosts and providers do not change when a token is added.
+   */
+  readonly tokenStatesInDoubt?: true;
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
@@ -247,7 +252,7 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
   const list = async (forceRefresh: boolean): Promise<RuntimeList> => {
     if (forceRefresh) return refresh();
     const cached = await readCache();
-    if (!cached) return refresh();
+    if (!cached || cached.tokenStatesInDoubt) return refresh();
     const me = await deps.getMe();
     // A list read with another user's API key says nothing about this user's tokens.
     if (me.userId !== cached.userId) return refresh();
@@ -299,8 +304,11 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
     return origin;
   };
 
+  /** The token states may have changed: the next list asks again; runtime lookups stay cheap. */
   const invalidate = async (): Promise<void> => {
-    await deps.cache.remove(RUNTIME_CACHE_KEY).catch(() => {});
+    const cached = await readCache();
+    if (!cached) return;
+    await deps.cache.set({ [RUNTIME_CACHE_KEY]: { ...cached, tokenStatesInDoubt: true } }).catch(() => {});
   };
 
   const applyToRuntimes: TokenServiceDeps['applyToRuntimes'] = async ({

@@ -321,6 +321,21 @@ describe('find', () => {
 describe('applyToRuntimes', () => {
   const token = SEED_TOKENS.githubClassicOk.token;
 
+  it('after an add, finds the next runtime without asking the platform again, but lists afresh', async () => {
+    const directory = makeDirectory();
+    await directory.list(true);
+    await directory.applyToRuntimes({
+      runtimes: [await directory.find('staging')],
+      withToken: (fn) => fn(token),
+    });
+    sim.clearLog();
+    await directory.find('sandbox');
+    expect(sim.log()).toEqual([]);
+    const { runtimes } = await directory.list(false);
+    expect(runtimes.find((x) => x.name === 'staging')?.token).toEqual({ kind: 'valid' });
+    expect(sim.log().map((e) => e.operationName)).toContain('Runtimes');
+  });
+
   it('registers with one request per runtime, reports progress, and fails each runtime on its own', async () => {
     const directory = makeDirectory();
     const r = byName((await directory.list(true)).runtimes);
