@@ -5,10 +5,12 @@
  * the e2e tests do; timings are taken inside the page with performance.now(), so Playwright's own
  * round trips are not part of them.
  */
+
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { DIST } from '../../test/e2e/harness';
+import { paste } from '../../test/e2e/paste';
 import { type Stack, signIn, startStack } from '../../test/e2e/stack';
 import { SEED_TOKENS } from '../../test/simulator/git-providers';
 import { appProxyUrlOf, DEMO_API_KEY } from '../../test/simulator/seed';
@@ -222,9 +224,8 @@ const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFi
     const popup = await openOnBench01();
 
     const beforeValidate = sim.log().length;
-    await popup.getByLabel('Git personal access token').fill(TOKEN); // paste
-    actions++;
-    await popup.getByRole('button', { name: 'Check token' }).click();
+    // One paste: the popup checks a pasted token at once.
+    await paste(popup, 'Git personal access token', TOKEN);
     actions++;
     const missing = popup.getByRole('button', { name: 'All missing a token' });
     await missing.waitFor({ timeout: STEP_MS });

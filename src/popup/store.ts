@@ -148,13 +148,15 @@ export const createPopupStore = (
 
         const enterReady = async (activeTabUrl: string | null) => {
           set({ phase: 'ready' });
+          // Everything the first screen needs is asked for at once: one round trip, not three in a row.
+          const listing = loadRuntimes(false);
           const detect = activeTabUrl ? api.detect(activeTabUrl) : Promise.resolve(null);
           const [detection] = await Promise.all([detect, loadSaved(), loadExpiring()]);
           if (detection?.ok) {
             const focused = get().focused ?? detection.value.runtimeName ?? null;
             set({ detection: detection.value, focused, targets: focused ? [focused] : [] });
           }
-          await loadRuntimes(false);
+          await listing;
         };
 
         return {

@@ -31,6 +31,14 @@ export const TokenForm = () => {
     void validate(sent, needsUsername ? username.trim() || undefined : undefined);
   };
 
+  // Pasting is the usual way a token arrives: check it at once, without it ever showing in the field.
+  const paste = (event: ClipboardEvent) => {
+    const pasted = event.clipboardData?.getData('text') ?? '';
+    if (!pasted.trim() || validating || !hasFocus || token || (needsUsername && !username.trim())) return;
+    event.preventDefault();
+    void validate(pasted, needsUsername ? username.trim() : undefined);
+  };
+
   return (
     <form class="card" aria-labelledby="token-heading" onSubmit={submit}>
       <h2 id="token-heading">{t('tokenHeading')}</h2>
@@ -39,6 +47,7 @@ export const TokenForm = () => {
         label={t('tokenLabel')}
         value={token}
         onInput={setToken}
+        onPaste={paste}
         describedBy="token-help"
       />
       <p id="token-help" class="muted">
