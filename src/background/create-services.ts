@@ -7,6 +7,7 @@ import type { SavedToken } from '../shared/messages/vault';
 import { platformOriginFrom } from '../shared/platform-origin';
 import { isAutoLockAllowed, isPlatformHostAllowed } from '../shared/policy';
 import { createAccountService } from './account-service';
+import { createAppProxyOverrides } from './app-proxy-overrides';
 import { createAppProxyClient } from './codefresh/app-proxy-client';
 import { createPlatformClient } from './codefresh/platform-client';
 import { createContextMenu } from './context-menu';
@@ -73,7 +74,12 @@ export const createServices = (settings: PlatformSettings) => {
   });
   const pageReports = createPageReports(session);
 
+  const overrides = createAppProxyOverrides({
+    storage: local,
+    hasHostAccess: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+  });
   const directory = createRuntimeDirectory({
+    overrides: () => overrides.read(),
     platform,
     appProxy,
     getApiKey: () => account.withApiKey(async (key) => key),
@@ -308,6 +314,13 @@ export const createServices = (settings: PlatformSettings) => {
         await contextMenu.refresh(tabId);
       },
       remember: (runtimeName) => local.set({ [LAST_RUNTIME_KEY]: runtimeName }),
+      overrides: () => overrides.read(),
+      async setOverride(runtimeName, origin) {
+        const updated = await overrides.set(runtimeName, origin);
+        // The list was built with the old address: read it again from scratch.
+        await directory.forget();
+        return updated;
+      },
     },
     tokens: {
       ...tokens,

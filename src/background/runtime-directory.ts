@@ -344,6 +344,8 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
     list,
     find,
     invalidate,
+    /** Drops the cached list whole: needed when what it was built from changed (a host override). */
+    forget: () => deps.cache.remove(RUNTIME_CACHE_KEY).catch(() => {}),
     applyToRuntimes,
     async removeFromRuntime(runtime: RuntimeView): Promise<void> {
       const origin = await reachableOrigin(runtime);

@@ -31,6 +31,8 @@ export interface Services {
     detect(url: string, tabId?: number): Promise<Detection>;
     reportPage(tabId: number, report: PageReport): Promise<void>;
     remember(runtimeName: string): Promise<void>;
+    overrides(): Promise<Readonly<Record<string, string>>>;
+    setOverride(runtimeName: string, origin: string | null): Promise<Readonly<Record<string, string>>>;
   };
   readonly tokens: Pick<TokenService, 'validate' | 'apply' | 'removeFromRuntime' | 'discardDraft'>;
   readonly vault: {

@@ -6,6 +6,7 @@ import { askWorker } from '../ui/worker-client';
 import { AccountSection } from './views/account-section';
 import { EraseSection } from './views/erase-section';
 import { ExpirySection } from './views/expiry-section';
+import { OverridesSection } from './views/overrides-section';
 import { PlatformSection } from './views/platform-section';
 import { VaultSection } from './views/vault-section';
 
@@ -35,6 +36,7 @@ export const OptionsApp = () => {
         <>
           <PlatformSection status={status} onChange={reload} />
           <AccountSection status={status} onChange={reload} />
+          {status.account && <OverridesSection />}
           <VaultSection status={status} onChange={reload} />
           <ExpirySection />
           <EraseSection onChange={reload} />

@@ -1,11 +1,20 @@
 import { AppFailure } from '../../shared/errors';
-import { detectRuntime, listRuntimes, rememberRuntime, reportPage } from '../../shared/messages/runtimes';
+import {
+  detectRuntime,
+  getOverrides,
+  listRuntimes,
+  rememberRuntime,
+  reportPage,
+  setOverride,
+} from '../../shared/messages/runtimes';
 import { route } from '../message-router';
 import type { Services } from '../services';
 
 export const runtimesRoutes = ({ runtimes }: Services) => [
   route(listRuntimes, ({ refresh }) => runtimes.list(refresh)),
   route(detectRuntime, ({ url, tabId }) => runtimes.detect(url, tabId)),
+  route(getOverrides, () => runtimes.overrides()),
+  route(setOverride, ({ runtimeName, origin }) => runtimes.setOverride(runtimeName, origin)),
   route(rememberRuntime, async ({ runtimeName }) => {
     await runtimes.remember(runtimeName);
     return { remembered: true as const };

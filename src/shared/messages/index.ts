@@ -3,7 +3,14 @@ import type { AnyMessageSpec } from './define';
 import { getExpiryStatus, rotateToken, setExpirySettings } from './expiry';
 import { authorizeOAuth } from './oauth';
 import { setPlatform } from './platform';
-import { detectRuntime, listRuntimes, rememberRuntime, reportPage } from './runtimes';
+import {
+  detectRuntime,
+  getOverrides,
+  listRuntimes,
+  rememberRuntime,
+  reportPage,
+  setOverride,
+} from './runtimes';
 import { getStatus } from './status';
 import { applyToken, discardDraft, removeFromRuntime, validateToken } from './token';
 import {
@@ -31,6 +38,8 @@ export const allMessages = [
   detectRuntime,
   reportPage,
   rememberRuntime,
+  getOverrides,
+  setOverride,
   validateToken,
   applyToken,
   removeFromRuntime,

@@ -49,3 +49,17 @@ export const rememberRuntime = defineMessage<{ readonly remembered: true }>()(
   'runtimes/remember',
   v.object({ runtimeName }),
 );
+
+/** The user's own app-proxy addresses, by runtime name (for runtimes Codefresh gives no usable host). */
+export type AppProxyOverrides = Readonly<Record<string, string>>;
+
+export const getOverrides = defineMessage<AppProxyOverrides>()('runtimes/overrides', v.object({}));
+
+/**
+ * Sets (or with `origin: null` removes) the app-proxy address used for one runtime. The options page
+ * asks for host access to it in the same click; the worker checks it was granted.
+ */
+export const setOverride = defineMessage<AppProxyOverrides>()(
+  'runtimes/set-override',
+  v.object({ runtimeName, origin: v.nullable(v.pipe(v.string(), v.maxLength(MAX_URL))) }),
+);

@@ -50,6 +50,8 @@ const recordingServices = () => {
         reports.push([tabId, report]);
       },
       remember: note('remember', undefined),
+      overrides: note('overrides', {}),
+      setOverride: note('setOverride', { qa: 'https://qa-public.acme.example' }),
     },
     tokens: {
       validate: note('validate', { draftId: 'd1', validation: {} as never }),
@@ -122,6 +124,13 @@ describe('the worker routes', () => {
     ['runtimes/list', { refresh: true }, 'list', [true]],
     ['page/detect', { url: 'https://x.example/', tabId: 3 }, 'detect', ['https://x.example/', 3]],
     ['runtimes/remember', { runtimeName: 'production' }, 'remember', ['production']],
+    ['runtimes/overrides', {}, 'overrides', []],
+    [
+      'runtimes/set-override',
+      { runtimeName: 'qa', origin: 'https://qa-public.acme.example' },
+      'setOverride',
+      ['qa', 'https://qa-public.acme.example'],
+    ],
     ['token/validate', { token: 't', runtimeName: 'production' }, 'validate', ['t', 'production', undefined]],
     [
       'token/apply',

@@ -1,0 +1,48 @@
+import { AppFailure } from '../shared/errors';
+import { platformOriginFrom } from '../shared/platform-origin';
+import type { KeyValueArea } from './account-service';
+
+const KEY = 'appProxyOverrides.v1';
+
+/**
+ * The user's own app-proxy address for a runtime, for when Codefresh lists none or only an
+ * internal one the browser cannot reach (codefresh-platform.md §2: "let the user override").
+ * Stored by runtime name, https origins only.
+ */
+export const createAppProxyOverrides = (deps: {
+  storage: KeyValueArea;
+  hasHostAccess: (origin: string) => Promise<boolean>;
+}) => {
+  const read = async (): Promise<Readonly<Record<string, string>>> => {
+    const stored = (await deps.storage.get(KEY))[KEY];
+    return stored && typeof stored === 'object' ? (stored as Record<string, string>) : {};
+  };
+  return {
+    read,
+    async set(runtimeName: string, raw: string | null): Promise<Readonly<Record<string, string>>> {
+      const current = { ...(await read()) };
+      if (raw === null) {
+        delete current[runtimeName];
+      } else {
+        let origin: string;
+        try {
+          origin = platformOriginFrom(raw);
+        } catch {
+          throw new AppFailure(
+            'override-invalid',
+            'Enter the https address of the runtime (its ingress host), for example https://argo.example.com.',
+          );
+        }
+        if (!(await deps.hasHostAccess(origin))) {
+          throw new AppFailure(
+            'host-access-missing',
+            `The extension may not reach ${origin} yet. Save again and choose Allow when the browser asks.`,
+          );
+        }
+        current[runtimeName] = origin;
+      }
+      await deps.storage.set({ [KEY]: current });
+      return current;
+    },
+  };
+};
