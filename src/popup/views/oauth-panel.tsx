@@ -19,9 +19,23 @@ export const OAuthPanel = ({ runtime }: { runtime: RuntimeView }) => {
   const progress = usePopup((s) => s.oauthProgress);
   const results = usePopup((s) => s.oauthResults);
   const { authorizeOAuth, dismissOAuth } = usePopupActions();
+  // Every runtime that needs a token and has the flow: authorized one after another, each in its
+  // own tab, since each needs the user's consent.
+  const needing = usePopup((s) =>
+    s.runtimes
+      .filter(
+        (r) =>
+          canAuthorize(r) &&
+          oauthProviderPath(r.gitProvider) !== null &&
+          (r.token.kind === 'none' || r.token.kind === 'invalid'),
+      )
+      .map((r) => r.name)
+      .join('\n'),
+  );
   const path = oauthProviderPath(runtime.gitProvider);
   if (!path) return null;
   const provider = OAUTH_PROVIDER_LABELS[path];
+  const many = needing ? needing.split('\n') : [];
 
   return (
     <div class="oauth">
@@ -35,6 +49,13 @@ export const OAuthPanel = ({ runtime }: { runtime: RuntimeView }) => {
         </button>
         <span class="muted">{t('oauthOrPaste')}</span>
       </p>
+      {many.length > 1 && (
+        <p>
+          <button type="button" disabled={authorizing} onClick={() => void authorizeOAuth(many)}>
+            {t('oauthAuthorizeMany', String(many.length))}
+          </button>
+        </p>
+      )}
       {authorizing && (
         <ul class="results" aria-label={t('oauthProgressLabel')}>
           {Object.entries(progress).map(([name, state]) => (
