@@ -13,6 +13,9 @@ const GOOD = SEED_TOKENS.githubClassicOk.token;
 const KEPT = SEED_TOKENS.githubClassicNoExpiry.token;
 const tunnelHost = (runtime: string) => `${SIM_ACCOUNT.id}-${runtime}.tunnels.cf-cd.com`;
 const HOLD_MS = 3_000;
+/** Twenty more GitHub runtimes without a token (the simulator's bench option), as in issue 13. */
+const BENCH = Array.from({ length: 20 }, (_, i) => `bench-${String(i + 1).padStart(2, '0')}`);
+const benchHost = (name: string) => `${name}.acme-corp.example`;
 
 const runtimeRow = (popup: Page, name: string) =>
   popup.getByRole('region', { name: 'Runtimes' }).getByRole('listitem').filter({ hasText: name });
@@ -39,13 +42,13 @@ const stopServiceWorker = async (cdp: CDPSession) => {
   cdp.off('ServiceWorker.workerVersionUpdated', onUpdate);
 };
 
-describe('the worker stopped in the middle of a multi-runtime add', () => {
+describe('the worker stopped in the middle of a 23-runtime add', () => {
   let stack: Stack;
   const alice = (runtime: string) =>
     stack.simulator.sim.registrations(runtime).find((r) => r.userId === SIM_USER.id);
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ extraGithubRuntimes: BENCH.length });
   });
   afterAll(async () => {
     await stack?.close();
@@ -68,14 +71,17 @@ describe('the worker stopped in the middle of a multi-runtime add', () => {
     await expect.poll(() => results(popup).textContent()).toContain('Added');
     await popup.close();
 
-    // Two app-proxies hold their answer: one will register, one will refuse with a 502.
-    sim.inject({
-      host: 'sandbox.acme-corp.example',
-      operationName: 'RegisterToGitIntegration',
-      kind: 'delay',
-      delayMs: HOLD_MS,
-      times: 1,
-    });
+    // Four app-proxies hold their answer, filling all four parallel slots: three will register, one
+    // will refuse with a 502, and bench-03…bench-20 are not sent yet when the worker stops.
+    for (const host of ['sandbox.acme-corp.example', benchHost('bench-01'), benchHost('bench-02')]) {
+      sim.inject({
+        host,
+        operationName: 'RegisterToGitIntegration',
+        kind: 'delay',
+        delayMs: HOLD_MS,
+        times: 1,
+      });
+    }
     sim.inject({
       host: tunnelHost('analytics'),
       operationName: 'RegisterToGitIntegration',
@@ -91,7 +97,7 @@ describe('the worker stopped in the middle of a multi-runtime add', () => {
     await popup.getByRole('button', { name: 'Check token' }).click();
     await popup.getByRole('button', { name: 'All missing a token' }).click();
     const add = popup.getByRole('button', { name: /^Add to \d+ runtimes$/ });
-    await expect.poll(() => add.textContent()).toMatch(/Add to [3-9] runtimes/);
+    await expect.poll(() => add.textContent()).toBe(`Add to ${3 + BENCH.length} runtimes`);
     await add.click();
 
     // Staging is done, the two held ones have reached their servers: now the worker stops.
@@ -104,7 +110,14 @@ describe('the worker stopped in the middle of a multi-runtime add', () => {
           .map((e) => e.host)
           .sort(),
       )
-      .toEqual([tunnelHost('analytics'), 'sandbox.acme-corp.example'].sort());
+      .toEqual(
+        [
+          tunnelHost('analytics'),
+          'sandbox.acme-corp.example',
+          benchHost('bench-01'),
+          benchHost('bench-02'),
+        ].sort(),
+      );
     await stopServiceWorker(await ext.context.newCDPSession(popup));
 
     // The open popup does not hang in "Adding…": it says the extension stopped answering.
@@ -123,6 +136,15 @@ describe('the worker stopped in the middle of a multi-runtime add', () => {
     expect(alice('sandbox')?.tokenLastFour).toBe(GOOD.slice(-4));
     expect(alice('analytics')).toBeUndefined();
     expect(alice('production')?.tokenLastFour).toBe(KEPT.slice(-4));
+    // Every one of the 23 targets is in a state the log explains: registered exactly when a
+    // registration was answered 200, untouched when nothing was sent.
+    const targets = ['staging', 'sandbox', 'analytics', ...BENCH];
+    for (const name of targets) {
+      const host = name === 'staging' || name === 'analytics' ? tunnelHost(name) : benchHost(name);
+      const hostOf = name === 'sandbox' ? 'sandbox.acme-corp.example' : host;
+      expect(Boolean(alice(name)), name).toBe(answered.get(hostOf) === 200);
+    }
+    expect(BENCH.slice(2).filter((n) => answered.has(benchHost(n)))).toEqual([]);
 
     // A reopened popup (the worker starts again) shows those states and lets the user retry with
     // the kept token, which still decrypts.
@@ -133,9 +155,17 @@ describe('the worker stopped in the middle of a multi-runtime add', () => {
     expect(await runtimeRow(popup, 'analytics').textContent()).toContain('No token');
     const saved = popup.getByRole('region', { name: 'Saved tokens' });
     await expect.poll(() => saved.getByRole('listitem').count()).toBe(1);
-    await saved.getByRole('button', { name: /^Use on all \d+ missing$/ }).click();
-    await expect.poll(() => results(popup).textContent()).toContain('Added');
+    expect(await runtimeRow(popup, 'bench-01').textContent()).toContain('Token valid');
+    expect(await runtimeRow(popup, 'bench-20').textContent()).toContain('No token');
+    // The retry covers exactly what is still missing: analytics and bench-03…bench-20.
+    await saved.getByRole('button', { name: `Use on all ${1 + BENCH.length - 2} missing` }).click();
+    await expect
+      .poll(() => results(popup).getByRole('listitem').filter({ hasText: 'Added' }).count(), {
+        timeout: 15_000,
+      })
+      .toBe(1 + BENCH.length - 2);
     expect(alice('analytics')?.tokenLastFour).toBe(KEPT.slice(-4));
+    expect(BENCH.every((n) => alice(n))).toBe(true);
 
     // Nothing half-written: storage still holds exactly the one kept record and no plaintext.
     const local = await popup.evaluate(() => chrome.storage.local.get(null));
