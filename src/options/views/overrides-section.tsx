@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
-import { type AppError, isAppFailure } from '../../shared/errors';
+import type { AppError } from '../../shared/errors';
 import {
   type AppProxyOverrides,
   getOverrides,
   listRuntimes,
   setOverride,
 } from '../../shared/messages/runtimes';
-import { platformOriginFrom } from '../../shared/platform-origin';
 import { t } from '../../ui/i18n';
+import { requestOriginAccess } from '../../ui/request-origin-access';
 import { askWorker } from '../../ui/worker-client';
 
 /**
@@ -41,22 +40,8 @@ export const OverridesSection = () => {
 
   const save = (event: Event) => {
     event.preventDefault();
-    let origin: string;
-    try {
-      origin = platformOriginFrom(address);
-    } catch (failure) {
-      if (isAppFailure(failure)) setError(failure.appError);
-      return;
-    }
     const name = runtime || names[0] || '';
-    // No await before this call: the prompt needs the click's user activation.
-    void browser.permissions
-      .request({ origins: [`${origin}/*`] })
-      .then((granted) =>
-        granted
-          ? apply(name, origin)
-          : setError({ code: 'host-access-refused', message: t('platformAccessRefused', origin) }),
-      );
+    requestOriginAccess(address, (origin) => apply(name, origin), setError);
   };
 
   return (

@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import { DEFAULT_PLATFORM_ORIGIN } from '../../shared/constants';
-import { type AppError, isAppFailure } from '../../shared/errors';
+import type { AppError } from '../../shared/errors';
 import { setPlatform } from '../../shared/messages/platform';
 import type { StatusView } from '../../shared/messages/status';
-import { platformOriginFrom } from '../../shared/platform-origin';
 import { t } from '../../ui/i18n';
+import { requestOriginAccess } from '../../ui/request-origin-access';
 import { askWorker } from '../../ui/worker-client';
 
 /**
@@ -29,21 +28,7 @@ export const PlatformSection = ({ status, onChange }: { status: StatusView; onCh
   const save = (event: Event) => {
     event.preventDefault();
     setSaved(false);
-    let origin: string;
-    try {
-      origin = platformOriginFrom(address);
-    } catch (failure) {
-      if (isAppFailure(failure)) setError(failure.appError);
-      return;
-    }
-    // No await before this call: the prompt needs the click's user activation.
-    void browser.permissions
-      .request({ origins: [`${origin}/*`] })
-      .then((granted) =>
-        granted
-          ? apply(origin)
-          : setError({ code: 'host-access-refused', message: t('platformAccessRefused', origin) }),
-      );
+    requestOriginAccess(address, apply, setError);
   };
 
   return (

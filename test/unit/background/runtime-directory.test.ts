@@ -8,7 +8,6 @@ import {
   RUNTIME_CACHE_KEY,
   type RuntimeDirectoryDeps,
 } from '../../../src/background/runtime-directory';
-import { AppFailure } from '../../../src/shared/errors';
 import type { RuntimeView } from '../../../src/shared/runtime-types';
 import {
   createSimulator,
@@ -21,6 +20,7 @@ import {
   SIM_USER,
 } from '../../simulator';
 import { FAKE_GIT_API_URLS, SEED_TOKENS } from '../../simulator/git-providers';
+import { failureOf } from '../failure';
 
 const sim = createSimulator();
 const PROD = 'https://argo.acme-corp.example';
@@ -52,16 +52,6 @@ beforeEach(() => {
 });
 
 const byName = (runtimes: readonly RuntimeView[]) => Object.fromEntries(runtimes.map((r) => [r.name, r]));
-
-const failureOf = async (p: Promise<unknown>): Promise<AppFailure> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppFailure) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-};
 
 describe('list: runtimes and the user’s token state on each', () => {
   it('reads every seeded state; one failing runtime never fails the list', async () => {

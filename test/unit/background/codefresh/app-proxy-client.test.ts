@@ -3,7 +3,7 @@ import {
   type AppProxyClient,
   createAppProxyClient,
 } from '../../../../src/background/codefresh/app-proxy-client';
-import { AppFailure } from '../../../../src/shared/errors';
+import type { AppFailure } from '../../../../src/shared/errors';
 import {
   createSimulator,
   DEMO_API_KEY,
@@ -13,6 +13,7 @@ import {
   SIM_USER,
 } from '../../../simulator';
 import { SEED_TOKENS } from '../../../simulator/git-providers';
+import { failureOf } from '../../failure';
 
 const sim = createSimulator();
 let client: AppProxyClient;
@@ -28,16 +29,6 @@ beforeEach(() => {
   sim.reset();
   client = createAppProxyClient({ fetch: sim.fetch, timeoutMs: 200, platformOrigin: PLATFORM_URL });
 });
-
-const failureOf = async (p: Promise<unknown>): Promise<AppFailure> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppFailure) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-};
 
 const expectClean = (failure: AppFailure) => {
   const text = JSON.stringify(failure.appError) + failure.message;

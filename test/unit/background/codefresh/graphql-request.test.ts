@@ -4,7 +4,7 @@ import {
   sanitizeServerText,
   serverReason,
 } from '../../../../src/background/codefresh/graphql-request';
-import { AppFailure } from '../../../../src/shared/errors';
+import { failureOf } from '../../failure';
 
 // Error classes are exercised against the simulator in the client tests; this file covers what
 // the simulator cannot produce (a redirect, a caller's abort) and the pure text helpers.
@@ -15,16 +15,6 @@ const call = {
   operationName: 'Me',
   variables: {},
   apiKey: 'k.SECRETKEY1234',
-};
-
-const failureOf = async (p: Promise<unknown>): Promise<AppFailure> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppFailure) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
 };
 
 describe('sanitizeServerText', () => {

@@ -3,7 +3,7 @@ import {
   createPlatformClient,
   type PlatformClient,
 } from '../../../../src/background/codefresh/platform-client';
-import { AppFailure } from '../../../../src/shared/errors';
+import type { AppFailure } from '../../../../src/shared/errors';
 import {
   createSimulator,
   DEMO_API_KEY,
@@ -12,6 +12,7 @@ import {
   SIM_ACCOUNT,
   SIM_USER,
 } from '../../../simulator';
+import { failureOf } from '../../failure';
 
 const sim = createSimulator();
 let client: PlatformClient;
@@ -20,16 +21,6 @@ beforeEach(() => {
   sim.reset();
   client = createPlatformClient({ fetch: sim.fetch, platformOrigin: PLATFORM_URL, timeoutMs: 200 });
 });
-
-const failureOf = async (p: Promise<unknown>): Promise<AppFailure> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppFailure) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-};
 
 /** Nothing secret in any error the clients produce. */
 const expectClean = (failure: AppFailure) => {

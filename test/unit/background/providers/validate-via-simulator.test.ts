@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { validateToken } from '../../../../src/background/providers/validate-token';
-import { isAppFailure } from '../../../../src/shared/errors';
 import {
   FAKE_GIT_API_URLS,
   GITHUB_HOST,
@@ -8,6 +7,7 @@ import {
   SEED_TOKENS,
 } from '../../../simulator/git-providers/index';
 import { createSimulator } from '../../../simulator/index';
+import { failureOf } from '../../failure';
 
 /**
  * The validators against the whole simulator, counting requests from the simulator's own log (what
@@ -20,15 +20,7 @@ describe('validation as the simulator sees it', () => {
 
   beforeEach(() => sim.reset());
 
-  const failure = async (run: () => Promise<unknown>) => {
-    try {
-      await run();
-    } catch (error) {
-      if (isAppFailure(error)) return error.appError;
-      throw error;
-    }
-    throw new Error('expected a failure');
-  };
+  const failure = async (run: () => Promise<unknown>) => (await failureOf(run())).appError;
 
   it.each([
     ['GitHub classic', SEED_TOKENS.githubClassicOk.token, 'GITHUB', FAKE_GIT_API_URLS.github, undefined, 1],
