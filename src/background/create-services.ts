@@ -148,8 +148,9 @@ export const createServices = (settings: PlatformSettings) => {
       if (!me) throw new AppFailure('no-api-key', 'Enter your Codefresh API key first.');
       return { userId: me.userId, accountId: me.accountId };
     },
-    invalidate: () => directory.invalidate(),
-    platformOrigins: async () => [(await services.status()).platformOrigin],
+    // The flow's outcome is read from the app-proxy itself, so the cached list goes whole.
+    invalidate: () => directory.forget(),
+    platformOrigins: async () => [platformOrigin()],
     broadcast: (event) => void browser.runtime.sendMessage(event).catch(() => {}),
   });
 
