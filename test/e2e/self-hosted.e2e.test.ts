@@ -19,6 +19,7 @@ describe('a self-hosted Codefresh platform', () => {
 
   it('is added in the options, then used for the API key, the runtimes and page detection', async () => {
     const options = await stack.open(stack.ext.extensionUrl('src/options/index.html'));
+    stack.simulator.sim.clearLog();
     await options.getByLabel('Self-hosted Codefresh address').fill(`${SELF_HOSTED}/`);
     await options.getByRole('button', { name: 'Use this platform' }).click();
     await expect.poll(() => options.getByRole('status').first().textContent()).toContain('Platform saved');
@@ -28,7 +29,6 @@ describe('a self-hosted Codefresh platform', () => {
     await options.getByRole('button', { name: 'Check and save key' }).click();
     await expect.poll(() => options.getByText('API key checked and saved.').count()).toBe(1);
 
-    stack.simulator.sim.clearLog();
     const settings = await stack.open(`${SELF_HOSTED}/2.0/user-settings`);
     const row = settings.getByRole('row').filter({ hasText: 'sandbox' }).first();
     await row.waitFor();
@@ -44,7 +44,9 @@ describe('a self-hosted Codefresh platform', () => {
     const popup = await stack.popupFor(settings);
     await expect.poll(() => popup.getByLabel('Codefresh runtime').inputValue()).toBe('sandbox');
     expect(platformCalls().map((e) => e.host)).not.toContain('g.codefresh.io');
-    expect(platformCalls().map((e) => e.host)).toContain(SELF_HOSTED_PLATFORM_HOST);
+    // From the switch on, every platform call (the key's `me`, the runtime list) went to it.
+    expect(platformCalls().map((e) => e.operationName)).toEqual(expect.arrayContaining(['Me', 'Runtimes']));
+    expect(new Set(platformCalls().map((e) => e.host))).toEqual(new Set([SELF_HOSTED_PLATFORM_HOST]));
   });
 
   it('refuses an address that is not https, saying what to enter', async () => {
