@@ -8,9 +8,19 @@ const CLASS: Record<TokenState['kind'], string> = {
   unknown: 'warn',
 };
 
-/** The user's token state on one runtime, in words (never colour alone). */
+/**
+ * The user's token state on one runtime, in words (never colour alone). "Unavailable" says why in a
+ * few words; the full explanation is the tooltip and the accessible description.
+ */
 export const TokenStateBadge = ({ state }: { state: TokenState }) => (
   <span class={`badge ${CLASS[state.kind]}`} title={state.kind === 'unknown' ? state.message : undefined}>
     {t(`tokenState_${state.kind}`)}
+    {state.kind === 'unknown' && (
+      <span class="reason">
+        {' · '}
+        {t(`tokenReason_${state.reason.replaceAll('-', '_')}`)}
+        <span class="sr-only">: {state.message}</span>
+      </span>
+    )}
   </span>
 );

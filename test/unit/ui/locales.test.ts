@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { UnknownTokenReason } from '../../../src/shared/runtime-types';
 
 const root = join(import.meta.dirname, '../../..');
 const messages = JSON.parse(readFileSync(join(root, 'public/_locales/en/messages.json'), 'utf8')) as Record<
@@ -37,5 +38,18 @@ describe('English strings', () => {
   it('covers each token state the popup can show', () => {
     for (const kind of ['none', 'valid', 'invalid', 'unknown'])
       expect(messages[`tokenState_${kind}`]).toBeDefined();
+  });
+
+  it('names every reason a runtime can be unavailable', () => {
+    const reasons = [
+      'not-installed',
+      'no-host',
+      'no-host-access',
+      'app-proxy-down',
+      'unreachable',
+      'error',
+    ] as const satisfies readonly UnknownTokenReason[];
+    const missing = reasons.filter((r) => !messages[`tokenReason_${r.replaceAll('-', '_')}`]);
+    expect(missing).toEqual([]);
   });
 });
