@@ -62,7 +62,7 @@ import type {
 } from './vault-types';
 
 export interface TokenVaultDeps {
-  /** `browser.storage.local`: header, ciphertext and metadata. Never `storage.sync`. */
+  /** `browser.storage.local`: header, ciphertext and metadata. Never the synced area. */
   readonly storage: StorageAreaLike;
   /** `browser.storage.session`: the unlocked data key, so a worker restart stays unlocked until the browser closes. */
   readonly session: StorageAreaLike;
