@@ -326,8 +326,13 @@ export const createServices = (settings: PlatformSettings) => {
     tokens: {
       ...tokens,
       // Policy may forbid keeping tokens; the popup hides the choice, and this holds regardless.
-      apply: async (source, names, keep) =>
-        tokens.apply(source, names, keep && (await policy.effective()).keepTokens),
+      async apply(source, names, keep) {
+        const answer = await tokens.apply(source, names, keep && (await policy.effective()).keepTokens);
+        // A runtime just given a token is the one the next popup offers when its page names none.
+        const used = answer.results.find((r) => r.ok)?.runtimeName;
+        if (used) await local.set({ [LAST_RUNTIME_KEY]: used });
+        return answer;
+      },
     },
     vault: {
       async listSaved(): Promise<readonly SavedToken[]> {

@@ -3,7 +3,7 @@ import browser from 'webextension-polyfill';
 import type { setApiKey } from '../shared/messages/account';
 import type { getExpiryStatus, rotateToken } from '../shared/messages/expiry';
 import type { authorizeOAuth, OAuthProgressEvent } from '../shared/messages/oauth';
-import type { detectRuntime, listRuntimes } from '../shared/messages/runtimes';
+import type { detectRuntime, listRuntimes, rememberRuntime } from '../shared/messages/runtimes';
 import type { getStatus } from '../shared/messages/status';
 import type { applyToken, discardDraft, removeFromRuntime, validateToken } from '../shared/messages/token';
 import type { listSaved, lockVault, removeSaved, unlockVault } from '../shared/messages/vault';
@@ -32,6 +32,7 @@ export const browserPopupApi: PopupApi = {
     });
   },
   listRuntimes: (refresh) => askWorker(ref<typeof listRuntimes>('runtimes/list'), { refresh }),
+  remember: (runtimeName) => askWorker(ref<typeof rememberRuntime>('runtimes/remember'), { runtimeName }),
   validate: (token, runtimeName, username) =>
     askWorker(ref<typeof validateToken>('token/validate'), {
       token,

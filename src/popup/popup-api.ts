@@ -23,6 +23,8 @@ export interface PopupApi {
   lock(): Promise<Result<unknown>>;
   activeTabUrl(): Promise<string | null>;
   detect(url: string): Promise<Result<Detection>>;
+  /** The runtime the user chose, offered first next time nothing on the page names one. */
+  remember(runtimeName: string): Promise<Result<unknown>>;
   listRuntimes(refresh: boolean): Promise<Result<{ runtimes: readonly RuntimeView[]; stale: boolean }>>;
   validate(token: string, runtimeName: string, username?: string): Promise<Result<ValidateAnswer>>;
   discardDraft(draftId: string): Promise<Result<unknown>>;

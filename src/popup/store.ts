@@ -202,6 +202,7 @@ export const createPopupStore = (
 
           focus(runtimeName) {
             set({ focused: runtimeName, targets: [runtimeName] });
+            void api.remember(runtimeName);
           },
 
           async validate(token, username) {

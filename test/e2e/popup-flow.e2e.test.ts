@@ -99,6 +99,10 @@ describe('the popup against the simulator', () => {
         .toContain('Added');
       expect(aliceOn(stack, 'staging')).toMatchObject({ tokenLastFour: lastFour(GOOD), isValid: true });
       await expect.poll(() => runtimeRow(popup, 'staging').textContent()).toContain('Token valid');
+
+      // On a page that names no runtime, the next popup starts on the one used last.
+      const elsewhere = await stack.popupFor(await stack.ext.context.newPage());
+      await expect.poll(() => elsewhere.getByLabel('Codefresh runtime').inputValue()).toBe('staging');
     });
 
     it('refuses a token without the repo scope, says what to do, and sends nothing', async () => {

@@ -104,6 +104,11 @@ export class FakePopupApi implements PopupApi {
       signal: this.detected ? 'runtime-host' : 'none',
     });
   }
+  remembered: string[] = [];
+  async remember(runtimeName: string) {
+    this.remembered.push(runtimeName);
+    return ok({ remembered: true });
+  }
   async listRuntimes(refresh: boolean) {
     this.calls.push(`listRuntimes:${refresh}`);
     return ok({ runtimes: this.runtimes, stale: false });

@@ -34,6 +34,13 @@ describe('popup store', () => {
     expect(store.getState().detection?.signal).toBe('runtime-host');
   });
 
+  it('remembers the runtime the user picks, for the next popup on a page that names none', async () => {
+    api.runtimes = [runtime('production'), runtime('staging')];
+    await store.getState().start(null);
+    store.getState().focus('staging');
+    expect(api.remembered).toEqual(['staging']);
+  });
+
   it('sends the token once and keeps only the draft id and validation', async () => {
     api.runtimes = [runtime('production')];
     api.detected = 'production';
