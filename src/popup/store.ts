@@ -150,7 +150,8 @@ export const createPopupStore = (
           set({ phase: 'ready' });
           // Everything the first screen needs is asked for at once: one round trip, not three in a row.
           const listing = loadRuntimes(false);
-          const detect = activeTabUrl ? api.detect(activeTabUrl) : Promise.resolve(null);
+          // Asked even when the tab's address is hidden from us: the last runtime used still counts.
+          const detect = api.detect(activeTabUrl ?? '');
           const [detection] = await Promise.all([detect, loadSaved(), loadExpiring()]);
           if (detection?.ok) {
             const focused = get().focused ?? detection.value.runtimeName ?? null;
