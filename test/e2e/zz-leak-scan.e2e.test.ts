@@ -65,6 +65,7 @@ describe('the leak scan after a realistic session', () => {
   let stack: Stack;
   let codefreshPage: Page;
   let popup: Page;
+  let optionsPage: Page;
 
   beforeAll(async () => {
     stack = await startStack();
@@ -131,6 +132,12 @@ describe('the leak scan after a realistic session', () => {
     await codefreshPage.bringToFront();
     await codefreshPage.getByText('production', { exact: true }).first().click({ button: 'right' });
 
+    // The options page: the API key entered there again (checked, then kept in the vault).
+    optionsPage = await stack.open(ext.extensionUrl('src/options/index.html'));
+    await optionsPage.getByLabel('New Codefresh API key').fill(DEMO_API_KEY);
+    await optionsPage.getByRole('button', { name: 'Check and save key' }).click();
+    await expect.poll(() => optionsPage.getByText('API key checked and saved.').count()).toBe(1);
+
     // Sanity check of what is scanned below.
     const registered = (runtime: string) =>
       stack.simulator.sim.registrations(runtime).find((r) => r.userId === SIM_USER.id);
@@ -185,6 +192,15 @@ describe('the leak scan after a realistic session', () => {
     leaks.push(...leaksIn('popup HTML', ui.html));
     leaks.push(...leaksIn('popup text', ui.text));
     leaks.push(...leaksIn('popup inputs', ui.inputs.join('\n')));
+    // The options page after the API key was sent: its field is empty, nothing shows the key.
+    const options = await optionsPage.evaluate(() => ({
+      html: document.documentElement.outerHTML,
+      inputs: Array.from(document.querySelectorAll('input')).map((e) => e.value),
+      local: JSON.stringify({ ...localStorage }),
+    }));
+    leaks.push(...leaksIn('options HTML', options.html));
+    leaks.push(...leaksIn('options inputs', options.inputs.join('\n')));
+    leaks.push(...leaksIn('options localStorage', options.local));
 
     // IndexedDB (extension origin): keys only, each a non-extractable CryptoKey.
     const idb = await popup.evaluate(async () => {
