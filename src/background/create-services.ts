@@ -1,11 +1,9 @@
 import browser from 'webextension-polyfill';
-import { DEFAULT_PLATFORM_ORIGIN } from '../shared/constants';
 import { detectRuntime } from '../shared/detect-runtime';
 import { AppFailure } from '../shared/errors';
 import type { ApplyProgressEvent } from '../shared/messages/token';
 import type { SavedToken } from '../shared/messages/vault';
-import { platformOriginFrom } from '../shared/platform-origin';
-import { isAutoLockAllowed, isPlatformHostAllowed } from '../shared/policy';
+import { isAutoLockAllowed } from '../shared/policy';
 import { createAccountService } from './account-service';
 import { createAppProxyOverrides } from './app-proxy-overrides';
 import { createAppProxyClient } from './codefresh/app-proxy-client';
@@ -17,6 +15,7 @@ import { forgetRevokedHosts } from './host-revocation';
 import { menuText } from './menu-text';
 import { createPageReports } from './page-reports';
 import type { PlatformSettings } from './platform-settings';
+import { createPlatformSwitch } from './platform-switch';
 import { createPolicyService } from './policy-service';
 import { validateToken } from './providers/validate-token';
 import { createReplaceEverywhere } from './replace-everywhere';
@@ -265,33 +264,14 @@ export const createServices = (settings: PlatformSettings) => {
         },
       };
     },
-    platform: {
-      async set(raw) {
-        const origin = raw === null ? DEFAULT_PLATFORM_ORIGIN : platformOriginFrom(raw);
-        if (!isPlatformHostAllowed(await policy.effective(), origin)) {
-          throw new AppFailure(
-            'platform-not-allowed',
-            `Your administrator does not allow ${origin}. Ask them, or use an allowed Codefresh platform.`,
-          );
-        }
-        if (
-          origin !== DEFAULT_PLATFORM_ORIGIN &&
-          !(await browser.permissions.contains({ origins: [`${origin}/*`] }))
-        ) {
-          throw new AppFailure(
-            'host-access-missing',
-            `The extension may not reach ${origin} yet. Save again and choose Allow when the browser asks.`,
-          );
-        }
-        if (origin === platformOrigin()) return { platformOrigin: origin };
-        await leavePlatform();
-        if (origin === DEFAULT_PLATFORM_ORIGIN) await settings.reset();
-        else await settings.set(origin);
-        await selfHostedPages.follow(origin === DEFAULT_PLATFORM_ORIGIN ? null : origin);
-        await contextMenu.refresh();
-        return { platformOrigin: origin };
-      },
-    },
+    platform: createPlatformSwitch({
+      settings,
+      policy: () => policy.effective(),
+      hasHostAccess: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+      forgetPlatformData: leavePlatform,
+      followPages: (origin) => selfHostedPages.follow(origin),
+      refreshMenus: () => contextMenu.refresh(),
+    }),
     account,
     runtimes: {
       list: (refresh) => directory.list(refresh),

@@ -1,0 +1,47 @@
+import { DEFAULT_PLATFORM_ORIGIN } from '../shared/constants';
+import { AppFailure } from '../shared/errors';
+import { platformOriginFrom } from '../shared/platform-origin';
+import type { EffectiveSettings } from '../shared/policy';
+import { isPlatformHostAllowed } from '../shared/policy';
+import type { PlatformSettings } from './platform-settings';
+
+export interface PlatformSwitchDeps {
+  readonly settings: PlatformSettings;
+  readonly policy: () => Promise<Pick<EffectiveSettings, 'allowedPlatformHosts'>>;
+  readonly hasHostAccess: (origin: string) => Promise<boolean>;
+  /** Forgets what belonged to the platform being left: its API key and cached runtimes. */
+  readonly forgetPlatformData: () => Promise<void>;
+  /** Runs the page script on the self-hosted origin only (null: on none). */
+  readonly followPages: (origin: string | null) => Promise<void>;
+  readonly refreshMenus: () => Promise<void>;
+}
+
+/**
+ * Moves the extension to another Codefresh platform (a self-hosted origin, or back to the SaaS one
+ * with `null`): allowed by policy, reachable by the user's grant, and nothing of the previous
+ * platform carried over.
+ */
+export const createPlatformSwitch = (deps: PlatformSwitchDeps) => ({
+  async set(raw: string | null): Promise<{ platformOrigin: string }> {
+    const origin = raw === null ? DEFAULT_PLATFORM_ORIGIN : platformOriginFrom(raw);
+    if (!isPlatformHostAllowed(await deps.policy(), origin)) {
+      throw new AppFailure(
+        'platform-not-allowed',
+        `Your administrator does not allow ${origin}. Ask them, or use an allowed Codefresh platform.`,
+      );
+    }
+    if (origin !== DEFAULT_PLATFORM_ORIGIN && !(await deps.hasHostAccess(origin))) {
+      throw new AppFailure(
+        'host-access-missing',
+        `The extension may not reach ${origin} yet. Save again and choose Allow when the browser asks.`,
+      );
+    }
+    if (origin === deps.settings.current()) return { platformOrigin: origin };
+    await deps.forgetPlatformData();
+    if (origin === DEFAULT_PLATFORM_ORIGIN) await deps.settings.reset();
+    else await deps.settings.set(origin);
+    await deps.followPages(origin === DEFAULT_PLATFORM_ORIGIN ? null : origin);
+    await deps.refreshMenus();
+    return { platformOrigin: origin };
+  },
+});
