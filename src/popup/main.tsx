@@ -31,9 +31,9 @@ const preselected = query.get('runtime');
 // Opened from an expiry notification: go straight to replacing that saved token.
 const rotate = query.get('rotate');
 
-void browserPopupApi
-  .activeTabUrl()
-  .then((url) => store.getState().start(url))
+void store
+  .getState()
+  .start(browserPopupApi.activeTabUrl())
   .then(() => {
     if (store.getState().phase !== 'ready') return;
     if (preselected) store.getState().focus(preselected);

@@ -47,7 +47,8 @@ export interface PopupState {
 }
 
 export interface PopupActions {
-  start(activeTabUrl: string | null): Promise<void>;
+  /** The tab's address may still be on its way: the status is asked for in the meantime. */
+  start(activeTabUrl: string | null | Promise<string | null>): Promise<void>;
   submitApiKey(apiKey: string): Promise<boolean>;
   unlock(passphrase: string): Promise<boolean>;
   lock(): Promise<void>;
@@ -164,12 +165,12 @@ export const createPopupStore = (
           ...initialPopupState,
 
           async start(activeTabUrl) {
-            const status = await api.status();
+            const [status, url] = await Promise.all([api.status(), activeTabUrl]);
             if (!status.ok) return set({ error: status.error, phase: 'ready' });
             set({ status: status.value });
             if (status.value.vault.locked) return set({ phase: 'locked' });
             if (!status.value.account) return set({ phase: 'needs-api-key' });
-            await enterReady(activeTabUrl);
+            await enterReady(url);
           },
 
           async submitApiKey(apiKey) {
