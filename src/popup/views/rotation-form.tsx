@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../ui/i18n';
 import { SecretField } from '../../ui/secret-field';
 import { usePopup, usePopupActions } from '../store-context';
+import { BitbucketUsernameField } from './bitbucket-username-field';
 
 /**
  * Replace everywhere: paste the successor of a saved token once; the worker checks it against the
@@ -57,16 +58,7 @@ export const RotationForm = () => {
         autoFocus
       />
       {record?.provider === 'BITBUCKET' && (
-        <div class="field">
-          <label for="rotate-username">{t('bitbucketUsernameLabel')}</label>
-          <input
-            id="rotate-username"
-            type="text"
-            autocomplete="username"
-            value={username}
-            onInput={(e) => setUsername((e.target as HTMLInputElement).value)}
-          />
-        </div>
+        <BitbucketUsernameField id="rotate-username" value={username} onInput={setUsername} />
       )}
       {ownerChangeAsked && (
         <label>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../ui/i18n';
 import { SecretField } from '../../ui/secret-field';
 import { usePopup, usePopupActions } from '../store-context';
+import { BitbucketUsernameField } from './bitbucket-username-field';
 
 /**
  * Takes the pasted token and sends it to the worker once. The field is cleared on send: from then
@@ -53,18 +54,7 @@ export const TokenForm = () => {
       <p id="token-help" class="muted">
         {t('tokenHelp')}
       </p>
-      {needsUsername && (
-        <div class="field">
-          <label for="git-username">{t('bitbucketUsernameLabel')}</label>
-          <input
-            id="git-username"
-            type="text"
-            autocomplete="username"
-            value={username}
-            onInput={(e) => setUsername((e.target as HTMLInputElement).value)}
-          />
-        </div>
-      )}
+      {needsUsername && <BitbucketUsernameField id="git-username" value={username} onInput={setUsername} />}
       <button class="primary" type="submit" disabled={validating || !token.trim() || !hasFocus}>
         {validating ? t('checking') : t('checkToken')}
       </button>

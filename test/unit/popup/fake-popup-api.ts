@@ -113,8 +113,10 @@ export class FakePopupApi implements PopupApi {
     this.calls.push(`listRuntimes:${refresh}`);
     return ok({ runtimes: this.runtimes, stale: false });
   }
-  async validate(token: string, _runtimeName: string) {
+  sentUsernames: (string | undefined)[] = [];
+  async validate(token: string, _runtimeName: string, username?: string) {
     this.sentTokens.push(token);
+    this.sentUsernames.push(username);
     return this.validationAnswer;
   }
   async discardDraft() {
