@@ -15,7 +15,7 @@ describe('passphrase mode', () => {
     stack = await startStack();
     const popup = await stack.popupFor(await stack.open(STAGING));
     await signIn(popup);
-    await expect.poll(() => popup.getByLabel('Codefresh runtime').inputValue()).toBe('staging');
+    await popup.getByText("Detected: this tab is on the runtime's host").waitFor();
     await paste(popup, 'Git personal access token', SEED_TOKENS.githubClassicOk.token);
     await popup.getByRole('button', { name: 'Add to staging' }).click();
     await popup.getByRole('region', { name: 'Results' }).getByText('Added').waitFor();
