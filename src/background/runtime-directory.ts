@@ -249,8 +249,20 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
     return inFlight;
   };
 
-  const list = async (forceRefresh: boolean): Promise<RuntimeList> => {
+  /**
+   * Popup start-up asks for the list and for detection (which reads the list) at the same moment;
+   * callers that arrive while a cached read runs share it instead of re-checking every host twice.
+   */
+  let cachedReadInFlight: Promise<RuntimeList> | null = null;
+  const list = (forceRefresh: boolean): Promise<RuntimeList> => {
     if (forceRefresh) return refresh();
+    cachedReadInFlight ??= readCachedList().finally(() => {
+      cachedReadInFlight = null;
+    });
+    return cachedReadInFlight;
+  };
+
+  const readCachedList = async (): Promise<RuntimeList> => {
     const cached = await readCache();
     if (!cached || cached.tokenStatesInDoubt) return refresh();
     const me = await deps.getMe();
