@@ -2,8 +2,12 @@
 // webextension-polyfill import (the real polyfill refuses to load outside an extension).
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, vi } from 'vitest';
+import { englishGetMessage } from './fake-i18n';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
+
+// fake-browser leaves i18n unimplemented; messages come from the real English catalogue.
+fakeBrowser.i18n.getMessage = englishGetMessage;
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { UnknownTokenReason } from '../../../src/shared/runtime-types';
+import { englishGetMessage } from '../fake-i18n';
 
 const root = join(import.meta.dirname, '../../..');
 const messages = JSON.parse(readFileSync(join(root, 'public/_locales/en/messages.json'), 'utf8')) as Record<
@@ -33,6 +34,25 @@ describe('English strings', () => {
         expect(entry.message.toLowerCase()).toContain(`$${placeholder}$`);
       }
     }
+  });
+
+  it("numbers each message's substitutions $1, $2, … without gaps, one placeholder each", () => {
+    const wrong: string[] = [];
+    for (const [name, entry] of Object.entries(messages)) {
+      const numbers = Object.values(entry.placeholders ?? {})
+        .map((p) => /^\$(\d)$/.exec(p.content)?.[1])
+        .map(Number)
+        .sort((a, b) => a - b);
+      if (numbers.some((n, i) => n !== i + 1)) wrong.push(name);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('fills placeholders in the unit tests the way Chromium does, and refuses a wrong count', () => {
+    expect(englishGetMessage('signedInAs', ['Ada', 'acme'])).toBe('Signed in as Ada (acme)');
+    expect(englishGetMessage('no-such-message')).toBe('');
+    expect(() => englishGetMessage('signedInAs', ['Ada'])).toThrow(/no substitution for \$2/);
+    expect(() => englishGetMessage('extName', ['extra'])).toThrow(/1 substitutions given, 0 used/);
   });
 
   it('covers each token state the popup can show', () => {
