@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from './errors';
+import { text } from './i18n';
 import type { GitProvider } from './runtime-types';
 
 /**
@@ -36,10 +37,7 @@ const parse = (raw: string): URL | null => {
 export const resolveGitApiUrl = (provider: GitProvider, apiUrl: string): Result<GitApiBase> => {
   const url = parse(apiUrl);
   if (!url || url.username || url.password) {
-    return fail(
-      'git-api-url-invalid',
-      'The runtime has no usable Git API URL. Check the runtime\u2019s Git integration in Codefresh.',
-    );
+    return fail('git-api-url-invalid', text('gitApiUrlInvalid'));
   }
   const host = url.host.toLowerCase();
   const path = url.pathname.replace(/\/+$/, '');

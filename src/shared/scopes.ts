@@ -13,49 +13,33 @@ export type ScopeFamily =
   | 'bitbucket-api-token'
   | 'not-checkable'; // GitHub fine-grained, Bitbucket DC, Gerrit: the token's grant cannot be read
 
-export interface ScopeRule {
-  readonly scope: string;
-  /** Why Codefresh needs it, in words the UI can show. */
-  readonly why: string;
-  /** Where the rule comes from. */
-  readonly source: string;
-}
-
 export interface ScopePolicy {
   /** Missing one of these blocks submission. */
-  readonly required: readonly ScopeRule[];
+  readonly required: readonly string[];
   /** Asked for by some Codefresh docs but not enforced by the product: shown, never blocking. */
-  readonly recommended: readonly ScopeRule[];
+  readonly recommended: readonly string[];
 }
 
-const CF_DOCS_TOKENS = 'Codefresh docs _docs/security/git-tokens.md (codefresh-platform.md §4)';
-const CF_CLI_USER = 'codefresh-io/cli-v2 user_token_scopes (old CLI, codefresh-platform.md §4)';
-const CF_TROUBLESHOOTING =
-  'Codefresh docs runtime-troubleshooting.md and manage-pats.md; contradicted by git-tokens.md (codefresh-platform.md §4)';
-
+// Each scope's comment says why Codefresh needs it, then where the rule comes from. Sources:
+// [docs] Codefresh docs _docs/security/git-tokens.md (codefresh-platform.md §4)
+// [cli] codefresh-io/cli-v2 user_token_scopes (old CLI, codefresh-platform.md §4)
+// [troubleshooting] Codefresh docs runtime-troubleshooting.md and manage-pats.md; contradicted by
+//   git-tokens.md (codefresh-platform.md §4)
 export const SCOPE_POLICIES: Readonly<Record<ScopeFamily, ScopePolicy>> = {
   github: {
     required: [
-      {
-        scope: 'repo',
-        why: 'commit to the GitOps repositories',
-        source: `${CF_DOCS_TOKENS}; ${CF_CLI_USER}`,
-      },
+      'repo', // commit to the GitOps repositories. [docs]; [cli]
     ],
     recommended: [
-      { scope: 'admin:repo_hook', why: 'manage repository webhooks', source: CF_TROUBLESHOOTING },
+      'admin:repo_hook', // manage repository webhooks. [troubleshooting]
     ],
   },
   gitlab: {
     // The docs write "api_read" (sic) for read_api. The old CLI's user check was `HEAD /projects`,
     // which needs read_api (or api). `api` satisfies both through the implication rules below.
     required: [
-      {
-        scope: 'read_api',
-        why: 'read projects through the API',
-        source: `${CF_DOCS_TOKENS}; old CLI HEAD /projects`,
-      },
-      { scope: 'write_repository', why: 'push commits to the GitOps repositories', source: CF_DOCS_TOKENS },
+      'read_api', // read projects through the API. [docs]; old CLI HEAD /projects
+      'write_repository', // push commits to the GitOps repositories. [docs]
     ],
     recommended: [],
   },
@@ -64,48 +48,28 @@ export const SCOPE_POLICIES: Readonly<Record<ScopeFamily, ScopePolicy>> = {
     // the user token "same as runtime". We block only on what a user token needs to push and to be
     // identified by app-proxy's `HEAD /2.0/user` [I], and recommend the rest.
     required: [
-      { scope: 'repository:write', why: 'push commits to the GitOps repositories', source: CF_DOCS_TOKENS },
-      {
-        scope: 'account',
-        why: 'let Codefresh read who owns the token (/2.0/user)',
-        source: `${CF_DOCS_TOKENS} [I]`,
-      },
+      'repository:write', // push commits to the GitOps repositories. [docs]
+      'account', // let Codefresh read who owns the token (/2.0/user). [docs] [I]
     ],
     recommended: [
-      { scope: 'team', why: 'read workspace membership', source: CF_DOCS_TOKENS },
-      { scope: 'webhook', why: 'manage webhooks', source: CF_DOCS_TOKENS },
-      { scope: 'repository:admin', why: 'administer repositories', source: CF_DOCS_TOKENS },
+      'team', // read workspace membership. [docs]
+      'webhook', // manage webhooks. [docs]
+      'repository:admin', // administer repositories. [docs]
     ],
   },
   'bitbucket-api-token': {
     // Same needs as the legacy row in API-token names [I]. Write does not imply read for these
     // (support.atlassian.com api-token-permissions, §6.4), so both repository scopes are listed.
     required: [
-      {
-        scope: 'read:repository:bitbucket',
-        why: 'read the GitOps repositories',
-        source: `${CF_DOCS_TOKENS} [I]`,
-      },
-      { scope: 'write:repository:bitbucket', why: 'push commits', source: `${CF_DOCS_TOKENS} [I]` },
-      {
-        scope: 'read:user:bitbucket',
-        why: 'let Codefresh read who owns the token',
-        source: `${CF_DOCS_TOKENS} [I]`,
-      },
+      'read:repository:bitbucket', // read the GitOps repositories. [docs] [I]
+      'write:repository:bitbucket', // push commits. [docs] [I]
+      'read:user:bitbucket', // let Codefresh read who owns the token. [docs] [I]
     ],
     recommended: [
-      {
-        scope: 'read:workspace:bitbucket',
-        why: 'read workspace membership',
-        source: `${CF_DOCS_TOKENS} [I]`,
-      },
-      { scope: 'read:webhook:bitbucket', why: 'read webhooks', source: `${CF_DOCS_TOKENS} [I]` },
-      { scope: 'write:webhook:bitbucket', why: 'manage webhooks', source: `${CF_DOCS_TOKENS} [I]` },
-      {
-        scope: 'admin:repository:bitbucket',
-        why: 'administer repositories',
-        source: `${CF_DOCS_TOKENS} [I]`,
-      },
+      'read:workspace:bitbucket', // read workspace membership. [docs] [I]
+      'read:webhook:bitbucket', // read webhooks. [docs] [I]
+      'write:webhook:bitbucket', // manage webhooks. [docs] [I]
+      'admin:repository:bitbucket', // administer repositories. [docs] [I]
     ],
   },
   'not-checkable': { required: [], recommended: [] },
@@ -180,11 +144,10 @@ export const effectiveScopes = (family: ScopeFamily, granted: readonly string[])
   }
 };
 
-export const requiredScopes = (family: ScopeFamily): readonly string[] =>
-  SCOPE_POLICIES[family].required.map((r) => r.scope);
+export const requiredScopes = (family: ScopeFamily): readonly string[] => SCOPE_POLICIES[family].required;
 
 export const recommendedScopes = (family: ScopeFamily): readonly string[] =>
-  SCOPE_POLICIES[family].recommended.map((r) => r.scope);
+  SCOPE_POLICIES[family].recommended;
 
 /** Required scopes the granted set does not satisfy, in table order. */
 export const missingScopes = (family: ScopeFamily, granted: readonly string[]): readonly string[] => {
@@ -207,7 +170,7 @@ export const missingRecommendedScopes = (
  */
 export const extraScopes = (family: ScopeFamily, granted: readonly string[]): readonly string[] => {
   const policy = SCOPE_POLICIES[family];
-  const wanted = new Set([...policy.required, ...policy.recommended].map((r) => r.scope));
+  const wanted = new Set([...policy.required, ...policy.recommended]);
   return [...new Set(granted.map((s) => s.trim()))].filter((s) => s !== '' && !wanted.has(s));
 };
 

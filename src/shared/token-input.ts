@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from './errors';
+import { text } from './i18n';
 
 /**
  * Hygiene for pasted token text, applied before classification and before any request.
@@ -24,31 +25,19 @@ export const cleanTokenInput = (raw: string): Result<string> => {
   // String.prototype.trim also strips a BOM and non-breaking spaces a page may add around a copy.
   const token = raw.trim();
   if (token === '') {
-    return fail('token-input-empty', 'Paste a token first: the field is empty.');
+    return fail('token-input-empty', text('gitTokenInputEmpty'));
   }
   if (new TextEncoder().encode(token).length > MAX_TOKEN_BYTES) {
-    return fail(
-      'token-input-too-long',
-      `That is longer than any Git token (over ${MAX_TOKEN_BYTES} bytes). Copy only the token itself.`,
-    );
+    return fail('token-input-too-long', text('gitTokenInputTooLong', [MAX_TOKEN_BYTES]));
   }
   if (LINE_BREAK.test(token)) {
-    return fail(
-      'token-input-multiline',
-      'The pasted text spans several lines. Copy only the token, which is a single line.',
-    );
+    return fail('token-input-multiline', text('gitTokenInputMultiline'));
   }
   if (INNER_SPACE.test(token)) {
-    return fail(
-      'token-input-whitespace',
-      'The pasted text contains a space. Paste only the token, without a label such as "Bearer" or "token".',
-    );
+    return fail('token-input-whitespace', text('gitTokenInputWhitespace'));
   }
   if (!PRINTABLE.test(token)) {
-    return fail(
-      'token-input-non-printable',
-      'The pasted text contains invisible or non-ASCII characters that no Git token has. Copy the token again from the provider page.',
-    );
+    return fail('token-input-non-printable', text('gitTokenInputNonPrintable'));
   }
   return ok(token);
 };

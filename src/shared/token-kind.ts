@@ -1,3 +1,4 @@
+import { type MessageKey, text } from './i18n';
 import type { GitProvider } from './runtime-types';
 
 /**
@@ -26,37 +27,37 @@ export interface TokenClassification {
   readonly kind: TokenKind;
   /** The provider the prefix points at, or null when the prefix does not tell. */
   readonly provider: GitProvider | null;
-  /** For `gitlab-non-personal` and GitHub App kinds: a human name such as "deploy token". */
-  readonly label?: string;
+  /** For `gitlab-non-personal` and GitHub kinds: the message naming the kind, such as "deploy token". */
+  readonly label?: MessageKey;
 }
 
 /** GitHub App and refresh tokens are never a user's PAT (§2.1). */
-const GITHUB_PREFIXES: readonly (readonly [string, TokenKind, string])[] = [
-  ['ghp_', 'github-classic', 'personal access token (classic)'],
-  ['gho_', 'github-oauth', 'OAuth token'],
-  ['github_pat_', 'github-fine-grained', 'fine-grained personal access token'],
-  ['ghu_', 'github-app-user', 'GitHub App user-to-server token'],
-  ['ghs_', 'github-app-installation', 'GitHub App installation or Actions token'],
-  ['ghr_', 'github-refresh', 'GitHub refresh token'],
+const GITHUB_PREFIXES: readonly (readonly [string, TokenKind, MessageKey])[] = [
+  ['ghp_', 'github-classic', 'gitTokenKindGitHubClassic'],
+  ['gho_', 'github-oauth', 'gitTokenKindGitHubOAuth'],
+  ['github_pat_', 'github-fine-grained', 'gitTokenKindGitHubFineGrained'],
+  ['ghu_', 'github-app-user', 'gitTokenKindGitHubAppUser'],
+  ['ghs_', 'github-app-installation', 'gitTokenKindGitHubAppInstallation'],
+  ['ghr_', 'github-refresh', 'gitTokenKindGitHubRefresh'],
 ];
 
 /**
  * GitLab prefixes other than `glpat-` cannot be configured, so these are reliable
  * (gitlabhq doc/security/tokens/_index.md @017a6c1, §5.1). `glrtr-` precedes `glrt-`.
  */
-const GITLAB_NON_PERSONAL: readonly (readonly [string, string])[] = [
-  ['gloas-', 'OAuth application secret'],
-  ['gldt-', 'deploy token'],
-  ['glrtr-', 'runner token'],
-  ['glrt-', 'runner token'],
-  ['glcbt-', 'CI job token'],
-  ['glptt-', 'pipeline trigger token'],
-  ['glft-', 'feed token'],
-  ['glimt-', 'incoming mail token'],
-  ['glagent-', 'Kubernetes agent token'],
-  ['glwt-', 'workspace token'],
-  ['glsoat-', 'SCIM token'],
-  ['glffct-', 'feature flags client token'],
+const GITLAB_NON_PERSONAL: readonly (readonly [string, MessageKey])[] = [
+  ['gloas-', 'gitTokenKindGitLabOAuthSecret'],
+  ['gldt-', 'gitTokenKindGitLabDeploy'],
+  ['glrtr-', 'gitTokenKindGitLabRunner'],
+  ['glrt-', 'gitTokenKindGitLabRunner'],
+  ['glcbt-', 'gitTokenKindGitLabCiJob'],
+  ['glptt-', 'gitTokenKindGitLabPipelineTrigger'],
+  ['glft-', 'gitTokenKindGitLabFeed'],
+  ['glimt-', 'gitTokenKindGitLabIncomingMail'],
+  ['glagent-', 'gitTokenKindGitLabKubernetesAgent'],
+  ['glwt-', 'gitTokenKindGitLabWorkspace'],
+  ['glsoat-', 'gitTokenKindGitLabScim'],
+  ['glffct-', 'gitTokenKindGitLabFeatureFlagsClient'],
 ];
 
 export const classifyToken = (token: string): TokenClassification => {
@@ -94,10 +95,9 @@ export const isPersonalToken = (c: TokenClassification): boolean => !NOT_PERSONA
  */
 export const refusalReason = (c: TokenClassification): string | null => {
   if (isPersonalToken(c)) return null;
-  if (c.provider === 'GITHUB') {
-    return `This is a ${c.label}, not a personal access token. Codefresh needs a token tied to your own account: create a personal access token (classic) with the repo scope.`;
-  }
-  return `This is a GitLab ${c.label}, not a personal access token. Create a personal access token with the read_api and write_repository scopes.`;
+  // Every refused kind has a label (the prefix tables above).
+  const kind = c.label ? text(c.label) : '';
+  return text(c.provider === 'GITHUB' ? 'gitGitHubTokenNotPersonal' : 'gitGitLabTokenNotPersonal', [kind]);
 };
 
 const PROVIDER_NAMES: Readonly<Record<GitProvider, string>> = {
@@ -119,5 +119,5 @@ export const providerMismatch = (c: TokenClassification, runtimeProvider: GitPro
   if (c.provider === null || runtimeProvider === 'GERRIT') return null;
   if (c.kind === 'bitbucket-dc-unverified' || c.kind === 'atlassian-legacy') return null;
   if (c.provider === runtimeProvider) return null;
-  return `This looks like a ${PROVIDER_NAMES[c.provider]} token, but this runtime uses ${PROVIDER_NAMES[runtimeProvider]}. Create the token on the runtime's Git provider and paste that one.`;
+  return text('gitTokenWrongProvider', [PROVIDER_NAMES[c.provider], PROVIDER_NAMES[runtimeProvider]]);
 };

@@ -1,5 +1,6 @@
 import { createTokenUrl } from '../../shared/create-token-links';
 import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
 import type { TokenValidation } from '../../shared/validation-types';
 import { rateLimited, retryAtFrom, unexpectedStatus } from './git-request';
 import { finishValidation, type ValidatorContext } from './validation-result';
@@ -20,11 +21,7 @@ export const validateBitbucketDc = async (ctx: ValidatorContext): Promise<TokenV
   const login = response.headers.get('x-ausername');
   // application-properties also answers anonymous requests: no X-AUSERNAME means the token was ignored.
   if (response.status === 401 || (response.status === 200 && !login)) {
-    throw new AppFailure(
-      'token-bad-credentials',
-      `${host} did not accept the token. Check that it was copied whole and has not expired or been revoked; it must be an HTTP access token created on ${host}.`,
-      { link },
-    );
+    throw new AppFailure('token-bad-credentials', text('gitBitbucketDcBadCredentials', [host]), { link });
   }
   if (response.status === 429) throw rateLimited(host, retryAtFrom(response.headers, ctx.now()), ctx.now());
   if (response.status !== 200 || !login) throw unexpectedStatus(response, host);
@@ -38,7 +35,7 @@ export const validateBitbucketDc = async (ctx: ValidatorContext): Promise<TokenV
     warnings: [
       {
         code: 'scopes-not-checkable',
-        message: `${host} does not reveal a token's permissions or expiry. Make sure the token has Repository write permission on the GitOps repositories.`,
+        message: text('gitBitbucketDcScopesNotCheckable', [host]),
       },
     ],
   });

@@ -1,5 +1,6 @@
 import { createTokenUrl } from '../../shared/create-token-links';
 import { type AppError, AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
 import { parseScopeHeader, type ScopeFamily } from '../../shared/scopes';
 import type { TokenValidation, ValidationWarning } from '../../shared/validation-types';
 import {
@@ -31,17 +32,15 @@ export const validateBitbucket = async (ctx: ValidatorContext): Promise<TokenVal
   if (response.status === 200) return fromUser(ctx, response);
   if (response.status === 403) return fromForbidden(ctx, response);
   if (response.status === 401) {
-    const hint =
+    const message =
       kind === 'bitbucket-api-token'
-        ? ' Atlassian API tokens also need the email of your Atlassian account (not your username) next to them.'
+        ? 'gitBitbucketBadCredentialsApiToken'
         : kind === 'bitbucket-app-password'
-          ? ' App passwords also need your Bitbucket username next to them, and stop working on 2026-06-09.'
-          : '';
-    throw new AppFailure(
-      'token-bad-credentials',
-      `${host} did not accept the token. Check that it was copied whole and has not expired or been revoked.${hint}`,
-      { link: createTokenUrl(ctx.provider, ctx.apiUrl) },
-    );
+          ? 'gitBitbucketBadCredentialsAppPassword'
+          : 'gitTokenBadCredentials';
+    throw new AppFailure('token-bad-credentials', text(message, [host]), {
+      link: createTokenUrl(ctx.provider, ctx.apiUrl),
+    });
   }
   if (response.status === 429) throw rateLimited(host, retryAtFrom(response.headers, ctx.now()), ctx.now());
   throw unexpectedStatus(response, host);
@@ -64,9 +63,9 @@ const authorizationFor = (ctx: ValidatorContext): string => {
   // Refused before any request: a Basic request without the right user is a guaranteed 401.
   throw new AppFailure(
     'token-username-required',
-    kind === 'bitbucket-api-token'
-      ? 'Atlassian API tokens are used together with your Atlassian account email. Enter the email, then check again.'
-      : 'This Bitbucket token is used together with your Bitbucket username. Enter the username, then check again.',
+    text(
+      kind === 'bitbucket-api-token' ? 'gitBitbucketApiTokenNeedsEmail' : 'gitBitbucketTokenNeedsUsername',
+    ),
   );
 };
 
@@ -118,8 +117,7 @@ const appPasswordAdvice = (
       blockers: [
         {
           code: 'token-app-password-retired',
-          message:
-            'Bitbucket app passwords stopped working on 2026-06-09. Create an Atlassian API token instead.',
+          message: text('gitBitbucketAppPasswordRetired'),
           link,
         },
       ],
@@ -129,8 +127,7 @@ const appPasswordAdvice = (
     warnings: [
       {
         code: 'app-password-retiring',
-        message:
-          'Bitbucket app passwords stop working on 2026-06-09. Runtimes using this one will stop syncing then: prefer an Atlassian API token.',
+        message: text('gitBitbucketAppPasswordRetiring'),
       },
     ],
     blockers: [],
@@ -142,7 +139,7 @@ const fromUser = (ctx: ValidatorContext, response: GitResponse): TokenValidation
   const login = [body?.nickname, body?.username, body?.display_name].find(
     (v) => typeof v === 'string' && v !== '',
   );
-  if (typeof login !== 'string') throw badResponse(ctx.api.displayHost, 'a user without a name');
+  if (typeof login !== 'string') throw badResponse(ctx.api.displayHost, text('gitHostSentUserWithoutName'));
   const f = facts(ctx, response, null);
   const advice = appPasswordAdvice(ctx, f.tokenType);
   return finishValidation(ctx, {
@@ -181,21 +178,14 @@ const fromForbidden = (ctx: ValidatorContext, response: GitResponse): TokenValid
       blockers: [
         {
           code: 'token-not-user-token',
-          message:
-            'This is a Bitbucket repository, project or workspace access token. It is not tied to your account, and Codefresh checks user tokens with a username. Create an Atlassian API token instead.',
+          message: text('gitBitbucketAccessTokenNotUser'),
           link,
         },
       ],
     });
   }
   if (f.scopes === null) {
-    throw new AppFailure(
-      'token-forbidden',
-      `${ctx.api.displayHost} refused the token (HTTP 403). Check its permissions and try again.`,
-      {
-        link,
-      },
-    );
+    throw new AppFailure('token-forbidden', text('gitBitbucketForbidden', [ctx.api.displayHost]), { link });
   }
   const advice = appPasswordAdvice(ctx, f.tokenType);
   const validation = finishValidation(ctx, {
@@ -211,7 +201,7 @@ const fromForbidden = (ctx: ValidatorContext, response: GitResponse): TokenValid
     // Every scope we require is there, yet Bitbucket refused: say so rather than pass it as fine.
     throw new AppFailure(
       'token-forbidden',
-      `${ctx.api.displayHost} refused the token (HTTP 403) although its scopes look right. Try again later.`,
+      text('gitBitbucketForbiddenDespiteScopes', [ctx.api.displayHost]),
       {
         link,
       },

@@ -1,3 +1,4 @@
+import { text } from '../../shared/i18n';
 import type { TokenValidation } from '../../shared/validation-types';
 import { finishValidation, type ValidatorContext } from './validation-result';
 
@@ -17,7 +18,7 @@ export const validateGerrit = async (ctx: ValidatorContext): Promise<TokenValida
     warnings: [
       {
         code: 'provider-not-checkable',
-        message: `The extension cannot check tokens for Gerrit (${ctx.api.displayHost}). Submit it only if you are sure it is your current HTTP password.`,
+        message: text('gitGerritNotCheckable', [ctx.api.displayHost]),
       },
     ],
   });

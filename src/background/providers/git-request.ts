@@ -1,4 +1,5 @@
 import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
 
 /** How long one validation request may take, body included, before we give up (one place). */
 export const GIT_REQUEST_TIMEOUT_MS = 10_000;
@@ -53,15 +54,12 @@ export const createGitHttp = (apiBase: string, displayHost: string, deps: GitHtt
         if (controller.signal.aborted) {
           throw new AppFailure(
             'git-host-timeout',
-            `${displayHost} did not answer within ${Math.round(timeoutMs / 1000)} seconds. Check your connection or VPN, then try again.`,
+            text('gitHostTimeout', [displayHost, Math.round(timeoutMs / 1000)]),
           );
         }
         if (e instanceof AppFailure) throw e;
         // The underlying error may carry the URL; never pass it on (the token is not in it, but keep it simple).
-        throw new AppFailure(
-          'git-host-unreachable',
-          `Could not reach ${displayHost}. Check your connection, VPN or proxy, and that the extension may access ${displayHost}.`,
-        );
+        throw new AppFailure('git-host-unreachable', text('gitHostUnreachable', [displayHost]));
       } finally {
         clearTimeout(timer);
       }
@@ -74,29 +72,24 @@ export const parseJson = (response: GitResponse, displayHost: string): unknown =
   try {
     return JSON.parse(response.text);
   } catch {
-    throw badResponse(displayHost, 'an answer that is not JSON');
+    throw badResponse(displayHost, text('gitHostSentNotJson'));
   }
 };
 
+/** `what` is a `gitHostSent…` message: what came back instead of the expected answer. */
 export const badResponse = (displayHost: string, what: string): AppFailure =>
-  new AppFailure(
-    'git-host-bad-response',
-    `${displayHost} sent ${what}, so the token could not be checked. Check the runtime's Git API URL, or try again later.`,
-  );
+  new AppFailure('git-host-bad-response', text('gitHostBadResponse', [displayHost, what]));
 
 export const hostError = (displayHost: string, status: number): AppFailure =>
-  new AppFailure(
-    'git-host-error',
-    `${displayHost} had a problem (HTTP ${status}) and could not check the token. Try again in a few minutes.`,
-  );
+  new AppFailure('git-host-error', text('gitHostError', [displayHost, status]));
 
 /** Statuses that are neither success nor a token problem: redirects, 404s, 5xx. */
 export const unexpectedStatus = (response: GitResponse, displayHost: string): AppFailure => {
   if (response.status >= 500) return hostError(displayHost, response.status);
   if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-    return badResponse(displayHost, 'a redirect');
+    return badResponse(displayHost, text('gitHostSentRedirect'));
   }
-  return badResponse(displayHost, `an unexpected answer (HTTP ${response.status})`);
+  return badResponse(displayHost, text('gitHostSentUnexpectedStatus', [response.status]));
 };
 
 /**
@@ -115,14 +108,11 @@ export const retryAtFrom = (headers: Headers, now: number): number | undefined =
   return Number.isFinite(reset) && reset > 0 ? reset * 1000 : undefined;
 };
 
-export const rateLimited = (displayHost: string, retryAt: number | undefined, now: number): AppFailure => {
-  const when =
-    retryAt === undefined
-      ? 'in a few minutes'
-      : `in about ${Math.max(1, Math.ceil((retryAt - now) / 60_000))} minute(s)`;
-  return new AppFailure(
-    'token-rate-limited',
-    `${displayHost} is rate-limiting requests right now. Nothing is wrong with the token as far as we know: try again ${when}.`,
-    retryAt === undefined ? {} : { retryAt },
-  );
-};
+export const rateLimited = (displayHost: string, retryAt: number | undefined, now: number): AppFailure =>
+  retryAt === undefined
+    ? new AppFailure('token-rate-limited', text('gitRateLimitedRetrySoon', [displayHost]))
+    : new AppFailure(
+        'token-rate-limited',
+        text('gitRateLimitedRetryInMinutes', [displayHost, Math.max(1, Math.ceil((retryAt - now) / 60_000))]),
+        { retryAt },
+      );

@@ -1,5 +1,6 @@
 import { createTokenUrl } from '../../shared/create-token-links';
 import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
 import type { ScopeFamily } from '../../shared/scopes';
 import { parseScopeHeader } from '../../shared/scopes';
 import type { TokenValidation, ValidationWarning } from '../../shared/validation-types';
@@ -12,7 +13,7 @@ import {
   unexpectedStatus,
 } from './git-request';
 import { parseGitHubExpiry } from './github-expiry';
-import { finishValidation, HOST_PERMISSION_WARNING, type ValidatorContext } from './validation-result';
+import { finishValidation, hostPermissionWarning, type ValidatorContext } from './validation-result';
 
 /**
  * GitHub.com (`https://api.github.com`), GHE.com and GitHub Enterprise Server (`<host>/api/v3`).
@@ -55,14 +56,14 @@ const tokenFacts = (ctx: ValidatorContext, response: GitResponse) => {
   const expiryHeader = response.headers.get('github-authentication-token-expiration');
   const expiresAt = expiryHeader === null ? null : parseGitHubExpiry(expiryHeader);
   const warnings: ValidationWarning[] = [];
-  if (!headersTrusted) warnings.push(HOST_PERMISSION_WARNING);
+  if (!headersTrusted) warnings.push(hostPermissionWarning());
   if (expiryHeader !== null && expiresAt === null) {
-    warnings.push({ code: 'expiry-unreadable', message: 'GitHub sent an expiry date in an unknown format.' });
+    warnings.push({ code: 'expiry-unreadable', message: text('gitGitHubExpiryUnreadable') });
   }
   if (!fineGrained && scopes === null) {
     warnings.push({
       code: 'scopes-unknown',
-      message: `${ctx.api.displayHost} did not say which scopes the token has. Make sure it has repo.`,
+      message: text('gitGitHubScopesUnknown', [ctx.api.displayHost]),
     });
   }
   const remaining = Number(response.headers.get('x-ratelimit-remaining') ?? Number.NaN);
@@ -85,8 +86,7 @@ const tokenFacts = (ctx: ValidatorContext, response: GitResponse) => {
 const fineGrainedBlocker = (ctx: ValidatorContext) => ({
   code: 'token-fine-grained-unsupported',
   // Codefresh refuses `github_pat_` tokens when it validates ("not supported yet … use a classic token").
-  message:
-    'Codefresh does not accept fine-grained GitHub tokens yet and refuses them when it checks the token. Create a personal access token (classic) with the repo scope instead.',
+  message: text('gitGitHubFineGrainedUnsupported'),
   link: createTokenUrl(ctx.provider, ctx.apiUrl),
 });
 
@@ -94,7 +94,7 @@ const fromSuccess = (ctx: ValidatorContext, response: GitResponse): TokenValidat
   const body = parseJson(response, ctx.api.displayHost);
   const login = typeof body === 'object' && body !== null ? (body as { login?: unknown }).login : undefined;
   if (typeof login !== 'string' || login === '')
-    throw badResponse(ctx.api.displayHost, 'a user without a login');
+    throw badResponse(ctx.api.displayHost, text('gitHostSentUserWithoutLogin'));
   const { fineGrained, ...facts } = tokenFacts(ctx, response);
   return finishValidation(ctx, {
     login,
@@ -105,15 +105,10 @@ const fromSuccess = (ctx: ValidatorContext, response: GitResponse): TokenValidat
 
 const badCredentials = (ctx: ValidatorContext): AppFailure => {
   const host = ctx.api.displayHost;
-  const otherHost =
-    host === 'github.com'
-      ? ''
-      : ` A token created on github.com or another GitHub server does not work here: it must come from ${host}.`;
-  return new AppFailure(
-    'token-bad-credentials',
-    `${host} did not accept the token. Check that it was copied whole and has not expired or been revoked.${otherHost}`,
-    { link: createTokenUrl(ctx.provider, ctx.apiUrl) },
-  );
+  const message = host === 'github.com' ? 'gitTokenBadCredentials' : 'gitGitHubBadCredentialsOtherHost';
+  return new AppFailure('token-bad-credentials', text(message, [host]), {
+    link: createTokenUrl(ctx.provider, ctx.apiUrl),
+  });
 };
 
 const SSO = /required;\s*url=(\S+)/i;
@@ -140,8 +135,7 @@ const fromRefusal = (ctx: ValidatorContext, response: GitResponse): TokenValidat
       blockers: [
         {
           code: 'token-sso-required',
-          message:
-            'An organization uses SAML single sign-on: authorize this token for it on GitHub (the link is valid for an hour), then check again.',
+          message: text('gitGitHubSsoRequired'),
           link: sso[1],
         },
       ],
@@ -163,13 +157,10 @@ const fromRefusal = (ctx: ValidatorContext, response: GitResponse): TokenValidat
       blockers: [
         {
           code: 'token-classic-forbidden-by-org',
-          message: `${org ? `The ${org} organization` : 'An organization'} does not allow classic personal access tokens, and Codefresh accepts only classic tokens for GitHub. Ask an organization owner to allow them for the GitOps repositories.`,
+          message: org ? text('gitGitHubNamedOrgForbidsClassic', [org]) : text('gitGitHubOrgForbidsClassic'),
         },
       ],
     });
   }
-  throw new AppFailure(
-    'token-forbidden',
-    `${host} refused the token (HTTP 403). After several wrong tokens GitHub blocks sign-ins for a while: wait a few minutes, then check the token again.`,
-  );
+  throw new AppFailure('token-forbidden', text('gitGitHubForbiddenLockout', [host]));
 };

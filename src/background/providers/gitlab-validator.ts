@@ -1,5 +1,6 @@
 import { createTokenUrl } from '../../shared/create-token-links';
 import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
 import { effectiveScopes } from '../../shared/scopes';
 import type { TokenValidation, ValidationWarning } from '../../shared/validation-types';
 import {
@@ -23,11 +24,9 @@ export const validateGitLab = async (ctx: ValidatorContext): Promise<TokenValida
   if (self.status === 404) return fromUserOnly(ctx);
   if (self.status === 400) {
     // "This endpoint requires token type to be a personal access token": an OAuth token (GL6).
-    throw new AppFailure(
-      'token-not-personal',
-      'This is a GitLab OAuth token, not a personal access token. Create a personal access token with the read_api and write_repository scopes.',
-      { link: createTokenUrl(ctx.provider, ctx.apiUrl) },
-    );
+    throw new AppFailure('token-not-personal', text('gitGitLabOAuthToken'), {
+      link: createTokenUrl(ctx.provider, ctx.apiUrl),
+    });
   }
   throw failure(ctx, self);
 };
@@ -58,17 +57,17 @@ const isSelf = (b: unknown): b is SelfBody => {
 
 const fromSelf = async (ctx: ValidatorContext, response: GitResponse): Promise<TokenValidation> => {
   const body = parseJson(response, ctx.api.displayHost);
-  if (!isSelf(body)) throw badResponse(ctx.api.displayHost, 'a token description in an unknown shape');
+  if (!isSelf(body)) throw badResponse(ctx.api.displayHost, text('gitHostSentUnknownTokenShape'));
   const date = body.expires_at ?? null;
   if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date))
-    throw badResponse(ctx.api.displayHost, 'an unreadable expiry date');
+    throw badResponse(ctx.api.displayHost, text('gitHostSentUnreadableExpiry'));
   // The token dies at 00:00 UTC on `expires_at` (§5.3).
   const expiresAt = date === null ? null : `${date}T00:00:00.000Z`;
   const blockers = [];
   if (body.revoked === true || body.active === false) {
     blockers.push({
       code: 'token-inactive',
-      message: 'GitLab says this token is revoked or inactive. Create a new one.',
+      message: text('gitGitLabTokenInactive'),
       link: createTokenUrl(ctx.provider, ctx.apiUrl),
     });
   }
@@ -91,18 +90,18 @@ interface UserFacts {
   readonly warnings: readonly ValidationWarning[];
 }
 
-const BOT_WARNING: ValidationWarning = {
+const botWarning = (): ValidationWarning => ({
   code: 'gitlab-bot-token',
-  message:
-    'This is a project or group access token (a bot user), not your own token. Commits will not be attributed to you; Codefresh expects a personal token.',
-};
+  message: text('gitGitLabBotToken'),
+});
 
 const readUser = async (ctx: ValidatorContext): Promise<UserFacts | null> => {
   const response = await get(ctx, '/user');
   if (response.status !== 200) return null;
   const body = parseJson(response, ctx.api.displayHost) as { username?: unknown; bot?: unknown } | null;
-  if (typeof body?.username !== 'string') throw badResponse(ctx.api.displayHost, 'a user without a username');
-  return { login: body.username, warnings: body.bot === true ? [BOT_WARNING] : [] };
+  if (typeof body?.username !== 'string')
+    throw badResponse(ctx.api.displayHost, text('gitHostSentUserWithoutUsername'));
+  return { login: body.username, warnings: body.bot === true ? [botWarning()] : [] };
 };
 
 /** GitLab < 15.5: only `/user` is available; scopes and expiry stay unknown. */
@@ -120,8 +119,7 @@ const fromUserOnly = async (ctx: ValidatorContext): Promise<TokenValidation> => 
       blockers: [
         {
           code: 'token-missing-scopes',
-          message:
-            'The token cannot use the GitLab API: it lacks read_api, which Codefresh needs. Create a token with read_api, write_repository.',
+          message: text('gitGitLabLacksReadApi'),
           link: createTokenUrl(ctx.provider, ctx.apiUrl),
         },
       ],
@@ -129,7 +127,8 @@ const fromUserOnly = async (ctx: ValidatorContext): Promise<TokenValidation> => 
   }
   if (response.status !== 200) throw failure(ctx, response);
   const body = parseJson(response, ctx.api.displayHost) as { username?: unknown; bot?: unknown } | null;
-  if (typeof body?.username !== 'string') throw badResponse(ctx.api.displayHost, 'a user without a username');
+  if (typeof body?.username !== 'string')
+    throw badResponse(ctx.api.displayHost, text('gitHostSentUserWithoutUsername'));
   return finishValidation(ctx, {
     login: body.username,
     tokenType: 'gitlab-personal',
@@ -140,9 +139,9 @@ const fromUserOnly = async (ctx: ValidatorContext): Promise<TokenValidation> => 
     warnings: [
       {
         code: 'scopes-unknown',
-        message: `${ctx.api.displayHost} is older than GitLab 15.5 and does not tell a token's scopes. Make sure it has read_api and write_repository.`,
+        message: text('gitGitLabScopesUnknownOldServer', [ctx.api.displayHost]),
       },
-      ...(body.bot === true ? [BOT_WARNING] : []),
+      ...(body.bot === true ? [botWarning()] : []),
     ],
   });
 };
@@ -160,34 +159,17 @@ const failure = (ctx: ValidatorContext, response: GitResponse): AppFailure => {
       // A 401 is a 401 whatever its body.
     }
     if (/expired/i.test(description)) {
-      return new AppFailure('token-expired', `${host} says this token has expired. Create a new one.`, {
-        link,
-      });
+      return new AppFailure('token-expired', text('gitGitLabTokenExpired', [host]), { link });
     }
     if (/revoked/i.test(description)) {
-      return new AppFailure('token-revoked', `${host} says this token was revoked. Create a new one.`, {
-        link,
-      });
+      return new AppFailure('token-revoked', text('gitGitLabTokenRevoked', [host]), { link });
     }
-    const otherHost =
-      host === 'gitlab.com'
-        ? ''
-        : ` A token from gitlab.com or another GitLab server does not work here: it must come from ${host}.`;
-    return new AppFailure(
-      'token-bad-credentials',
-      `${host} did not accept the token. Check that it was copied whole and has not expired or been revoked.${otherHost}`,
-      { link },
-    );
+    const message = host === 'gitlab.com' ? 'gitTokenBadCredentials' : 'gitGitLabBadCredentialsOtherHost';
+    return new AppFailure('token-bad-credentials', text(message, [host]), { link });
   }
   if (response.status === 429) return rateLimited(host, retryAtFrom(response.headers, ctx.now()), ctx.now());
   if (response.status === 403) {
-    return new AppFailure(
-      'token-forbidden',
-      `${host} refused the token (HTTP 403). Check the token's scopes and try again.`,
-      {
-        link,
-      },
-    );
+    return new AppFailure('token-forbidden', text('gitGitLabForbidden', [host]), { link });
   }
   return unexpectedStatus(response, host);
 };

@@ -1,6 +1,7 @@
 import { createTokenUrl } from '../../shared/create-token-links';
 import { AppFailure } from '../../shared/errors';
 import { resolveGitApiUrl } from '../../shared/git-api-url';
+import { text } from '../../shared/i18n';
 import type { GitProvider } from '../../shared/runtime-types';
 import { cleanTokenInput } from '../../shared/token-input';
 import { classifyToken, providerMismatch, refusalReason } from '../../shared/token-kind';
@@ -29,10 +30,7 @@ const cleanUsername = (raw: string | undefined): string | undefined => {
   if (!value) return undefined;
   // A Basic user name cannot hold a colon; anything unprintable is a paste mistake.
   if (value.length > 256 || value.includes(':') || !/^[\x21-\x7e]+$/.test(value)) {
-    throw new AppFailure(
-      'token-username-invalid',
-      'The username or email next to the token is not valid: enter it without spaces or colons.',
-    );
+    throw new AppFailure('token-username-invalid', text('gitUsernameInvalid'));
   }
   return value;
 };

@@ -1,6 +1,7 @@
 import { createTokenUrl } from '../../shared/create-token-links';
 import type { AppError } from '../../shared/errors';
 import type { GitApiBase } from '../../shared/git-api-url';
+import { text } from '../../shared/i18n';
 import type { GitProvider } from '../../shared/runtime-types';
 import {
   extraScopes,
@@ -60,7 +61,7 @@ export const finishValidation = (ctx: ValidatorContext, d: ValidationDraft): Tok
   if (missing.length > 0) {
     blockers.push({
       code: 'token-missing-scopes',
-      message: `The token lacks ${list(missing)}, which Codefresh needs. Create a token with ${list(required)}.`,
+      message: text('gitTokenMissingScopes', [list(missing), list(required)]),
       link: createUrl,
     });
   }
@@ -70,14 +71,14 @@ export const finishValidation = (ctx: ValidatorContext, d: ValidationDraft): Tok
     if (extra.length > 0) {
       warnings.push({
         code: 'scopes-wider-than-needed',
-        message: `The token also grants ${list(extra)}, which Codefresh does not need. A token with only ${list(required)} limits the damage if it leaks.`,
+        message: text('gitTokenScopesWiderThanNeeded', [list(extra), list(required)]),
       });
     }
     const recommended = missingRecommendedScopes(d.family, d.scopes);
     if (recommended.length > 0) {
       warnings.push({
         code: 'recommended-scopes-missing',
-        message: `Some Codefresh docs also ask for ${list(recommended)}. Codefresh does not require it for your personal token, so you can submit without it.`,
+        message: text('gitTokenRecommendedScopesMissing', [list(recommended)]),
       });
     }
   }
@@ -88,20 +89,20 @@ export const finishValidation = (ctx: ValidatorContext, d: ValidationDraft): Tok
     if (at <= now) {
       blockers.push({
         code: 'token-expired',
-        message: `The token expired on ${dayText(d.expiresAt)}. Create a new one.`,
+        message: text('gitTokenExpiredOn', [dayText(d.expiresAt)]),
         link: createUrl,
       });
     } else if (at - now <= EXPIRY_WARNING_DAYS * DAY_MS) {
       const days = Math.max(1, Math.ceil((at - now) / DAY_MS));
       warnings.push({
         code: 'token-expires-soon',
-        message: `The token expires in ${days} day(s), on ${dayText(d.expiresAt)}. Runtimes using it will stop syncing then.`,
+        message: text('gitTokenExpiresSoon', [days, dayText(d.expiresAt)]),
       });
     }
   } else if (d.expiryKnown) {
     warnings.push({
       code: 'token-no-expiry',
-      message: 'The token never expires. A token with an expiry date limits the damage if it leaks.',
+      message: text('gitTokenNoExpiry'),
     });
   }
 
@@ -126,8 +127,7 @@ export const finishValidation = (ctx: ValidatorContext, d: ValidationDraft): Tok
 };
 
 /** §1.3: without host permission the response is CORS-filtered and unexposed headers vanish. */
-export const HOST_PERMISSION_WARNING: ValidationWarning = {
+export const hostPermissionWarning = (): ValidationWarning => ({
   code: 'host-permission-missing',
-  message:
-    'The extension could not read every header from the Git host, so the expiry is unknown. Allow the extension to access this host and check again.',
-};
+  message: text('gitHostPermissionMissing'),
+});

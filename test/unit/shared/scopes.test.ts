@@ -12,11 +12,30 @@ import {
 } from '../../../src/shared/scopes';
 
 describe('scope table', () => {
-  it('gives every rule a reason and a source', () => {
+  it('lists each scope once per family, as a bare name, never both required and recommended', () => {
     for (const policy of Object.values(SCOPE_POLICIES)) {
-      for (const rule of [...policy.required, ...policy.recommended]) {
-        expect(rule.why.length).toBeGreaterThan(3);
-        expect(rule.source).toMatch(/Codefresh|codefresh/);
+      const all = [...policy.required, ...policy.recommended];
+      expect(new Set(all).size).toBe(all.length);
+      for (const scope of all) expect(scope).toMatch(/^[a-z_:]+$/);
+    }
+  });
+
+  it('requires at least one scope for every family whose grant can be read', () => {
+    const checkable = (Object.keys(SCOPE_POLICIES) as ScopeFamily[]).filter((f) => f !== 'not-checkable');
+    expect(checkable).toHaveLength(4);
+    for (const family of checkable) expect(requiredScopes(family).length).toBeGreaterThan(0);
+  });
+
+  it('keeps every requirement and recommendation meaningful under the implication rules', () => {
+    for (const family of Object.keys(SCOPE_POLICIES) as ScopeFamily[]) {
+      const required = requiredScopes(family);
+      // A recommendation the required set already implies would always count as satisfied.
+      const implied = effectiveScopes(family, required);
+      for (const scope of recommendedScopes(family)) expect(implied.has(scope)).toBe(false);
+      // A required scope implied by another one would make the table (and the create link) redundant.
+      for (const scope of required) {
+        const others = required.filter((s) => s !== scope);
+        expect(effectiveScopes(family, others).has(scope)).toBe(false);
       }
     }
   });

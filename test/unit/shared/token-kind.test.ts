@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { text } from '../../../src/shared/i18n';
 import {
   classifyToken,
   isPersonalToken,
@@ -82,6 +83,34 @@ describe('personal tokens and refusals', () => {
 
   it('names the deploy token kind in the GitLab refusal', () => {
     expect(refusalReason(classifyToken('gldt-abc'))).toMatch(/GitLab deploy token/);
+  });
+
+  it.each([
+    ['gloas-abc', 'OAuth application secret'],
+    ['glptt-abc', 'pipeline trigger token'],
+    ['glft-abc', 'feed token'],
+    ['glimt-abc', 'incoming mail token'],
+    ['glagent-abc', 'Kubernetes agent token'],
+    ['glwt-abc', 'workspace token'],
+    ['glsoat-abc', 'SCIM token'],
+    ['glffct-abc', 'feature flags client token'],
+  ])('names the kind of %s in words: %s', (token, kind) => {
+    expect(refusalReason(classifyToken(token))).toMatch(new RegExp(`^This is a GitLab ${kind}, not a`));
+  });
+
+  it('names a GitHub App token in words', () => {
+    expect(refusalReason(classifyToken(`ghs_${'x'.repeat(36)}`))).toMatch(
+      /^This is a GitHub App installation or Actions token, not a personal access token\./,
+    );
+  });
+
+  it.each([
+    [ghp, 'personal access token (classic)'],
+    [`gho_${'x'.repeat(36)}`, 'OAuth token'],
+    [`github_pat_11${'A'.repeat(20)}`, 'fine-grained personal access token'],
+  ])('labels %s, which is never refused, with a catalogue message', (token, words) => {
+    const { label } = classifyToken(token);
+    expect(label && text(label)).toBe(words);
   });
 });
 

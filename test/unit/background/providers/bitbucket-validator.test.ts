@@ -127,6 +127,50 @@ describe('Bitbucket app password (legacy)', () => {
   });
 });
 
+describe('Bitbucket refusals and odd answers', () => {
+  const granted = ['read:repository:bitbucket', 'write:repository:bitbucket', 'read:user:bitbucket'];
+
+  it('a refused app password → token-bad-credentials with the username and retirement hint', async () => {
+    const { fetch } = recordingFetch(async () => new Response('', { status: 401 }));
+    const error = await failureOf(() =>
+      validateToken(bitbucket(SEED_TOKENS.bitbucketAppPassword.token, 'alice'), { fetch }),
+    );
+    expect(error.code).toBe('token-bad-credentials');
+    expect(error.message).toMatch(/App passwords also need your Bitbucket username/);
+  });
+
+  it('a user without any name → git-host-bad-response', async () => {
+    const { fetch } = recordingFetch(async () => Response.json({ uuid: '{1}' }));
+    const error = await failureOf(() =>
+      validateToken(bitbucket(SEED_TOKENS.bitbucketApiTokenOk.token, EMAIL), { fetch }),
+    );
+    expect(error.code).toBe('git-host-bad-response');
+    expect(error.message).toMatch(/sent a user without a name/);
+  });
+
+  it('a 403 that names no scopes → token-forbidden', async () => {
+    const { fetch } = recordingFetch(async () => Response.json({}, { status: 403 }));
+    const error = await failureOf(() =>
+      validateToken(bitbucket(SEED_TOKENS.bitbucketApiTokenOk.token, EMAIL), { fetch }),
+    );
+    expect(error.code).toBe('token-forbidden');
+    expect(error.message).toBe(
+      'bitbucket.org refused the token (HTTP 403). Check its permissions and try again.',
+    );
+  });
+
+  it('a 403 although every required scope is granted → token-forbidden, not a pass', async () => {
+    const { fetch } = recordingFetch(async () =>
+      Response.json({ error: { detail: { granted } } }, { status: 403 }),
+    );
+    const error = await failureOf(() =>
+      validateToken(bitbucket(SEED_TOKENS.bitbucketApiTokenOk.token, EMAIL), { fetch }),
+    );
+    expect(error.code).toBe('token-forbidden');
+    expect(error.message).toMatch(/although its scopes look right/);
+  });
+});
+
 describe('Bitbucket host faults', () => {
   it('500 → git-host-error', async () => {
     const { fetch } = recordingFetch(faults.status(500));

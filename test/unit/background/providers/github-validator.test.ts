@@ -198,6 +198,39 @@ describe('GitHub refusals', () => {
     expect(error.code).toBe('token-forbidden');
     expect(requests).toHaveLength(1);
   });
+
+  it('an organisation ban that names no org still blocks, speaking of "an organization"', async () => {
+    const { fetch } = recordingFetch(async () =>
+      Response.json(
+        { message: 'An organization forbids access via a personal access token (classic).' },
+        { status: 403 },
+      ),
+    );
+    const v = await validateToken(github(SEED_TOKENS.githubClassicOk.token), { fetch });
+    expect(v.blockers.map((b) => b.code)).toEqual(['token-classic-forbidden-by-org']);
+    expect(v.blockers[0]!.message).toMatch(/^An organization does not allow classic/);
+  });
+});
+
+describe('GitHub headers that say too little', () => {
+  const answer = (headers: Record<string, string>) =>
+    recordingFetch(async () => Response.json({ login: 'octocat' }, { headers }));
+
+  it('an expiry in an unknown format is a warning, and the expiry stays unknown', async () => {
+    const { fetch } = answer({ 'X-OAuth-Scopes': 'repo', 'GitHub-Authentication-Token-Expiration': 'soon' });
+    const v = await validateToken(github(SEED_TOKENS.githubClassicOk.token), { fetch });
+    expect(v.expiryKnown).toBe(false);
+    expect(v.warnings.find((w) => w.code === 'expiry-unreadable')?.message).toMatch(/unknown format/);
+  });
+
+  it('a classic token without a scopes header is warned about, naming the host', async () => {
+    const { fetch } = answer({});
+    const v = await validateToken(github(SEED_TOKENS.githubClassicOk.token), { fetch });
+    expect(v.scopes).toBeNull();
+    expect(v.warnings.find((w) => w.code === 'scopes-unknown')?.message).toBe(
+      'github.com did not say which scopes the token has. Make sure it has repo.',
+    );
+  });
 });
 
 describe('GitHub Enterprise Server (GHES1)', () => {
@@ -249,6 +282,16 @@ describe('GitHub host faults', () => {
     const { fetch } = recordingFetch(async () => new Response('{"id":1}', { status: 200 }));
     const error = await failureOf(() => validateToken(github(SEED_TOKENS.githubClassicOk.token), { fetch }));
     expect(error.code).toBe('git-host-bad-response');
+    expect(error.message).toMatch(
+      /^github\.com sent a user without a login, so the token could not be checked/,
+    );
+  });
+
+  it('an unexpected status such as 404 → git-host-bad-response naming the status', async () => {
+    const { fetch } = recordingFetch(faults.status(404));
+    const error = await failureOf(() => validateToken(github(SEED_TOKENS.githubClassicOk.token), { fetch }));
+    expect(error.code).toBe('git-host-bad-response');
+    expect(error.message).toMatch(/sent an unexpected answer \(HTTP 404\)/);
   });
 
   it('no answer → git-host-timeout after the timeout, exactly one request', async () => {

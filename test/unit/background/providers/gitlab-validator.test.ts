@@ -107,6 +107,44 @@ describe('GitLab (GL1)', () => {
   });
 });
 
+describe('GitLab answers that block or cannot be read', () => {
+  const withSelf = (self: unknown, user: unknown = { username: 'alice' }) =>
+    recordingFetch(async (request) =>
+      Response.json(new URL(request.url).pathname.endsWith('/self') ? self : user),
+    );
+  const scopes = ['read_api', 'write_repository'];
+
+  it('a revoked or inactive token is a blocker', async () => {
+    const { fetch } = withSelf({ scopes, expires_at: null, active: false, revoked: true });
+    const v = await validateToken(gitlab(SEED_TOKENS.gitlabOk.token), { fetch });
+    expect(v.blockers.map((b) => b.code)).toEqual(['token-inactive']);
+    expect(v.blockers[0]!.message).toMatch(/revoked or inactive/);
+  });
+
+  it('an expires_at that is not a date → git-host-bad-response', async () => {
+    const { fetch } = withSelf({ scopes, expires_at: 'next week' });
+    const error = await failureOf(() => validateToken(gitlab(SEED_TOKENS.gitlabOk.token), { fetch }));
+    expect(error.code).toBe('git-host-bad-response');
+    expect(error.message).toMatch(/sent an unreadable expiry date/);
+  });
+
+  it('a /user without a username → git-host-bad-response', async () => {
+    const { fetch } = withSelf({ scopes, expires_at: null }, { id: 7 });
+    const error = await failureOf(() => validateToken(gitlab(SEED_TOKENS.gitlabOk.token), { fetch }));
+    expect(error.code).toBe('git-host-bad-response');
+    expect(error.message).toMatch(/sent a user without a username/);
+  });
+
+  it('a 403 on /self → token-forbidden', async () => {
+    const { fetch } = recordingFetch(async () =>
+      Response.json({ message: '403 Forbidden' }, { status: 403 }),
+    );
+    const error = await failureOf(() => validateToken(gitlab(SEED_TOKENS.gitlabOk.token), { fetch }));
+    expect(error.code).toBe('token-forbidden');
+    expect(error.message).toMatch(/Check the token's scopes/);
+  });
+});
+
 describe('old GitLab (< 15.5, no /self)', () => {
   const oldGitLab = (userStatus: number) => async (request: Request) => {
     const path = new URL(request.url).pathname;
