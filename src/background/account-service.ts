@@ -1,4 +1,5 @@
 import { AppFailure } from '../shared/errors';
+import { text } from '../shared/i18n';
 import type { SignedInUser } from '../shared/messages/status';
 import type { GitProvider } from '../shared/runtime-types';
 
@@ -61,13 +62,9 @@ const GIT_PROVIDERS: readonly string[] = ['GITHUB', 'GITLAB', 'BITBUCKET', 'BITB
 /** Refuses text that cannot be an API key before it reaches the network. */
 const cleanApiKey = (raw: string): string => {
   const key = raw.trim();
-  if (key.length === 0)
-    throw new AppFailure('api-key-empty', 'Paste your Codefresh API key, then press Save.');
+  if (key.length === 0) throw new AppFailure('api-key-empty', text('accountApiKeyEmpty'));
   if (/\s/.test(key) || /[^\x21-\x7e]/.test(key)) {
-    throw new AppFailure(
-      'api-key-malformed',
-      'That does not look like a Codefresh API key: it contains spaces or unusual characters. Copy it again from Codefresh.',
-    );
+    throw new AppFailure('api-key-malformed', text('accountApiKeyMalformed'));
   }
   return key;
 };
@@ -122,11 +119,8 @@ export const createAccountService = (deps: AccountServiceDeps) => {
     async withApiKey<T>(fn: (apiKey: string) => Promise<T>): Promise<T> {
       const record = await keyRecord();
       if (!record) {
-        throw new AppFailure(
-          'no-api-key',
-          `Enter your Codefresh API key first (create one at ${deps.platformOrigin()}/user/settings).`,
-          { link: `${deps.platformOrigin()}/user/settings` },
-        );
+        const link = `${deps.platformOrigin()}/user/settings`;
+        throw new AppFailure('no-api-key', text('accountApiKeyFirstCreateAt', [link]), { link });
       }
       return deps.vault.withSecret(record.id, fn);
     },

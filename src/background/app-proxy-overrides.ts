@@ -1,4 +1,5 @@
 import { AppFailure } from '../shared/errors';
+import { text } from '../shared/i18n';
 import { platformOriginFrom } from '../shared/platform-origin';
 import type { KeyValueArea } from './account-service';
 
@@ -28,16 +29,10 @@ export const createAppProxyOverrides = (deps: {
         try {
           origin = platformOriginFrom(raw);
         } catch {
-          throw new AppFailure(
-            'override-invalid',
-            'Enter the https address of the runtime (its ingress host), for example https://argo.example.com.',
-          );
+          throw new AppFailure('override-invalid', text('appProxyOverrideInvalid'));
         }
         if (!(await deps.hasHostAccess(origin))) {
-          throw new AppFailure(
-            'host-access-missing',
-            `The extension may not reach ${origin} yet. Save again and choose Allow when the browser asks.`,
-          );
+          throw new AppFailure('host-access-missing', text('appProxyOverrideHostAccessMissing', [origin]));
         }
         current[runtimeName] = origin;
       }

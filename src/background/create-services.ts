@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { detectRuntime } from '../shared/detect-runtime';
 import { AppFailure } from '../shared/errors';
+import { text } from '../shared/i18n';
 import type { ApplyProgressEvent } from '../shared/messages/token';
 import type { SavedToken } from '../shared/messages/vault';
 import { isAutoLockAllowed } from '../shared/policy';
@@ -84,7 +85,7 @@ export const createServices = (settings: PlatformSettings) => {
     getApiKey: () => account.withApiKey(async (key) => key),
     getMe: async () => {
       const me = await account.summary();
-      if (!me) throw new AppFailure('no-api-key', 'Enter your Codefresh API key first.');
+      if (!me) throw new AppFailure('no-api-key', text('accountApiKeyFirst'));
       return { userId: me.userId, accountGitApiUrl: me.gitApiUrl, accountGitProvider: me.gitProvider };
     },
     hasHostAccess: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
@@ -144,7 +145,7 @@ export const createServices = (settings: PlatformSettings) => {
     findRuntime: (name) => directory.find(name),
     me: async () => {
       const me = await account.summary();
-      if (!me) throw new AppFailure('no-api-key', 'Enter your Codefresh API key first.');
+      if (!me) throw new AppFailure('no-api-key', text('accountApiKeyFirst'));
       return { userId: me.userId, accountId: me.accountId };
     },
     // The flow's outcome is read from the app-proxy itself, so the cached list goes whole.
@@ -191,9 +192,9 @@ export const createServices = (settings: PlatformSettings) => {
         message,
       });
     },
-    setBadge: async (text, color) => {
+    setBadge: async (badge, color) => {
       await browser.action.setBadgeBackgroundColor({ color });
-      await browser.action.setBadgeText({ text });
+      await browser.action.setBadgeText({ text: badge });
     },
     openNewTokenFlow: async (runtimeName) => {
       // The popup detects the right-clicked runtime from the page report by itself. Browsers that
@@ -235,8 +236,8 @@ export const createServices = (settings: PlatformSettings) => {
           await browser.notifications.create({
             type: 'basic',
             iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-            title: browser.i18n.getMessage('accessRevokedTitle'),
-            message: browser.i18n.getMessage('accessRevokedMessage', forgotten.join(', ')),
+            title: text('accessRevokedTitle'),
+            message: text('accessRevokedMessage', [forgotten.join(', ')]),
           });
         },
       },
@@ -338,20 +339,18 @@ export const createServices = (settings: PlatformSettings) => {
       enablePassphrase: (passphrase) => vault.enablePassphrase(passphrase),
       async disablePassphrase(passphrase) {
         if ((await policy.effective()).enforced.requirePassphrase) {
-          throw new AppFailure(
-            'policy-passphrase',
-            'Your administrator requires a passphrase; it cannot be turned off.',
-          );
+          throw new AppFailure('policy-passphrase', text('policyPassphraseCannotBeOff'));
         }
         await vault.disablePassphrase(passphrase);
       },
       changePassphrase: (oldPassphrase, newPassphrase) =>
         vault.changePassphrase(oldPassphrase, newPassphrase),
       async setAutoLockMinutes(minutes) {
-        if (!isAutoLockAllowed(await policy.effective(), minutes)) {
+        const effective = await policy.effective();
+        if (!isAutoLockAllowed(effective, minutes)) {
           throw new AppFailure(
             'policy-auto-lock',
-            `Your administrator allows at most ${(await policy.effective()).maxAutoLockMinutes} idle minutes before locking.`,
+            text('policyAutoLockCeiling', [String(effective.maxAutoLockMinutes)]),
           );
         }
         await vault.setAutoLockMinutes(minutes);

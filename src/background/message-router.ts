@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
 import { type AppError, isAppFailure, type Result } from '../shared/errors';
+import { text } from '../shared/i18n';
 import type { AnyMessageSpec, PayloadOf, ResponseOf } from '../shared/messages/define';
 import type { SenderKind } from './sender-guard';
 
@@ -33,7 +34,7 @@ const toErrorResult = (error: unknown): Result<never> => {
   // Unknown errors may carry anything in their text (a URL, a header); never forward it.
   const generic: AppError = {
     code: 'internal',
-    message: 'Something went wrong in the extension. Try again.',
+    message: text('requestInternalError'),
   };
   return { ok: false, error: generic };
 };
@@ -60,23 +61,22 @@ export const createMessageListener = (
 
     const senderKind = classify(sender);
     if (senderKind === 'rejected') {
-      return Promise.resolve(failure('sender-rejected', 'This message was not sent by the extension.'));
+      return Promise.resolve(failure('sender-rejected', text('requestSenderRejected')));
     }
     if (senderKind === 'content-script' && found.spec.audience !== 'content-scripts-too') {
-      return Promise.resolve(failure('sender-not-allowed', 'Codefresh pages may not ask for this.'));
+      return Promise.resolve(failure('sender-not-allowed', text('requestNotAllowedFromPage')));
     }
     let size = 0;
     try {
       size = JSON.stringify(payload ?? null).length;
     } catch {
-      return Promise.resolve(failure('bad-payload', 'The message could not be read.'));
+      return Promise.resolve(failure('bad-payload', text('requestUnreadable')));
     }
     if (size > MAX_MESSAGE_BYTES)
-      return Promise.resolve(failure('payload-too-large', 'The message is too large.'));
+      return Promise.resolve(failure('payload-too-large', text('requestTooLarge')));
 
     const parsed = v.safeParse(found.spec.payload, payload ?? {});
-    if (!parsed.success)
-      return Promise.resolve(failure('bad-payload', 'The message had an unexpected shape.'));
+    if (!parsed.success) return Promise.resolve(failure('bad-payload', text('requestUnexpectedShape')));
 
     return found
       .handle(parsed.output, { sender, senderKind })

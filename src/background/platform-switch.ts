@@ -1,5 +1,6 @@
 import { DEFAULT_PLATFORM_ORIGIN } from '../shared/constants';
 import { AppFailure } from '../shared/errors';
+import { text } from '../shared/i18n';
 import { platformOriginFrom } from '../shared/platform-origin';
 import type { EffectiveSettings } from '../shared/policy';
 import { isPlatformHostAllowed } from '../shared/policy';
@@ -25,16 +26,10 @@ export const createPlatformSwitch = (deps: PlatformSwitchDeps) => ({
   async set(raw: string | null): Promise<{ platformOrigin: string }> {
     const origin = raw === null ? DEFAULT_PLATFORM_ORIGIN : platformOriginFrom(raw);
     if (!isPlatformHostAllowed(await deps.policy(), origin)) {
-      throw new AppFailure(
-        'platform-not-allowed',
-        `Your administrator does not allow ${origin}. Ask them, or use an allowed Codefresh platform.`,
-      );
+      throw new AppFailure('platform-not-allowed', text('platformNotAllowed', [origin]));
     }
     if (origin !== DEFAULT_PLATFORM_ORIGIN && !(await deps.hasHostAccess(origin))) {
-      throw new AppFailure(
-        'host-access-missing',
-        `The extension may not reach ${origin} yet. Save again and choose Allow when the browser asks.`,
-      );
+      throw new AppFailure('host-access-missing', text('platformHostAccessMissing', [origin]));
     }
     if (origin === deps.settings.current()) return { platformOrigin: origin };
     await deps.forgetPlatformData();

@@ -1,8 +1,15 @@
 import { pickAppProxyOrigin } from '../shared/app-proxy-origin';
 import { type AppError, AppFailure } from '../shared/errors';
+import { type MessageKey, text } from '../shared/i18n';
 import type { RuntimeList } from '../shared/messages/runtimes';
 import type { RuntimeApplyResult } from '../shared/messages/token';
-import type { GitProvider, RuntimeView, TokenState, UnknownTokenReason } from '../shared/runtime-types';
+import type {
+  GitProvider,
+  InstallationStatus,
+  RuntimeView,
+  TokenState,
+  UnknownTokenReason,
+} from '../shared/runtime-types';
 import type { AppProxyClient, GitIntegrationView } from './codefresh/app-proxy-client';
 import type { PlatformClient, PlatformRuntime } from './codefresh/platform-client';
 import type { TokenServiceDeps } from './token-service';
@@ -92,6 +99,13 @@ const providerOfApiUrl = (apiUrl: string): GitProvider | null => {
   return null;
 };
 
+/** One sentence per status a runtime can be stuck in before it is installed (null: not reported). */
+const NOT_INSTALLED = {
+  FAILED: 'runtimeNotInstalledFailed',
+  IN_PROGRESS: 'runtimeNotInstalledInProgress',
+  unknown: 'runtimeNotInstalledUnknown',
+} as const satisfies Record<Exclude<InstallationStatus, 'COMPLETED'> | 'unknown', MessageKey>;
+
 const unknown = (reason: UnknownTokenReason, message: string): TokenState => ({
   kind: 'unknown',
   reason,
@@ -108,8 +122,7 @@ const stateFrom = (integration: GitIntegrationView | null, userId: string): Toke
 
 const stateFromFailure = (error: unknown): TokenState => {
   const appError: AppError | null = error instanceof AppFailure ? error.appError : null;
-  if (!appError)
-    return unknown('error', 'Reading the token state failed unexpectedly. Refresh to try again.');
+  if (!appError) return unknown('error', text('runtimeTokenStateReadFailed'));
   switch (appError.code) {
     case 'app-proxy-down':
       return unknown('app-proxy-down', appError.message);
@@ -124,7 +137,7 @@ const stateFromFailure = (error: unknown): TokenState => {
 const toError = (error: unknown): AppError =>
   error instanceof AppFailure
     ? error.appError
-    : { code: 'internal', message: 'Something went wrong on this runtime. Try again.' };
+    : { code: 'internal', message: text('runtimeUnexpectedError') };
 
 const isCachedList = (value: unknown): value is CachedList =>
   typeof value === 'object' &&
@@ -145,8 +158,7 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
 
   const requireApiKey = async (): Promise<string> => {
     const key = await deps.getApiKey();
-    if (!key)
-      throw new AppFailure('no-api-key', 'Enter your Codefresh API key first (in the popup or the options).');
+    if (!key) throw new AppFailure('no-api-key', text('accountApiKeyFirstInPopupOrOptions'));
     return key;
   };
 
@@ -172,17 +184,14 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
     if (runtime.installationStatus !== 'COMPLETED') {
       token = unknown(
         'not-installed',
-        `${runtime.name} is not installed yet (${(runtime.installationStatus ?? 'unknown').toLowerCase().replace('_', ' ')}). Finish the installation in Codefresh first.`,
+        text(NOT_INSTALLED[runtime.installationStatus ?? 'unknown'], [runtime.name]),
       );
     } else if (!appProxyOrigin) {
-      token = unknown(
-        'no-host',
-        `Codefresh has no https address for ${runtime.name}'s app-proxy. Set one for this runtime in the options.`,
-      );
+      token = unknown('no-host', text('runtimeNoHttpsAddress', [runtime.name]));
     } else if (hostAccess !== 'granted') {
       token = unknown(
         'no-host-access',
-        `Allow the extension to reach ${new URL(appProxyOrigin).host} to see and change your token on ${runtime.name}.`,
+        text('runtimeAllowHostAccess', [new URL(appProxyOrigin).host, runtime.name]),
       );
     } else {
       try {
@@ -290,10 +299,7 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
       deps.overrides ? deps.overrides() : Promise.resolve({}),
     ]);
     if (!runtime) {
-      throw new AppFailure(
-        'runtime-not-found',
-        `Codefresh has no runtime named "${name.slice(0, 100)}". Refresh the runtime list and pick another.`,
-      );
+      throw new AppFailure('runtime-not-found', text('runtimeNotFound', [name.slice(0, 100)]));
     }
     return viewOf(runtime, me, apiKey, overrides);
   };
@@ -302,16 +308,10 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
   const reachableOrigin = async (runtime: RuntimeView): Promise<string> => {
     const origin = runtime.appProxyOrigin;
     if (!origin) {
-      throw new AppFailure(
-        'runtime-no-host',
-        `Codefresh has no https address for ${runtime.name}'s app-proxy. Set one for this runtime in the options.`,
-      );
+      throw new AppFailure('runtime-no-host', text('runtimeNoHttpsAddress', [runtime.name]));
     }
     if ((await hostAccessOf(origin)) !== 'granted') {
-      throw new AppFailure(
-        'host-access-missing',
-        `The extension may not reach ${new URL(origin).host} yet. Press Add again and allow access when the browser asks.`,
-      );
+      throw new AppFailure('host-access-missing', text('runtimeHostAccessMissing', [new URL(origin).host]));
     }
     return origin;
   };

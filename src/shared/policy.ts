@@ -3,7 +3,7 @@
  * options. Pure: the worker reads `browser.storage.managed.get()` and passes the result here as
  * `unknown`, because Firefox applies no schema to it and a broken policy file must never break the
  * extension. Every key is parsed on its own; an invalid one is ignored with a reason (shown to the
- * user and the admin), and the valid ones still apply.
+ * user and the admin, worded from `_locales` like every sentence), and the valid ones still apply.
  *
  * Keys (README "Policy for administrators"):
  * - `allowedPlatformHosts`: the only Codefresh platform origins allowed. An allowlist fails closed:
@@ -14,6 +14,7 @@
  */
 import * as v from 'valibot';
 import { toHttpsOrigin } from './app-proxy-origin';
+import { text } from './i18n';
 
 /** Same bounds as the vault's auto-lock setting and managed_schema.json. */
 export const POLICY_AUTO_LOCK_MIN_MINUTES = 1;
@@ -76,7 +77,11 @@ const minutesSchema = v.pipe(
 const listSchema = v.array(v.unknown());
 
 const describe = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  value === null
+    ? text('policyValueNull')
+    : Array.isArray(value)
+      ? text('policyValueArray')
+      : text('policyValueOfType', [typeof value]);
 
 /** `https://host[:port]` when `raw` is exactly an https origin (a trailing slash is tolerated). */
 const exactHttpsOrigin = (raw: unknown): string | null =>
@@ -94,7 +99,7 @@ export const parseManagedPolicy = (
   if (!isPlainObject(managed)) {
     return {
       policy: {},
-      ignored: [{ key: '(policy)', reason: `expected an object, got ${describe(managed)}` }],
+      ignored: [{ key: '(policy)', reason: text('policyExpectedObject', [describe(managed)]) }],
     };
   }
   const policy: {
@@ -109,7 +114,7 @@ export const parseManagedPolicy = (
     switch (key) {
       case 'allowedPlatformHosts': {
         if (!v.is(listSchema, value)) {
-          ignored.push({ key, reason: `expected a list of https origins, got ${describe(value)}` });
+          ignored.push({ key, reason: text('policyExpectedHostList', [describe(value)]) });
           break;
         }
         const hosts: string[] = [];
@@ -118,7 +123,7 @@ export const parseManagedPolicy = (
             if (i === POLICY_MAX_PLATFORM_HOSTS) {
               ignored.push({
                 key: `${key}[${i}…]`,
-                reason: `more than ${POLICY_MAX_PLATFORM_HOSTS} entries`,
+                reason: text('policyTooManyHosts', [POLICY_MAX_PLATFORM_HOSTS]),
               });
             }
             return;
@@ -127,7 +132,7 @@ export const parseManagedPolicy = (
           if (origin === null) {
             ignored.push({
               key: `${key}[${i}]`,
-              reason: 'not an https origin such as https://codefresh.example.com (no path)',
+              reason: text('policyNotHttpsOrigin'),
             });
           } else if (!hosts.includes(origin)) {
             hosts.push(origin);
@@ -139,19 +144,22 @@ export const parseManagedPolicy = (
       case 'requirePassphrase':
       case 'disallowKeepingTokens':
         if (v.is(booleanSchema, value)) policy[key] = value;
-        else ignored.push({ key, reason: `expected true or false, got ${describe(value)}` });
+        else ignored.push({ key, reason: text('policyExpectedBoolean', [describe(value)]) });
         break;
       case 'maxAutoLockMinutes':
         if (v.is(minutesSchema, value)) policy.maxAutoLockMinutes = value;
         else {
           ignored.push({
             key,
-            reason: `expected a whole number of minutes from ${POLICY_AUTO_LOCK_MIN_MINUTES} to ${POLICY_AUTO_LOCK_MAX_MINUTES}`,
+            reason: text('policyExpectedMinutes', [
+              POLICY_AUTO_LOCK_MIN_MINUTES,
+              POLICY_AUTO_LOCK_MAX_MINUTES,
+            ]),
           });
         }
         break;
       default:
-        ignored.push({ key, reason: 'unknown key' });
+        ignored.push({ key, reason: text('policyUnknownKey') });
     }
   }
   return { policy, ignored };

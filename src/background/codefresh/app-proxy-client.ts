@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
 import type { GitProvider } from '../../shared/runtime-types';
 import {
   badShape,
@@ -97,16 +98,10 @@ export const createAppProxyClient = (options: AppProxyClientOptions): AppProxyCl
     try {
       parsed = new URL(origin);
     } catch {
-      throw new AppFailure(
-        'app-proxy-host-invalid',
-        'The runtime has no usable app-proxy host. Set one in the options.',
-      );
+      throw new AppFailure('app-proxy-host-invalid', text('appProxyHostUnusable'));
     }
     if (parsed.protocol !== 'https:' || parsed.username || parsed.password) {
-      throw new AppFailure(
-        'app-proxy-host-invalid',
-        'The runtime’s app-proxy host is not an https address, so the API key is not sent there. Set an https host in the options.',
-      );
+      throw new AppFailure('app-proxy-host-invalid', text('appProxyHostNotHttps'));
     }
     return {
       target: 'app-proxy',
@@ -126,7 +121,7 @@ export const createAppProxyClient = (options: AppProxyClientOptions): AppProxyCl
         ...(signal ? { signal } : {}),
       });
       const parsed = v.safeParse(v.object({ gitIntegration: v.nullable(Integration) }), data);
-      if (!parsed.success) throw badShape(endpoint, 'the Git integration');
+      if (!parsed.success) throw badShape(endpoint, 'appProxyGitIntegrationUnexpectedShape');
       return parsed.output.gitIntegration ? toView(parsed.output.gitIntegration) : null;
     },
 
@@ -148,13 +143,13 @@ export const createAppProxyClient = (options: AppProxyClientOptions): AppProxyCl
         if (error instanceof GraphqlErrors) {
           throw new AppFailure(
             'app-proxy-rejected',
-            `The runtime at ${hostOf(origin)} did not accept the token: "${serverReason(error.errors)}". Check that the token has the scopes this runtime's Git provider needs and belongs to the right Git host, then add it again.`,
+            text('appProxyTokenRejected', [hostOf(origin), serverReason(error.errors)]),
           );
         }
         throw error;
       }
       const parsed = v.safeParse(v.object({ registerToGitIntegration: Integration }), data);
-      if (!parsed.success) throw badShape(endpoint, 'the registration result');
+      if (!parsed.success) throw badShape(endpoint, 'appProxyRegistrationUnexpectedShape');
       return toView(parsed.output.registerToGitIntegration);
     },
 
@@ -173,13 +168,13 @@ export const createAppProxyClient = (options: AppProxyClientOptions): AppProxyCl
         if (error instanceof GraphqlErrors) {
           throw new AppFailure(
             'app-proxy-rejected',
-            `The runtime at ${hostOf(origin)} did not remove the token: "${serverReason(error.errors)}". Refresh the runtime list to see whether a token is still there.`,
+            text('appProxyTokenNotRemoved', [hostOf(origin), serverReason(error.errors)]),
           );
         }
         throw error;
       }
       const parsed = v.safeParse(v.object({ deregisterFromGitIntegration: v.nullable(Integration) }), data);
-      if (!parsed.success) throw badShape(endpoint, 'the removal result');
+      if (!parsed.success) throw badShape(endpoint, 'appProxyRemovalUnexpectedShape');
       return parsed.output.deregisterFromGitIntegration
         ? toView(parsed.output.deregisterFromGitIntegration)
         : null;

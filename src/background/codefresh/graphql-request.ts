@@ -1,5 +1,6 @@
 import { DEFAULT_PLATFORM_ORIGIN } from '../../shared/constants';
 import { AppFailure } from '../../shared/errors';
+import { type MessageKey, text } from '../../shared/i18n';
 
 /** How long one Codefresh call (platform or app-proxy) may take, body included (one place). */
 export const CODEFRESH_REQUEST_TIMEOUT_MS = 15_000;
@@ -70,6 +71,33 @@ const CODES = {
 
 export type CodefreshErrorCode = (typeof CODES)[GraphqlTarget][keyof (typeof CODES)['platform']];
 
+/**
+ * One whole sentence per target, so a translator never has to fit "Codefresh (host)" and "the
+ * runtime's app-proxy at host" into the same frame. Each takes the server's host first.
+ */
+const SENTENCES = {
+  platform: {
+    timeout: 'platformTimeout',
+    unreachable: 'platformUnreachable',
+    redirected: 'platformRedirected',
+    http: 'platformHttpError',
+    notJson: 'platformAnswerNotJson',
+    unexpectedShape: 'platformAnswerUnexpectedShape',
+    reportedError: 'platformReportedError',
+    withoutData: 'platformAnswerWithoutData',
+  },
+  'app-proxy': {
+    timeout: 'appProxyTimeout',
+    unreachable: 'appProxyUnreachable',
+    redirected: 'appProxyRedirected',
+    http: 'appProxyHttpError',
+    notJson: 'appProxyAnswerNotJson',
+    unexpectedShape: 'appProxyAnswerUnexpectedShape',
+    reportedError: 'appProxyReportedError',
+    withoutData: 'appProxyAnswerWithoutData',
+  },
+} as const satisfies Record<GraphqlTarget, Record<string, MessageKey>>;
+
 const MAX_SERVER_TEXT = 300;
 /** Provider token shapes (GitHub, GitLab, Bitbucket) redacted even if we were not told about them. */
 const TOKEN_LIKE = /\b(?:gh[pousr]_|github_pat_|glpat-|ATBB|ATATT)[A-Za-z0-9_-]{8,}/g;
@@ -78,8 +106,8 @@ const TOKEN_LIKE = /\b(?:gh[pousr]_|github_pat_|glpat-|ATBB|ATATT)[A-Za-z0-9_-]{
  * Server text is shown to the user, so it is cut to one short line, stripped of control characters,
  * and any secret we sent (or anything shaped like a token) is replaced by `…`.
  */
-export const sanitizeServerText = (text: string, secrets: readonly string[] = []): string => {
-  let clean = text;
+export const sanitizeServerText = (raw: string, secrets: readonly string[] = []): string => {
+  let clean = raw;
   for (const secret of secrets) if (secret.length >= 4) clean = clean.split(secret).join('…');
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   clean = clean.replace(TOKEN_LIKE, '…').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
@@ -95,18 +123,19 @@ const hostOf = (url: string) => {
   }
 };
 
-const serverName = (endpoint: GraphqlEndpoint) =>
-  endpoint.target === 'platform'
-    ? `Codefresh (${hostOf(endpoint.url)})`
-    : `The runtime's app-proxy at ${hostOf(endpoint.url)}`;
+const say = (
+  endpoint: GraphqlEndpoint,
+  sentence: keyof (typeof SENTENCES)['platform'],
+  more: readonly (string | number)[] = [],
+) => text(SENTENCES[endpoint.target][sentence], [hostOf(endpoint.url), ...more]);
 
 const unauthorized = (endpoint: GraphqlEndpoint) => {
   const platform = endpoint.platformOrigin ?? DEFAULT_PLATFORM_ORIGIN;
   const link = `${platform}/user/settings`;
   const message =
     endpoint.target === 'platform'
-      ? `Codefresh refused the API key. Create a new one at ${link} and enter it again.`
-      : `The app-proxy at ${hostOf(endpoint.url)} refused the Codefresh API key. If other runtimes accept it, the runtime may belong to another account; otherwise create a new key at ${link} and enter it again.`;
+      ? text('platformApiKeyRefused', [link])
+      : text('appProxyApiKeyRefused', [hostOf(endpoint.url), link]);
   return new AppFailure(CODES[endpoint.target].unauthorized, message, { link });
 };
 
@@ -124,7 +153,9 @@ const errorInfos = (errors: readonly unknown[], secrets: readonly string[]): Gra
 /** One line naming what the server said, e.g. `"token is missing scopes: repo"`. */
 export const serverReason = (errors: readonly GraphqlErrorInfo[]): string => {
   const messages = [...new Set(errors.map((e) => e.message).filter((m) => m !== ''))];
-  return messages.length === 0 ? 'no reason given' : sanitizeServerText(messages.slice(0, 3).join('; '));
+  return messages.length === 0
+    ? text('platformServerGaveNoReason')
+    : sanitizeServerText(messages.slice(0, 3).join('; '));
 };
 
 /**
@@ -141,7 +172,6 @@ export const graphqlRequest = async (
 ): Promise<Record<string, unknown>> => {
   const codes = CODES[endpoint.target];
   const secrets = [call.apiKey, ...(call.secrets ?? [])];
-  const name = serverName(endpoint);
   const timeoutMs = deps.timeoutMs ?? CODEFRESH_REQUEST_TIMEOUT_MS;
   const controller = new AbortController();
   let timedOut = false;
@@ -161,7 +191,7 @@ export const graphqlRequest = async (
   aborted.catch(() => {});
 
   let status: number;
-  let text: string;
+  let responseText: string;
   let type: ResponseType;
   try {
     const response = await Promise.race([
@@ -182,22 +212,14 @@ export const graphqlRequest = async (
     ]);
     status = response.status;
     type = response.type;
-    text = await Promise.race([response.text(), aborted]);
+    responseText = await Promise.race([response.text(), aborted]);
   } catch {
     if (timedOut) {
-      throw new AppFailure(
-        codes.timeout,
-        `${name} did not answer within ${Math.round(timeoutMs / 1000)} seconds. Check your connection or VPN, then try again.`,
-      );
+      throw new AppFailure(codes.timeout, say(endpoint, 'timeout', [Math.round(timeoutMs / 1000)]));
     }
-    if (call.signal?.aborted) throw new AppFailure('request-cancelled', 'The request was cancelled.');
+    if (call.signal?.aborted) throw new AppFailure('request-cancelled', text('requestCancelled'));
     // The underlying error can carry the URL and headers; none of it is passed on.
-    throw new AppFailure(
-      codes.unreachable,
-      endpoint.target === 'platform'
-        ? `Could not reach ${name}. Check your connection, VPN or proxy, then try again.`
-        : `Could not reach the runtime's app-proxy at ${hostOf(endpoint.url)}. It may be reachable only from your company network or VPN; check that, or set another host for this runtime in the options.`,
-    );
+    throw new AppFailure(codes.unreachable, say(endpoint, 'unreachable'));
   } finally {
     clearTimeout(timer);
     call.signal?.removeEventListener('abort', onCallerAbort);
@@ -205,55 +227,39 @@ export const graphqlRequest = async (
 
   if (status === 401 || status === 403) throw unauthorized(endpoint);
   if (type === 'opaqueredirect' || (status >= 300 && status < 400)) {
-    throw new AppFailure(
-      codes.badResponse,
-      `${name} answered with a redirect instead of an answer. Check the host is right, then try again.`,
-    );
+    throw new AppFailure(codes.badResponse, say(endpoint, 'redirected'));
   }
   if (endpoint.target === 'app-proxy' && (status === 502 || status === 503 || status === 504)) {
-    throw new AppFailure(
-      codes.down,
-      `${name} is not up (HTTP ${status}). The runtime may still be starting or be unhealthy; check it in Codefresh and try again later.`,
-    );
+    throw new AppFailure(codes.down, text('appProxyDown', [hostOf(endpoint.url), status]));
   }
   if (status >= 400) {
-    throw new AppFailure(
-      codes.http,
-      `${name} had a problem (HTTP ${status}). Try again in a few minutes; if it keeps happening, check the runtime in Codefresh.`,
-    );
+    throw new AppFailure(codes.http, say(endpoint, 'http', [status]));
   }
 
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(responseText);
   } catch {
-    throw new AppFailure(codes.badResponse, `${name} sent an answer that is not JSON. Try again later.`);
+    throw new AppFailure(codes.badResponse, say(endpoint, 'notJson'));
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new AppFailure(
-      codes.badResponse,
-      `${name} sent an answer in an unexpected shape. Try again later.`,
-    );
+    throw new AppFailure(codes.badResponse, say(endpoint, 'unexpectedShape'));
   }
   const { data, errors } = body as { data?: unknown; errors?: unknown };
   if (Array.isArray(errors) && errors.length > 0) {
     const infos = errorInfos(errors, secrets);
     if (infos.some((e) => e.code === 'UNAUTHENTICATED')) throw unauthorized(endpoint);
-    throw new GraphqlErrors(
-      codes.graphql,
-      `${name} reported an error: "${serverReason(infos)}". Try again; if it keeps happening, check the runtime in Codefresh.`,
-      infos,
-    );
+    throw new GraphqlErrors(codes.graphql, say(endpoint, 'reportedError', [serverReason(infos)]), infos);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new AppFailure(codes.badResponse, `${name} sent an answer without data. Try again later.`);
+    throw new AppFailure(codes.badResponse, say(endpoint, 'withoutData'));
   }
   return data as Record<string, unknown>;
 };
 
-/** Failure for data whose shape does not match what the operation asked for. */
-export const badShape = (endpoint: GraphqlEndpoint, what: string): AppFailure =>
-  new AppFailure(
-    CODES[endpoint.target].badResponse,
-    `${serverName(endpoint)} sent ${what} in an unexpected shape. The extension may need an update; try again later.`,
-  );
+/**
+ * Failure for data whose shape does not match what the operation asked for; `sentence` names what
+ * was wrong, takes the server's host, and belongs to the endpoint's target.
+ */
+export const badShape = (endpoint: GraphqlEndpoint, sentence: MessageKey): AppFailure =>
+  new AppFailure(CODES[endpoint.target].badResponse, text(sentence, [hostOf(endpoint.url)]));

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { MessageKey } from '../../shared/i18n';
 import type { AccessMode, GitProvider, InstallationStatus } from '../../shared/runtime-types';
 import { badShape, type GraphqlDeps, type GraphqlEndpoint, graphqlRequest } from './graphql-request';
 
@@ -135,7 +136,7 @@ export const createPlatformClient = (options: PlatformClientOptions): PlatformCl
   };
   const request = async <S extends v.GenericSchema>(
     schema: S,
-    what: string,
+    badShapeSentence: MessageKey,
     query: string,
     operationName: string,
     variables: Record<string, unknown>,
@@ -150,14 +151,14 @@ export const createPlatformClient = (options: PlatformClientOptions): PlatformCl
       ...(signal ? { signal } : {}),
     });
     const parsed = v.safeParse(schema, data);
-    if (!parsed.success) throw badShape(endpoint, what);
+    if (!parsed.success) throw badShape(endpoint, badShapeSentence);
     return parsed.output;
   };
 
   return {
     async me(apiKey, signal) {
-      const { me } = await request(MeData, 'the user', ME_QUERY, 'Me', {}, apiKey, signal);
-      if (!me) throw badShape(endpoint, 'no user for the API key');
+      const { me } = await request(MeData, 'platformUserUnexpectedShape', ME_QUERY, 'Me', {}, apiKey, signal);
+      if (!me) throw badShape(endpoint, 'platformNoUserForApiKey');
       const account = me.activeAccount;
       return {
         id: me.id,
@@ -177,7 +178,7 @@ export const createPlatformClient = (options: PlatformClientOptions): PlatformCl
     async runtimes(apiKey, signal) {
       const data = await request(
         RuntimesData,
-        'the runtime list',
+        'platformRuntimeListUnexpectedShape',
         RUNTIMES_QUERY,
         'Runtimes',
         {},
@@ -190,7 +191,7 @@ export const createPlatformClient = (options: PlatformClientOptions): PlatformCl
     async runtime(apiKey, name, signal) {
       const data = await request(
         RuntimeData,
-        'the runtime',
+        'platformRuntimeUnexpectedShape',
         GET_RUNTIME_QUERY,
         'GetRuntime',
         { name },

@@ -1,4 +1,5 @@
 import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
 import {
   detectRuntime,
   getOverrides,
@@ -22,7 +23,7 @@ export const runtimesRoutes = ({ runtimes }: Services) => [
   route(reportPage, async (report, { sender }) => {
     // The tab is what the browser stamped on the message, never something the page claims.
     const tabId = sender.tab?.id;
-    if (tabId === undefined) throw new AppFailure('no-tab', 'Only a page in a tab can report itself.');
+    if (tabId === undefined) throw new AppFailure('no-tab', text('requestNoTab'));
     await runtimes.reportPage(tabId, {
       url: report.url,
       runtimeNames: report.runtimeNames,

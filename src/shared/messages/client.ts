@@ -1,4 +1,5 @@
 import type { Result } from '../errors';
+import { text } from '../i18n';
 import type { AnyMessageSpec, PayloadOf, ResponseOf } from './define';
 
 export type SendRaw = (message: unknown) => Promise<unknown>;
@@ -17,7 +18,7 @@ export const createWorkerClient =
         ok: false,
         error: {
           code: 'worker-no-answer',
-          message: 'The extension did not answer. Close and reopen the popup.',
+          message: text('requestWorkerNoAnswer'),
         },
       };
     } catch {
@@ -27,8 +28,7 @@ export const createWorkerClient =
           code: 'worker-unreachable',
           // Also what a page sees when the worker is stopped mid-operation (the port closes): part of
           // the work may be done, and reopening restarts the worker and shows the current state.
-          message:
-            'The extension stopped answering before it finished. Close and reopen it to see what was done, then try again; if this keeps happening, reload the extension.',
+          message: text('requestWorkerStopped'),
         },
       };
     }

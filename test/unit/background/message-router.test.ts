@@ -43,6 +43,14 @@ describe('the message router', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'bad-payload' } });
   });
 
+  it('answers a payload it cannot even serialise with an error', async () => {
+    const answer = await listenerFor('extension-page')({ type: 'test/echo', payload: { text: 1n } }, sender);
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'bad-payload', message: 'The message could not be read.' },
+    });
+  });
+
   it('refuses oversized messages before parsing them', async () => {
     const answer = await listenerFor('extension-page')(
       { type: 'test/echo', payload: { text: 'x'.repeat(MAX_MESSAGE_BYTES + 1) } },
@@ -64,9 +72,9 @@ describe('the message router', () => {
   });
 
   it('refuses rejected senders for every message', async () => {
-    await expect(listenerFor('rejected')({ type: 'test/page', payload: {} }, sender)).resolves.toMatchObject({
+    await expect(listenerFor('rejected')({ type: 'test/page', payload: {} }, sender)).resolves.toEqual({
       ok: false,
-      error: { code: 'sender-rejected' },
+      error: { code: 'sender-rejected', message: 'This message was not sent by the extension.' },
     });
   });
 
@@ -77,7 +85,10 @@ describe('the message router', () => {
       error: { code: 'expected-failure', message: 'A message the user can act on.' },
     });
     const hidden = await listener({ type: 'test/boom', payload: { kind: 'other' } }, sender);
-    expect(hidden).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(hidden).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong in the extension. Try again.' },
+    });
     expect(JSON.stringify(hidden)).not.toContain('token=abc');
   });
 });

@@ -148,6 +148,48 @@ describe('list: runtimes and the user’s token state on each', () => {
     expect(r.staging!.token).toEqual({ kind: 'none' });
   });
 
+  it('names the installation status of a runtime that is not installed yet', async () => {
+    const platform = createPlatformClient({ fetch: sim.fetch, platformOrigin: PLATFORM_URL });
+    const [template] = await platform.runtimes(DEMO_API_KEY);
+    const directory = makeDirectory({
+      platform: {
+        runtimes: async () =>
+          (['FAILED', 'IN_PROGRESS', null] as const).map((installationStatus, i) => ({
+            ...template!,
+            name: `rt-${i}`,
+            installationStatus,
+          })),
+        runtime: async () => null,
+      },
+    });
+    const messages = (await directory.list(true)).runtimes.map((r) =>
+      r.token.kind === 'unknown' ? r.token.message : r.token.kind,
+    );
+    expect(messages).toEqual([
+      'rt-0 is not installed yet (failed). Finish the installation in Codefresh first.',
+      'rt-1 is not installed yet (in progress). Finish the installation in Codefresh first.',
+      'rt-2 is not installed yet (unknown). Finish the installation in Codefresh first.',
+    ]);
+  });
+
+  it('says so when reading a token state fails in an unexpected way', async () => {
+    const appProxy = createAppProxyClient({ fetch: sim.fetch, timeoutMs: 300 });
+    const directory = makeDirectory({
+      appProxy: {
+        ...appProxy,
+        gitIntegration: async () => {
+          throw new TypeError('internal detail');
+        },
+      },
+    });
+    const { production } = byName((await directory.list(true)).runtimes);
+    expect(production!.token).toEqual({
+      kind: 'unknown',
+      reason: 'error',
+      message: 'Reading the token state failed unexpectedly. Refresh to try again.',
+    });
+  });
+
   it('counts a user listed only in the deprecated registeredUsers as valid', async () => {
     sim.inject({
       host: 'argo.acme-corp.example',
@@ -305,6 +347,9 @@ describe('find', () => {
   it('runtime-not-found for a name the platform does not know', async () => {
     const failure = await failureOf(makeDirectory().find('nope'));
     expect(failure.appError.code).toBe('runtime-not-found');
+    expect(failure.message).toBe(
+      'Codefresh has no runtime named "nope". Refresh the runtime list and pick another.',
+    );
   });
 });
 
@@ -385,6 +430,25 @@ describe('applyToRuntimes', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'app-proxy-rejected' } });
     expect(JSON.stringify(result)).toContain('required scopes');
     expect(JSON.stringify(result)).not.toContain('SIMLEAK');
+  });
+
+  it('fails a runtime with a generic message when the error is not ours', async () => {
+    const appProxy = createAppProxyClient({ fetch: sim.fetch, timeoutMs: 300 });
+    const directory = makeDirectory({
+      appProxy: {
+        ...appProxy,
+        register: async () => {
+          throw new TypeError('internal detail');
+        },
+      },
+    });
+    const staging = await directory.find('staging');
+    const [result] = await directory.applyToRuntimes({ runtimes: [staging], withToken: (fn) => fn(token) });
+    expect(result).toEqual({
+      runtimeName: 'staging',
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong on this runtime. Try again.' },
+    });
   });
 
   it('passes the username on for Bitbucket Cloud', async () => {

@@ -214,6 +214,12 @@ describe('mergePolicy', () => {
     expect(effective.ignored).toEqual([{ key: '(policy)', reason: `expected an object, got ${what}` }]);
   });
 
+  it('names a null value as null', () => {
+    expect(mergePolicy(options, { requirePassphrase: null }).ignored).toEqual([
+      { key: 'requirePassphrase', reason: 'expected true or false, got null' },
+    ]);
+  });
+
   it('is not fooled by prototype tricks', () => {
     const managed = JSON.parse('{"__proto__": {"requirePassphrase": true}, "constructor": 1}');
     const effective = mergePolicy(options, managed);

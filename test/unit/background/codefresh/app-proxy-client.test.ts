@@ -78,15 +78,16 @@ describe('gitIntegration', () => {
     expect(sim.log()[0]).toMatchObject({ host: PROD_HOST, path: '/app-proxy/api/graphql' });
   });
 
-  it.each(['http://argo.acme-corp.example', 'not a url', 'https://u:p@argo.acme-corp.example'])(
-    'refuses to send the key to %s',
-    async (origin) => {
-      expect((await failureOf(client.gitIntegration(origin, DEMO_API_KEY))).appError.code).toBe(
-        'app-proxy-host-invalid',
-      );
-      expect(sim.log()).toEqual([]);
-    },
-  );
+  it.each([
+    ['http://argo.acme-corp.example', 'is not an https address'],
+    ['not a url', 'has no usable app-proxy host'],
+    ['https://u:p@argo.acme-corp.example', 'is not an https address'],
+  ])('refuses to send the key to %s', async (origin, why) => {
+    const failure = await failureOf(client.gitIntegration(origin, DEMO_API_KEY));
+    expect(failure.appError.code).toBe('app-proxy-host-invalid');
+    expect(failure.message).toContain(why);
+    expect(sim.log()).toEqual([]);
+  });
 });
 
 describe('register', () => {
@@ -277,5 +278,20 @@ describe('app-proxy client: every error class', () => {
       client.register(PROD, DEMO_API_KEY, { token: SEED_TOKENS.githubClassicOk.token }),
     );
     expect(failure.appError.code).toBe('app-proxy-bad-response');
+    expect(failure.message).toContain('sent the registration result in an unexpected shape');
+  });
+
+  it.each([
+    ['the Git integration', () => client.gitIntegration(PROD, DEMO_API_KEY), '{"data":{}}'],
+    [
+      'the removal result',
+      () => client.deregister(PROD, DEMO_API_KEY),
+      '{"data":{"deregisterFromGitIntegration":{"name":5}}}',
+    ],
+  ])('says it was %s that came in an unexpected shape', async (what, call, body) => {
+    sim.inject({ host: PROD_HOST, status: 200, body });
+    expect((await failureOf(call())).message).toBe(
+      `The runtime's app-proxy at ${PROD_HOST} sent ${what} in an unexpected shape. The extension may need an update; try again later.`,
+    );
   });
 });

@@ -67,12 +67,44 @@ describe('graphqlRequest: what the simulator cannot send', () => {
     expect(failure.appError.code).toBe('codefresh-bad-response');
   });
 
+  it.each([
+    [platform, 'Codefresh (g.codefresh.io)'],
+    [
+      { target: 'app-proxy' as const, url: 'https://argo.example/app-proxy/api/graphql' },
+      "The runtime's app-proxy at argo.example",
+    ],
+  ])('names the server that failed in each sentence (%#)', async (endpoint, server) => {
+    const answering = (body: string, status = 200) =>
+      (async () => new Response(body, { status })) as typeof globalThis.fetch;
+    const messageFor = async (fetch: typeof globalThis.fetch) =>
+      (await failureOf(graphqlRequest({ fetch }, endpoint, call))).message;
+    expect(await messageFor(answering('', 302))).toBe(
+      `${server} answered with a redirect instead of an answer. Check the host is right, then try again.`,
+    );
+    expect(await messageFor(answering('', 500))).toBe(
+      `${server} had a problem (HTTP 500). Try again in a few minutes; if it keeps happening, check the runtime in Codefresh.`,
+    );
+    expect(await messageFor(answering('<html>'))).toBe(
+      `${server} sent an answer that is not JSON. Try again later.`,
+    );
+    expect(await messageFor(answering('[1]'))).toBe(
+      `${server} sent an answer in an unexpected shape. Try again later.`,
+    );
+    expect(await messageFor(answering('{"data":null}'))).toBe(
+      `${server} sent an answer without data. Try again later.`,
+    );
+    expect(await messageFor(answering('{"errors":[{}]}'))).toBe(
+      `${server} reported an error: "no reason given". Try again; if it keeps happening, check the runtime in Codefresh.`,
+    );
+  });
+
   it('stops at once when the caller aborts', async () => {
     const controller = new AbortController();
     const fetch = (() => new Promise<Response>(() => {})) as typeof globalThis.fetch;
     const pending = graphqlRequest({ fetch }, platform, { ...call, signal: controller.signal });
     controller.abort();
-    expect((await failureOf(pending)).appError.code).toBe('request-cancelled');
+    const failure = await failureOf(pending);
+    expect(failure.appError).toEqual({ code: 'request-cancelled', message: 'The request was cancelled.' });
   });
 
   it('never puts the key or the URL into a network failure', async () => {

@@ -187,7 +187,20 @@ describe('platform client: every error class', () => {
 
   it('codefresh-bad-response when me is null', async () => {
     sim.inject({ host: PLATFORM_HOST, status: 200, body: '{"data":{"me":null}}' });
-    expect((await failureOf(client.me(DEMO_API_KEY))).appError.code).toBe('codefresh-bad-response');
+    const failure = await failureOf(client.me(DEMO_API_KEY));
+    expect(failure.appError.code).toBe('codefresh-bad-response');
+    expect(failure.message).toContain('sent no user for the API key in an unexpected shape');
+  });
+
+  it.each([
+    ['the user', () => client.me(DEMO_API_KEY), '{"data":{"me":{"id":""}}}'],
+    ['the runtime list', () => client.runtimes(DEMO_API_KEY), '{"data":{"runtimes":null}}'],
+    ['the runtime', () => client.runtime(DEMO_API_KEY, 'production'), '{"data":{"runtime":{}}}'],
+  ])('says it was %s that came in an unexpected shape', async (what, call, body) => {
+    sim.inject({ host: PLATFORM_HOST, status: 200, body });
+    expect((await failureOf(call())).message).toBe(
+      `Codefresh (${PLATFORM_HOST}) sent ${what} in an unexpected shape. The extension may need an update; try again later.`,
+    );
   });
 
   it('tolerates an enum value it does not know (null instead of a failed list)', async () => {

@@ -212,6 +212,19 @@ describe('the worker routes', () => {
     ]);
   });
 
+  it('refuse a page report from a sender without a tab', async () => {
+    const { services, reports } = recordingServices();
+    const answer = await listener(services, 'content-script')(
+      { type: 'page/report', payload: { url: 'https://g.codefresh.io/2.0/user-settings', runtimeNames: [] } },
+      { id: 'ext', url: 'https://g.codefresh.io/2.0/user-settings' },
+    );
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'no-tab', message: 'Only a page in a tab can report itself.' },
+    });
+    expect(reports).toEqual([]);
+  });
+
   it.each([
     ['token/validate', { token: 'ghp_x', runtimeName: 'production' }],
     ['vault/list', {}],
