@@ -12,6 +12,7 @@ import {
   type RuntimeTokenState,
   type WatchedToken,
 } from '../shared/expiry-schedule';
+import { text } from '../shared/i18n';
 import type { ExpiryStatusView } from '../shared/messages/expiry';
 import { providerName } from '../shared/token-kind';
 
@@ -35,44 +36,46 @@ export interface ExpiryNotificationOptions {
   priority?: number;
 }
 
-/** Strings come from `_locales` in the worker; tests and the default use plain English. */
-export interface ExpiryText {
-  title(token: ExpiringToken): string;
-  message(token: ExpiringToken): string;
-}
-
 const whose = (token: ExpiringToken): string => {
   const provider = token.provider ? providerName(token.provider) : null;
-  if (token.login && provider) return `${token.login}'s ${provider} token`;
-  if (token.login) return `${token.login}'s Git token`;
-  if (provider) return `Your saved ${provider} token`;
-  return 'A saved Git token';
+  if (token.login && provider) return text('expiryTokenOfLoginOnProvider', [token.login, provider]);
+  if (token.login) return text('expiryTokenOfLogin', [token.login]);
+  if (provider) return text('expiryTokenOnProvider', [provider]);
+  return text('expiryTokenUnnamed');
 };
 
-const when = ({ state, daysLeft }: ExpiringToken): string => {
+/** One sentence: whose token, and when it expired or expires. */
+const status = (token: ExpiringToken): string => {
+  const { state, daysLeft } = token;
+  const name = whose(token);
   if (state === 'expired') {
-    if (daysLeft === 0) return 'expired today';
-    return `expired ${-daysLeft} day${daysLeft === -1 ? '' : 's'} ago`;
+    if (daysLeft === 0) return text('expiryExpiredToday', [name]);
+    return daysLeft === -1
+      ? text('expiryExpiredOneDayAgo', [name])
+      : text('expiryExpiredDaysAgo', [name, -daysLeft]);
   }
-  if (daysLeft === 0) return 'expires within a day';
-  return `expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`;
+  if (daysLeft === 0) return text('expiryExpiresWithinDay', [name]);
+  return daysLeft === 1
+    ? text('expiryExpiresInOneDay', [name])
+    : text('expiryExpiresInDays', [name, daysLeft]);
 };
 
 const usedOn = (runtimes: readonly string[]): string => {
-  if (runtimes.length === 0) return '';
   const shown = runtimes.slice(0, 3).join(', ');
-  const more = runtimes.length > 3 ? ` and ${runtimes.length - 3} more` : '';
-  return ` It is used on ${shown}${more}.`;
+  return runtimes.length > 3 ? text('expiryRuntimesAndMore', [shown, runtimes.length - 3]) : shown;
 };
 
 /**
  * Names the token by owner, provider and where it is used. Never the token, and not even its last
  * four characters: a notification can be read over a shoulder or land in an OS notification log.
  */
-export const englishExpiryText: ExpiryText = {
-  title: (t) => (t.state === 'expired' ? 'A Git token has expired' : 'A Git token expires soon'),
-  message: (t) => `${whose(t)} ${when(t)}.${usedOn(t.runtimes)} Click to replace it everywhere.`,
-};
+export const expiryNotificationText = (token: ExpiringToken): { title: string; message: string } => ({
+  title: text(token.state === 'expired' ? 'expiryTitleExpired' : 'expiryTitleSoon'),
+  message:
+    token.runtimes.length === 0
+      ? text('expiryNotificationMessage', [status(token)])
+      : text('expiryNotificationMessageUsedOn', [status(token), usedOn(token.runtimes)]),
+});
 
 export interface ExpiryWatchDeps {
   /** Saved Git tokens' metadata (the vault lists it while locked). */
@@ -103,7 +106,6 @@ export interface ExpiryWatchDeps {
   openRotation(tokenId: string): Promise<void> | void;
   readonly iconUrl: string;
   readonly now?: () => number;
-  readonly text?: ExpiryText;
 }
 
 const badgeText = (count: number) => (count === 0 ? '' : count > 99 ? '99+' : String(count));
@@ -122,7 +124,6 @@ const readLastNotified = (value: unknown): Record<string, number> => {
  */
 export const createExpiryWatch = (deps: ExpiryWatchDeps) => {
   const now = deps.now ?? Date.now;
-  const text = deps.text ?? englishExpiryText;
   // Alarm, start-up catch-up and a settings change may overlap; one evaluation at a time keeps the
   // notification history consistent (no double notification).
   let queue: Promise<unknown> = Promise.resolve();
@@ -178,8 +179,7 @@ export const createExpiryWatch = (deps: ExpiryWatchDeps) => {
         await deps.notifications.create(`${EXPIRY_NOTIFICATION_PREFIX}${notice.tokenId}`, {
           type: 'basic',
           iconUrl: deps.iconUrl,
-          title: text.title(token),
-          message: text.message(token),
+          ...expiryNotificationText(token),
           priority: notice.kind === 'expired' ? 2 : 1,
         });
       } catch {
@@ -247,7 +247,7 @@ export const createExpiryWatch = (deps: ExpiryWatchDeps) => {
       ) {
         throw new AppFailure(
           'expiry-settings-invalid',
-          `Choose a warning time from ${EXPIRY_LEAD_DAYS_MIN} to ${EXPIRY_LEAD_DAYS_MAX} days.`,
+          text('expirySettingsInvalid', [EXPIRY_LEAD_DAYS_MIN, EXPIRY_LEAD_DAYS_MAX]),
         );
       }
       const next: ExpirySettings = { leadDays, notifications };

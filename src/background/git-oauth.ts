@@ -1,4 +1,5 @@
 import { type AppError, AppFailure } from '../shared/errors';
+import { text } from '../shared/i18n';
 import type { OAuthAnswer, OAuthProgressEvent } from '../shared/messages/oauth';
 import type { RuntimeApplyResult } from '../shared/messages/token';
 import { OAUTH_PROVIDER_LABELS, type OAuthProviderPath, oauthProviderPath } from '../shared/oauth-providers';
@@ -24,7 +25,7 @@ export interface OAuthUser {
 
 const providerLabel = (runtime: Pick<RuntimeView, 'gitProvider'>): string => {
   const path = providerPath(runtime.gitProvider);
-  return path ? OAUTH_PROVIDER_LABELS[path] : (runtime.gitProvider ?? 'the Git provider');
+  return path ? OAUTH_PROVIDER_LABELS[path] : (runtime.gitProvider ?? text('oauthProviderUnnamed'));
 };
 
 /**
@@ -39,14 +40,13 @@ export const authorizeUrl = (
   if (!path) {
     throw new AppFailure(
       'oauth-unsupported',
-      `${runtime.name} uses ${runtime.gitProvider ?? 'an unknown Git provider'}, which cannot be authorized with OAuth. Paste a personal access token instead.`,
+      runtime.gitProvider
+        ? text('oauthUnsupportedProvider', [runtime.name, runtime.gitProvider])
+        : text('oauthUnknownProvider', [runtime.name]),
     );
   }
   if (!runtime.appProxyOrigin) {
-    throw new AppFailure(
-      'runtime-no-host',
-      `Codefresh has no https address for ${runtime.name}'s app-proxy. Set one for this runtime in the options, or paste a token instead.`,
-    );
+    throw new AppFailure('runtime-no-host', text('oauthRuntimeNoHost', [runtime.name]));
   }
   const url = new URL(`${runtime.appProxyOrigin}${GIT_AUTH_PATH}/${path}`);
   url.search = new URLSearchParams({ userId: me.userId, accountId: me.accountId }).toString();
@@ -135,8 +135,6 @@ export const readTab = (
   }
   return { kind: 'waiting' };
 };
-
-const tokenPath = 'Paste a personal access token for it instead.';
 
 /**
  * "Authorize with <provider>": opens each runtime's git-auth URL in its own tab, one runtime after
@@ -238,7 +236,7 @@ export const createGitOAuth = (deps: GitOAuthDeps) => {
       url = authorizeUrl(runtime, me);
     } catch (error) {
       if (error instanceof AppFailure) return fail(error.appError.code, error.appError.message);
-      return fail('internal', `Could not start authorizing ${name}. ${tokenPath}`);
+      return fail('internal', text('oauthStartFailed', [name]));
     }
     const provider = providerLabel(runtime);
     const before = runtime.token.kind;
@@ -251,31 +249,22 @@ export const createGitOAuth = (deps: GitOAuthDeps) => {
       case 'error-page':
         // Left open: the runtime's own page says what went wrong.
         return outcome.step === 'start'
-          ? fail(
-              'oauth-not-available',
-              `${name} could not start authorization with ${provider}: your account admin may not have set up Git OAuth for this runtime (its page says why). ${tokenPath}`,
-            )
-          : fail(
-              'oauth-failed',
-              `${name} could not finish the authorization with ${provider} (its page says why). Try again, or paste a personal access token instead.`,
-            );
+          ? fail('oauth-not-available', text('oauthNotAvailable', [name, provider]))
+          : fail('oauth-failed', text('oauthCallbackFailed', [name, provider]));
       case 'timeout':
-        return fail(
-          'oauth-timeout',
-          `The authorization for ${name} took too long. Try again, or paste a personal access token instead.`,
-        );
+        return fail('oauth-timeout', text('oauthTimedOut', [name]));
       case 'landed':
         closeTab();
         if (outcome.gitAuth === 'error') {
-          return outcome.reason === 'access_denied'
-            ? fail(
-                'oauth-denied',
-                `Access was denied on ${provider}'s page, so ${name} got no token. Authorize again and allow access, or paste a personal access token instead.`,
-              )
-            : fail(
-                'oauth-failed',
-                `${provider} did not authorize ${name}${outcome.reason ? ` (${outcome.reason.slice(0, 64)})` : ''}. Try again, or paste a personal access token instead.`,
-              );
+          if (outcome.reason === 'access_denied') {
+            return fail('oauth-denied', text('oauthDenied', [provider, name]));
+          }
+          return fail(
+            'oauth-failed',
+            outcome.reason
+              ? text('oauthProviderRefusedWithReason', [provider, name, outcome.reason.slice(0, 64)])
+              : text('oauthProviderRefused', [provider, name]),
+          );
         }
         break;
       case 'closed':
@@ -290,15 +279,9 @@ export const createGitOAuth = (deps: GitOAuthDeps) => {
       return { runtimeName: name, ok: true };
     }
     if (outcome.kind === 'closed') {
-      return fail(
-        'oauth-closed',
-        `The authorization tab for ${name} was closed before it finished. Try again, or paste a personal access token instead.`,
-      );
+      return fail('oauth-closed', text('oauthTabClosed', [name]));
     }
-    return fail(
-      'oauth-no-token',
-      `${provider} sent you back to Codefresh, but ${name} still shows no valid token for you. Refresh the list, or paste a personal access token instead.`,
-    );
+    return fail('oauth-no-token', text('oauthNoToken', [provider, name]));
   };
 
   const run = async (runtimeNames: readonly string[]): Promise<OAuthAnswer> => {

@@ -1,10 +1,12 @@
 import { type AppError, AppFailure } from '../shared/errors';
+import { text } from '../shared/i18n';
 import type { RotateAnswer } from '../shared/messages/expiry';
 import type { ApplyProgressEvent, RuntimeApplyResult } from '../shared/messages/token';
 import type { RuntimeView } from '../shared/runtime-types';
 import { cleanTokenInput } from '../shared/token-input';
 import type { TokenValidation } from '../shared/validation-types';
 import type { TokenServiceDeps } from './token-service';
+import { vaultErrors } from './vault/vault-errors';
 import type { ListedRecord, TokenVault } from './vault/vault-types';
 
 export interface RotateInput {
@@ -35,9 +37,7 @@ const sameApi = (a: string, b: string) =>
   a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
 
 const toError = (error: unknown): AppError =>
-  error instanceof AppFailure
-    ? error.appError
-    : { code: 'internal', message: 'Something went wrong on this runtime. Try again.' };
+  error instanceof AppFailure ? error.appError : { code: 'internal', message: text('rotateRuntimeFailed') };
 
 /** Git logins are case-insensitive on every provider we support. */
 const sameOwner = (a: string | null, b: string | null) =>
@@ -54,12 +54,7 @@ const sameOwner = (a: string | null, b: string | null) =>
 export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
   const findRecord = async (id: string): Promise<ListedRecord> => {
     const record = (await deps.vault.list('git-token')).find((r) => r.id === id);
-    if (!record) {
-      throw new AppFailure(
-        'vault-record-missing',
-        'That saved token no longer exists. Refresh and try again.',
-      );
-    }
+    if (!record) throw vaultErrors.recordMissing();
     return record;
   };
 
@@ -98,7 +93,9 @@ export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
               ok: false,
               error: {
                 code: 'token-wrong-host',
-                message: `${name} now uses ${runtime.gitApiUrl ?? 'another Git host'}, not ${record.apiUrl}. Add a token from that host to it instead.`,
+                message: runtime.gitApiUrl
+                  ? text('rotateRuntimeMovedHost', [name, runtime.gitApiUrl, record.apiUrl])
+                  : text('rotateRuntimeMovedUnknownHost', [name, record.apiUrl]),
               },
             });
           }
@@ -118,29 +115,18 @@ export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
 
       const record = await findRecord(input.oldRecordId);
       if (!record.provider) {
-        throw new AppFailure(
-          'rotation-provider-unknown',
-          'This saved token does not say which Git provider it is for. Add the new token from the popup instead.',
-        );
+        throw new AppFailure('rotation-provider-unknown', text('rotateProviderUnknown'));
       }
       // The new token is saved at the end; a locked vault would only be found out after every
       // runtime already had it.
-      if ((await deps.vault.status()).locked) {
-        throw new AppFailure(
-          'vault-locked',
-          'Saved tokens are locked. Unlock them with your passphrase and try again.',
-        );
-      }
+      if ((await deps.vault.status()).locked) throw vaultErrors.locked();
       // Decrypted only when the last four match, so the old record is not even read (nor its
       // `lastUsedAt` moved) in the usual case.
       const unchanged =
         record.lastFour === token.slice(-4) &&
         (await deps.vault.withSecret(record.id, async (secret) => secret === token).catch(() => false));
       if (unchanged) {
-        throw new AppFailure(
-          'rotation-same-token',
-          'That is the token already saved. Create a new token on the Git provider and paste that one.',
-        );
+        throw new AppFailure('rotation-same-token', text('rotateSameToken'));
       }
 
       const username = input.username?.trim() || record.username;
@@ -157,7 +143,8 @@ export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
       if (!input.confirmDifferentOwner && !sameOwner(record.login, validation.login)) {
         throw new AppFailure(
           'rotation-owner-changed',
-          `The new token belongs to ${validation.login}, but the saved token belongs to ${record.login}. Confirm to replace it anyway, or paste a token of ${record.login}.`,
+          // Both logins are known here: sameOwner lets a missing one through.
+          text('rotateOwnerChanged', [validation.login ?? '', record.login ?? '']),
         );
       }
 
@@ -217,10 +204,7 @@ export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
         const keepError: AppError =
           error instanceof AppFailure
             ? error.appError
-            : {
-                code: 'keep-failed',
-                message: 'The new token was added but could not be saved. The old saved token is unchanged.',
-              };
+            : { code: 'keep-failed', message: text('rotateKeepFailed') };
         return { results, replaced: false, newRecordId: null, keepError };
       }
     },

@@ -1,4 +1,5 @@
 import { type AppError, AppFailure } from '../shared/errors';
+import { text } from '../shared/i18n';
 import type {
   ApplyAnswer,
   ApplyProgressEvent,
@@ -9,6 +10,7 @@ import type { RuntimeView } from '../shared/runtime-types';
 import { cleanTokenInput } from '../shared/token-input';
 import type { TokenValidation } from '../shared/validation-types';
 import type { DraftStore } from './token-drafts';
+import { vaultErrors } from './vault/vault-errors';
 
 /** The slice of the vault the token flow needs (metadata only leaves it; secrets stay in callbacks). */
 export interface TokenKeeper {
@@ -67,7 +69,9 @@ const wrongHost = (runtime: RuntimeView, apiUrl: string): RuntimeApplyResult => 
   ok: false,
   error: {
     code: 'token-wrong-host',
-    message: `${runtime.name} uses ${runtime.gitApiUrl ?? 'another Git host'}, but this token was checked against ${apiUrl}. Add a token from that host instead.`,
+    message: runtime.gitApiUrl
+      ? text('tokenWrongHost', [runtime.name, runtime.gitApiUrl, apiUrl])
+      : text('tokenWrongHostUnknown', [runtime.name, apiUrl]),
   },
 });
 
@@ -80,10 +84,7 @@ const wrongHost = (runtime: RuntimeView, apiUrl: string): RuntimeApplyResult => 
 export const createTokenService = (deps: TokenServiceDeps) => {
   const runtimeGit = (runtime: RuntimeView) => {
     if (!runtime.gitProvider || !runtime.gitApiUrl) {
-      throw new AppFailure(
-        'runtime-git-unknown',
-        `Codefresh did not say which Git provider ${runtime.name} uses. Refresh the runtime list and try again.`,
-      );
+      throw new AppFailure('runtime-git-unknown', text('tokenRuntimeGitUnknown', [runtime.name]));
     }
     return { provider: runtime.gitProvider, apiUrl: runtime.gitApiUrl };
   };
@@ -128,10 +129,7 @@ export const createTokenService = (deps: TokenServiceDeps) => {
       if (source.kind === 'draft') {
         const draft = deps.drafts.get(source.draftId);
         if (!draft) {
-          throw new AppFailure(
-            'draft-expired',
-            'The pasted token is no longer held (the extension restarted or ten minutes passed). Paste it again.',
-          );
+          throw new AppFailure('draft-expired', text('tokenDraftExpired'));
         }
         if (draft.validation.blockers.length > 0) {
           throw new AppFailure('token-blocked', draft.validation.blockers[0]!.message);
@@ -165,17 +163,13 @@ export const createTokenService = (deps: TokenServiceDeps) => {
           const keepError: AppError =
             error instanceof AppFailure
               ? error.appError
-              : { code: 'keep-failed', message: 'The token was added but could not be saved for reuse.' };
+              : { code: 'keep-failed', message: text('tokenKeepFailed') };
           return { results, recordId: null, keepError };
         }
       }
 
       const record = (await deps.keeper.listTokens()).find((k) => k.id === source.recordId);
-      if (!record)
-        throw new AppFailure(
-          'vault-record-missing',
-          'That saved token no longer exists. Refresh and try again.',
-        );
+      if (!record) throw vaultErrors.recordMissing();
       const fitting = runtimes.filter(
         (r) => r.gitProvider === record.provider && sameApi(r.gitApiUrl ?? '', record.apiUrl),
       );

@@ -130,7 +130,7 @@ const applyPatch = (meta: RecordMeta, patch: SecretPatch): RecordMeta => {
   if (Array.isArray(next.scopes)) next.scopes = [...next.scopes];
   if (next.username === undefined) delete next.username;
   const checked = parseMeta(next, meta.id);
-  if (!checked) throw vaultErrors.metaInvalid('details');
+  if (!checked) throw vaultErrors.metaInvalid();
   return checked;
 };
 
@@ -241,7 +241,10 @@ export const createTokenVault = (deps: TokenVaultDeps): TokenVault => {
     const deviceKey = await deps.keyStore.get();
     if (!deviceKey) throw vaultErrors.corrupt();
     try {
-      return await open(deviceKey, header.dataKey, dataKeyAad({ mode: 'device' }));
+      const raw = await open(deviceKey, header.dataKey, dataKeyAad({ mode: 'device' }));
+      // Checked here, or importDataKey would fail with the envelope's internal error, not the vault's.
+      if (raw.length !== DATA_KEY_BYTES) throw vaultErrors.corrupt();
+      return raw;
     } catch {
       throw vaultErrors.corrupt();
     }
@@ -439,7 +442,7 @@ export const createTokenVault = (deps: TokenVaultDeps): TokenVault => {
           },
           id,
         );
-        if (!full) throw vaultErrors.metaInvalid('details');
+        if (!full) throw vaultErrors.metaInvalid();
         const record = { meta: full, secret: await sealText(key, secret, recordAad(full)) };
         await writeRecord(record);
         verified.set(verifyKey(record), true);

@@ -1,4 +1,5 @@
 import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
 import { AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES, PASSPHRASE_MIN_LENGTH } from './vault-policy';
 
 /**
@@ -6,57 +7,24 @@ import { AUTO_LOCK_MAX_MINUTES, AUTO_LOCK_MIN_MINUTES, PASSPHRASE_MIN_LENGTH } f
  * None of them takes an argument that could carry a secret.
  */
 export const vaultErrors = {
-  locked: () =>
-    new AppFailure(
-      'vault-locked',
-      'Saved tokens are locked. Unlock them with your passphrase and try again.',
-    ),
+  locked: () => new AppFailure('vault-locked', text('vaultLocked')),
   /** One message for every way an unlock can fail, so nothing hints at what was wrong. */
-  wrongPassphrase: () =>
-    new AppFailure('vault-wrong-passphrase', 'That passphrase did not unlock the saved tokens. Try again.'),
-  recordMissing: () =>
-    new AppFailure('vault-record-missing', 'That saved token no longer exists. Refresh and try again.'),
-  recordUnreadable: () =>
-    new AppFailure(
-      'vault-record-unreadable',
-      'This saved token cannot be read: it is damaged or was saved with another key. Remove it and add the token again.',
-    ),
-  corrupt: () =>
-    new AppFailure(
-      'vault-corrupt',
-      'Saved tokens cannot be read on this device: the vault is damaged or its key is missing. Reset saved tokens and add them again.',
-    ),
-  formatUnsupported: () =>
-    new AppFailure(
-      'vault-format-unsupported',
-      'Saved tokens were written by a newer version of this extension. Update the extension to read them.',
-    ),
-  kdfTooWeak: () =>
-    new AppFailure(
-      'vault-kdf-too-weak',
-      'The vault asks for weaker passphrase protection than this extension accepts, so it was not unlocked. If you did not change it, reset saved tokens and add them again.',
-    ),
+  wrongPassphrase: () => new AppFailure('vault-wrong-passphrase', text('vaultWrongPassphrase')),
+  recordMissing: () => new AppFailure('vault-record-missing', text('vaultRecordMissing')),
+  recordUnreadable: () => new AppFailure('vault-record-unreadable', text('vaultRecordUnreadable')),
+  corrupt: () => new AppFailure('vault-corrupt', text('vaultCorrupt')),
+  formatUnsupported: () => new AppFailure('vault-format-unsupported', text('vaultFormatUnsupported')),
+  kdfTooWeak: () => new AppFailure('vault-kdf-too-weak', text('vaultKdfTooWeak')),
   passphraseTooShort: () =>
-    new AppFailure(
-      'vault-passphrase-too-short',
-      `Choose a passphrase of at least ${PASSPHRASE_MIN_LENGTH} characters.`,
-    ),
-  passphraseTooLong: () =>
-    new AppFailure('vault-passphrase-too-long', 'That passphrase is too long. Choose a shorter one.'),
-  notPassphraseMode: () =>
-    new AppFailure('vault-no-passphrase', 'Saved tokens are not protected by a passphrase.'),
-  alreadyPassphraseMode: () =>
-    new AppFailure(
-      'vault-passphrase-set',
-      'Saved tokens already have a passphrase. Use Change passphrase instead.',
-    ),
+    new AppFailure('vault-passphrase-too-short', text('vaultPassphraseTooShort', [PASSPHRASE_MIN_LENGTH])),
+  passphraseTooLong: () => new AppFailure('vault-passphrase-too-long', text('vaultPassphraseTooLong')),
+  notPassphraseMode: () => new AppFailure('vault-no-passphrase', text('vaultNotPassphraseMode')),
+  alreadyPassphraseMode: () => new AppFailure('vault-passphrase-set', text('vaultAlreadyPassphraseMode')),
   autoLockInvalid: () =>
     new AppFailure(
       'vault-auto-lock-invalid',
-      `Choose a whole number of minutes from ${AUTO_LOCK_MIN_MINUTES} to ${AUTO_LOCK_MAX_MINUTES}.`,
+      text('vaultAutoLockInvalid', [AUTO_LOCK_MIN_MINUTES, AUTO_LOCK_MAX_MINUTES]),
     ),
-  secretInvalid: () =>
-    new AppFailure('vault-secret-invalid', 'That token is empty or too long to save. Paste it again.'),
-  metaInvalid: (field: string) =>
-    new AppFailure('vault-meta-invalid', `The saved token's ${field} is not valid, so nothing was saved.`),
+  secretInvalid: () => new AppFailure('vault-secret-invalid', text('vaultSecretInvalid')),
+  metaInvalid: () => new AppFailure('vault-meta-invalid', text('vaultMetaInvalid')),
 };

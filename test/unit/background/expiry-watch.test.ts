@@ -8,9 +8,10 @@ import {
   EXPIRY_LAST_CHECK_KEY,
   EXPIRY_SETTINGS_KEY,
   type ExpiryNotificationOptions,
+  expiryNotificationText,
 } from '../../../src/background/expiry-watch';
 import { AppFailure } from '../../../src/shared/errors';
-import type { RuntimeTokenState, WatchedToken } from '../../../src/shared/expiry-schedule';
+import type { ExpiringToken, RuntimeTokenState, WatchedToken } from '../../../src/shared/expiry-schedule';
 import { SEED_TOKENS } from '../../simulator/git-providers/seed-tokens';
 
 const DAY = 86_400_000;
@@ -216,7 +217,7 @@ describe('expiry watch', () => {
 
   it('refuses settings out of range', async () => {
     await expect(makeWatch().setSettings({ leadDays: 0, notifications: true })).rejects.toMatchObject({
-      appError: { code: 'expiry-settings-invalid' },
+      appError: { code: 'expiry-settings-invalid', message: 'Choose a warning time from 1 to 90 days.' },
     });
     await expect(makeWatch().setSettings({ leadDays: 91, notifications: true })).rejects.toBeInstanceOf(
       AppFailure,
@@ -268,5 +269,61 @@ describe('expiry watch', () => {
     expect(await watch.handleNotificationClick('context-menu:result')).toBe(false);
     expect(await watch.handleNotificationClick('expiry:')).toBe(false);
     expect(opened).toEqual(['rec-soon']);
+  });
+});
+
+describe('expiry notification text', () => {
+  const token = (over: Partial<ExpiringToken>): ExpiringToken => ({
+    tokenId: 'rec',
+    login: 'octocat',
+    provider: 'GITHUB',
+    expiresAt: '2026-03-13T12:00:00.000Z',
+    state: 'expires-soon',
+    daysLeft: 3,
+    runtimes: [],
+    ...over,
+  });
+
+  it('says when, in words for each number of days', () => {
+    const say = (state: ExpiringToken['state'], daysLeft: number) =>
+      expiryNotificationText(token({ state, daysLeft })).message;
+    expect(say('expires-soon', 0)).toBe(
+      "octocat's GitHub token expires within a day. Click to replace it everywhere.",
+    );
+    expect(say('expires-soon', 1)).toBe(
+      "octocat's GitHub token expires in 1 day. Click to replace it everywhere.",
+    );
+    expect(say('expires-soon', 5)).toBe(
+      "octocat's GitHub token expires in 5 days. Click to replace it everywhere.",
+    );
+    expect(say('expired', 0)).toBe("octocat's GitHub token expired today. Click to replace it everywhere.");
+    expect(say('expired', -1)).toBe(
+      "octocat's GitHub token expired 1 day ago. Click to replace it everywhere.",
+    );
+    expect(say('expired', -4)).toBe(
+      "octocat's GitHub token expired 4 days ago. Click to replace it everywhere.",
+    );
+    expect(expiryNotificationText(token({ state: 'expired', daysLeft: -4 })).title).toBe(
+      'A Git token has expired',
+    );
+  });
+
+  it('names whose token it is with what is known', () => {
+    const whose = (login: string | null, provider: ExpiringToken['provider']) =>
+      expiryNotificationText(token({ login, provider, state: 'expired', daysLeft: 0 })).message;
+    expect(whose('octocat', null)).toBe("octocat's Git token expired today. Click to replace it everywhere.");
+    expect(whose(null, 'GITLAB')).toBe(
+      'Your saved GitLab token expired today. Click to replace it everywhere.',
+    );
+    expect(whose(null, null)).toBe('A saved Git token expired today. Click to replace it everywhere.');
+  });
+
+  it('lists at most three runtimes and counts the rest', () => {
+    expect(expiryNotificationText(token({ runtimes: ['a', 'b', 'c', 'd', 'e'] })).message).toBe(
+      "octocat's GitHub token expires in 3 days. It is used on a, b, c and 2 more. Click to replace it everywhere.",
+    );
+    expect(expiryNotificationText(token({ runtimes: ['a', 'b', 'c'] })).message).toBe(
+      "octocat's GitHub token expires in 3 days. It is used on a, b, c. Click to replace it everywhere.",
+    );
   });
 });

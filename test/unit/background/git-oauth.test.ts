@@ -124,6 +124,18 @@ describe('git OAuth: URLs', () => {
     expect(() => authorizeUrl(runtime('edge', { appProxyOrigin: null }), ME)).toThrow(/https address/);
   });
 
+  it('words each refusal in full, naming the runtime and provider', () => {
+    expect(() => authorizeUrl(runtime('bb', { gitProvider: 'BITBUCKET' }), ME)).toThrow(
+      'bb uses BITBUCKET, which cannot be authorized with OAuth. Paste a personal access token instead.',
+    );
+    expect(() => authorizeUrl(runtime('odd', { gitProvider: null }), ME)).toThrow(
+      'odd uses an unknown Git provider, which cannot be authorized with OAuth. Paste a personal access token instead.',
+    );
+    expect(() => authorizeUrl(runtime('edge', { appProxyOrigin: null }), ME)).toThrow(
+      "Codefresh has no https address for edge's app-proxy. Set one for this runtime in the options, or paste a token instead.",
+    );
+  });
+
   it('reads where a tab stands', () => {
     const read = (url: string | undefined, complete = true) =>
       readTab(url, complete, 'https://argo.acme.example', [PLATFORM]).kind;
@@ -264,5 +276,88 @@ describe('git OAuth: the flow in a tab', () => {
     const { results } = await answer;
     expect(results[0]).toMatchObject({ ok: false, error: { code: 'oauth-closed' } });
     expect(tabs.created).toEqual([]);
+  });
+
+  describe('says what happened and what to do next', () => {
+    const failure = async (
+      move: (tabs: FakeTabs, id: number) => void,
+      after: Record<string, TokenState['kind']> = {},
+    ) => {
+      const { oauth, tabs } = setup([production], after);
+      const answer = oauth.authorize(['production']);
+      move(tabs, (await tabs.opened(1)).id);
+      const [result] = (await answer).results;
+      return result && !result.ok ? result.error : result;
+    };
+
+    it('when the runtime page shows an error at the start or at the callback', async () => {
+      expect(await failure((tabs, id) => tabs.go(id, START))).toEqual({
+        code: 'oauth-not-available',
+        message:
+          'production could not start authorization with GitHub: your account admin may not have set up Git OAuth for this runtime (its page says why). Paste a personal access token for it instead.',
+      });
+      const callback = 'https://argo.acme.example/app-proxy/api/git-auth/github/callback?code=x';
+      expect(await failure((tabs, id) => tabs.go(id, callback))).toEqual({
+        code: 'oauth-failed',
+        message:
+          'production could not finish the authorization with GitHub (its page says why). Try again, or paste a personal access token instead.',
+      });
+    });
+
+    it('when the provider refused, with or without a reason', async () => {
+      expect(
+        await failure((tabs, id) => tabs.go(id, `${PLATFORM}/x?gitAuth=error&reason=access_denied`)),
+      ).toEqual({
+        code: 'oauth-denied',
+        message:
+          "Access was denied on GitHub's page, so production got no token. Authorize again and allow access, or paste a personal access token instead.",
+      });
+      expect(
+        await failure((tabs, id) => tabs.go(id, `${PLATFORM}/x?gitAuth=error&reason=server_error`)),
+      ).toEqual({
+        code: 'oauth-failed',
+        message:
+          'GitHub did not authorize production (server_error). Try again, or paste a personal access token instead.',
+      });
+      expect(await failure((tabs, id) => tabs.go(id, `${PLATFORM}/x?gitAuth=error`))).toEqual({
+        code: 'oauth-failed',
+        message: 'GitHub did not authorize production. Try again, or paste a personal access token instead.',
+      });
+    });
+
+    it('when the tab closed, or the flow came back without a token', async () => {
+      expect(await failure((tabs, id) => tabs.close(id))).toEqual({
+        code: 'oauth-closed',
+        message:
+          'The authorization tab for production was closed before it finished. Try again, or paste a personal access token instead.',
+      });
+      expect(
+        await failure((tabs, id) => tabs.go(id, `${PLATFORM}/x?gitAuth=success`), { production: 'none' }),
+      ).toEqual({
+        code: 'oauth-no-token',
+        message:
+          'GitHub sent you back to Codefresh, but production still shows no valid token for you. Refresh the list, or paste a personal access token instead.',
+      });
+    });
+
+    it('when it timed out, or could not start at all', async () => {
+      const slow = setup([production], {}, { timeoutMs: 20 });
+      const late = slow.oauth.authorize(['production']);
+      await slow.tabs.opened(1);
+      expect((await late).results[0]).toMatchObject({
+        error: {
+          code: 'oauth-timeout',
+          message:
+            'The authorization for production took too long. Try again, or paste a personal access token instead.',
+        },
+      });
+      const { oauth } = setup([]);
+      expect((await oauth.authorize(['ghost'])).results[0]).toMatchObject({
+        error: {
+          code: 'internal',
+          message: 'Could not start authorizing ghost. Paste a personal access token for it instead.',
+        },
+      });
+    });
   });
 });

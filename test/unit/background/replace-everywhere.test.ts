@@ -55,6 +55,7 @@ describe('replace everywhere', () => {
           },
         }),
       findRuntime: async (name) => {
+        if (name === 'broken') throw new Error('socket hang up');
         const found = runtimes.find((r) => r.name === name);
         if (!found) throw new AppFailure('runtime-not-found', `Codefresh has no runtime named "${name}".`);
         return found;
@@ -197,8 +198,9 @@ describe('replace everywhere', () => {
     expect(refused).toBeInstanceOf(AppFailure);
     const { code, message } = (refused as AppFailure).appError;
     expect(code).toBe('rotation-owner-changed');
-    expect(message).toContain('octocat');
-    expect(message).toContain('hubot');
+    expect(message).toBe(
+      'The new token belongs to octocat, but the saved token belongs to hubot. Confirm to replace it anyway, or paste a token of hubot.',
+    );
     expect(applyCalls).toEqual([]);
     expect(await secretOf(id)).toBe(OLD.token);
 
@@ -269,5 +271,71 @@ describe('replace everywhere', () => {
     ].join('\n');
     for (const seed of [OLD, NEW, SEED_TOKENS.githubClassicMissingRepo])
       expect(texts).not.toContain(seed.token);
+  });
+
+  it('words each refusal in full and says what to do next', async () => {
+    const messageOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'resolved',
+        (error: AppFailure) => error.appError.message,
+      );
+    const id = await vault.save(OLD.token, oldMeta());
+    expect(await messageOf(rotate({ oldRecordId: id, newToken: OLD.token }))).toBe(
+      'That is the token already saved. Create a new token on the Git provider and paste that one.',
+    );
+    expect(await messageOf(rotate({ oldRecordId: 'no-such-record' }))).toBe(
+      'That saved token no longer exists. Refresh and try again.',
+    );
+    const unknown = await vault.save(OLD.token, oldMeta({ provider: null }));
+    expect(await messageOf(rotate({ oldRecordId: unknown }))).toBe(
+      'This saved token does not say which Git provider it is for. Add the new token from the popup instead.',
+    );
+    await vault.enablePassphrase('correct horse battery');
+    await vault.lock();
+    expect(await messageOf(rotate({ oldRecordId: id }))).toBe(
+      'Saved tokens are locked. Unlock them with your passphrase and try again.',
+    );
+  });
+
+  it('words a runtime that moved host, or failed unexpectedly, in its result', async () => {
+    const id = await vault.save(OLD.token, oldMeta({ runtimes: ['moved', 'unknown', 'broken'] }));
+    runtimes.push(
+      runtime('moved', { gitProvider: 'GITLAB', gitApiUrl: 'https://gitlab.com/api/v4' }),
+      runtime('unknown', { gitApiUrl: null }),
+    );
+    const answer = await rotate({ oldRecordId: id });
+    expect(answer.results.map((r) => (r.ok ? 'ok' : r.error))).toEqual([
+      {
+        code: 'token-wrong-host',
+        message:
+          'moved now uses https://gitlab.com/api/v4, not https://api.github.com. Add a token from that host to it instead.',
+      },
+      {
+        code: 'token-wrong-host',
+        message:
+          'unknown now uses another Git host, not https://api.github.com. Add a token from that host to it instead.',
+      },
+      { code: 'internal', message: 'Something went wrong on this runtime. Try again.' },
+    ]);
+  });
+
+  it('says the old token is unchanged when the new one was added but could not be saved', async () => {
+    const id = await vault.save(OLD.token, oldMeta());
+    vault = {
+      ...vault,
+      replaceSecret: async () => {
+        throw new Error('QUOTA_BYTES quota exceeded');
+      },
+    };
+    const answer = await rotate({ oldRecordId: id });
+    expect(answer).toMatchObject({
+      replaced: false,
+      newRecordId: null,
+      keepError: {
+        code: 'keep-failed',
+        message: 'The new token was added but could not be saved. The old saved token is unchanged.',
+      },
+    });
+    expect(await secretOf(id)).toBe(OLD.token);
   });
 });

@@ -12,7 +12,7 @@ import { runtime } from '../popup/fake-popup-api';
 /** An in-memory vault with the same contract: secrets only inside callbacks. */
 class MemoryKeeper implements TokenKeeper {
   records = new Map<string, KeptToken & { secret: string }>();
-  failSave = false;
+  failSave: false | 'locked' | 'unexpected' = false;
   async listTokens() {
     return [...this.records.values()].map(({ secret: _s, ...meta }) => meta);
   }
@@ -22,7 +22,8 @@ class MemoryKeeper implements TokenKeeper {
     runtimes: readonly string[],
     username?: string,
   ) {
-    if (this.failSave) throw new AppFailure('vault-locked', 'Unlock the vault to save tokens.');
+    if (this.failSave === 'locked') throw new AppFailure('vault-locked', 'Unlock the vault to save tokens.');
+    if (this.failSave) throw new Error('QUOTA_BYTES quota exceeded');
     const id = `rec-${this.records.size + 1}`;
     this.records.set(id, {
       id,
@@ -174,7 +175,11 @@ describe('token service', () => {
     expect(answer.results[0]).toMatchObject({
       runtimeName: 'gitlab-apps',
       ok: false,
-      error: { code: 'token-wrong-host' },
+      error: {
+        code: 'token-wrong-host',
+        message:
+          'gitlab-apps uses https://gitlab.com/api/v4, but this token was checked against https://api.github.com. Add a token from that host instead.',
+      },
     });
     expect(registered.has('gitlab-apps')).toBe(false);
     expect(keeper.records.size).toBe(0);
@@ -210,12 +215,16 @@ describe('token service', () => {
     await expect(
       makeService().apply({ kind: 'draft', draftId: 'gone' }, ['production'], true),
     ).rejects.toMatchObject({
-      appError: { code: 'draft-expired' },
+      appError: {
+        code: 'draft-expired',
+        message:
+          'The pasted token is no longer held (the extension restarted or ten minutes passed). Paste it again.',
+      },
     });
   });
 
   it('still reports the results when keeping fails, and says why', async () => {
-    keeper.failSave = true;
+    keeper.failSave = 'locked';
     const service = makeService();
     const { draftId } = await service.validate(SEED_TOKENS.githubClassicOk.token, 'production');
     const answer = await service.apply({ kind: 'draft', draftId }, ['production'], true);
@@ -230,5 +239,47 @@ describe('token service', () => {
     await service.removeFromRuntime('staging');
     expect(registered.has('staging')).toBe(false);
     expect((await keeper.listTokens())[0]?.runtimes).toEqual(['production']);
+  });
+
+  it('says why when keeping fails unexpectedly, with the results intact', async () => {
+    keeper.failSave = 'unexpected';
+    const service = makeService();
+    const { draftId } = await service.validate(SEED_TOKENS.githubClassicOk.token, 'production');
+    const answer = await service.apply({ kind: 'draft', draftId }, ['production'], true);
+    expect(answer.results).toEqual([{ runtimeName: 'production', ok: true }]);
+    expect(answer.keepError).toEqual({
+      code: 'keep-failed',
+      message: 'The token was added but could not be saved for reuse.',
+    });
+  });
+
+  it('words a runtime of unknown Git host or provider, and a saved token that is gone', async () => {
+    runtimes.push(runtime('no-api', { gitApiUrl: null }), runtime('no-git', { gitProvider: null }));
+    const service = makeService();
+    const { draftId } = await service.validate(SEED_TOKENS.githubClassicOk.token, 'production');
+    const answer = await service.apply({ kind: 'draft', draftId }, ['no-api'], false);
+    expect(answer.results[0]).toMatchObject({
+      ok: false,
+      error: {
+        code: 'token-wrong-host',
+        message:
+          'no-api uses another Git host, but this token was checked against https://api.github.com. Add a token from that host instead.',
+      },
+    });
+    await expect(service.validate(SEED_TOKENS.githubClassicOk.token, 'no-git')).rejects.toMatchObject({
+      appError: {
+        code: 'runtime-git-unknown',
+        message:
+          'Codefresh did not say which Git provider no-git uses. Refresh the runtime list and try again.',
+      },
+    });
+    await expect(
+      service.apply({ kind: 'record', recordId: 'gone' }, ['production'], false),
+    ).rejects.toMatchObject({
+      appError: {
+        code: 'vault-record-missing',
+        message: 'That saved token no longer exists. Refresh and try again.',
+      },
+    });
   });
 });

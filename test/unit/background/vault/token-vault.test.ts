@@ -1,7 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
 import { createDeviceKeyStore } from '../../../../src/background/vault/device-key-store';
-import { toBase64 } from '../../../../src/background/vault/envelope';
+import { dataKeyAad, seal, toBase64 } from '../../../../src/background/vault/envelope';
 import { createTokenVault } from '../../../../src/background/vault/token-vault';
 import { AUTO_LOCK_ALARM, HEADER_KEY, recordKey } from '../../../../src/background/vault/vault-layout';
 import { PBKDF2_MIN_ITERATIONS } from '../../../../src/background/vault/vault-policy';
@@ -161,6 +161,21 @@ describe('token vault: device mode', () => {
     expect(await h.local()).toEqual({});
     const fresh = await h.vault.save(GITLAB_SECRET, gitlabMeta());
     expect(await read(h.vault, fresh)).toBe(GITLAB_SECRET);
+  });
+
+  it("answers the vault's own vault-corrupt when the device key opens a data key of the wrong length", async () => {
+    const h = makeHarness();
+    const id = await h.vault.save(GITHUB_SECRET, githubMeta());
+    const deviceKey = (await createDeviceKeyStore(h.idb).get())!;
+    const short = await seal(deviceKey, new Uint8Array(16), dataKeyAad({ mode: 'device' }));
+    await editStored(HEADER_KEY, (header) => ({ ...header, dataKey: short }));
+    h.restartWorker();
+    await expect(read(h.vault, id)).rejects.toMatchObject({
+      appError: {
+        code: 'vault-corrupt',
+        message: expect.stringMatching(/^Saved tokens cannot be read on this device/),
+      },
+    });
   });
 });
 
