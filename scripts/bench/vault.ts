@@ -4,6 +4,7 @@
  * through the vault at the production PBKDF2 iteration count, over in-memory storage. Each figure
  * is the median of RUNS runs.
  */
+import './node-extension-stub';
 import { pathToFileURL } from 'node:url';
 import type { DeviceKeyStore } from '../../src/background/vault/device-key-store';
 import {

@@ -1,6 +1,3 @@
-// webcrypto-shim patches only legacy engines (IE11's msCrypto, old Safari's webkitSubtle); every
-// browser that runs MV3 has native WebCrypto, so here it is a documented no-op kept for the card.
-import 'webcrypto-shim';
 import browser from 'webextension-polyfill';
 import { allMessages } from '../shared/messages';
 import { createServices } from './create-services';

@@ -1,3 +1,5 @@
+import { webCryptoReady } from './webcrypto-ready';
+
 /**
  * The device key: a random AES-GCM-256 key generated non-extractable and kept in the extension's
  * IndexedDB (a `CryptoKey` survives structured cloning there; its bytes are never readable by
@@ -59,6 +61,7 @@ export const createDeviceKeyStore = (
       return value instanceof CryptoKey ? value : null;
     },
     async create() {
+      await webCryptoReady();
       const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
         'encrypt',
         'decrypt',

@@ -1,4 +1,5 @@
 import { AppFailure } from '../../shared/errors';
+import { webCryptoReady } from './webcrypto-ready';
 
 /**
  * The ciphertext format, pure WebCrypto (no extension API), so it is tested and benchmarked in Node.
@@ -74,6 +75,7 @@ export const seal = async (
   aad: Uint8Array<ArrayBuffer>,
 ): Promise<string> => {
   if (plaintext.length === 0) throw corrupt();
+  await webCryptoReady();
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const ciphertext = new Uint8Array(
     await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad, tagLength: 128 }, key, plaintext),
@@ -88,6 +90,7 @@ export const open = async (
   aad: Uint8Array<ArrayBuffer>,
 ): Promise<Uint8Array<ArrayBuffer>> => {
   const { iv, ciphertext } = parseEnvelope(text);
+  await webCryptoReady();
   try {
     return new Uint8Array(
       await crypto.subtle.decrypt(
@@ -149,8 +152,9 @@ export const dataKeyAad = (
 export const newDataKeyBytes = () => crypto.getRandomValues(new Uint8Array(DATA_KEY_BYTES));
 
 /** Imports raw data-key bytes as a non-extractable AES-GCM key. */
-export const importDataKey = (raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> => {
+export const importDataKey = async (raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> => {
   if (raw.length !== DATA_KEY_BYTES) throw corrupt();
+  await webCryptoReady();
   return crypto.subtle.importKey('raw', raw, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 };
 
@@ -160,6 +164,7 @@ export const derivePassphraseKey = async (
   salt: Uint8Array<ArrayBuffer>,
   iterations: number,
 ): Promise<CryptoKey> => {
+  await webCryptoReady();
   // NFC so the same passphrase typed on another keyboard or OS derives the same key.
   const material = await crypto.subtle.importKey(
     'raw',

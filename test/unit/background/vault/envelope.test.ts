@@ -179,7 +179,9 @@ describe('envelope', () => {
   });
 
   it('imports only 256-bit data keys, non-extractable', async () => {
-    expect(() => importDataKey(new Uint8Array(16))).toThrow();
+    await expect(importDataKey(new Uint8Array(16))).rejects.toMatchObject({
+      appError: { code: 'vault-corrupt' },
+    });
     const k = await key();
     expect(k.extractable).toBe(false);
     expect(k.algorithm).toMatchObject({ name: 'AES-GCM', length: 256 });
