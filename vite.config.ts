@@ -39,6 +39,17 @@ const managedSchema = (): Plugin => ({
   },
 });
 
+/**
+ * A third-party script shipped byte for byte at a fixed path, for code that imports it by that
+ * path only where it is needed (webcrypto-shim: src/background/vault/webcrypto-ready.ts).
+ */
+const vendorScript = (from: string, fileName: string): Plugin => ({
+  name: 'vendor-script',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName, source: readFileSync(from, 'utf8') });
+  },
+});
+
 export default defineConfig(({ mode }) => {
   const target = buildTargetOf(mode, process.env);
   return {
@@ -46,6 +57,7 @@ export default defineConfig(({ mode }) => {
       preact(),
       crx({ manifest: manifest as never, browser: 'chrome' }),
       managedSchema(),
+      vendorScript('node_modules/webcrypto-shim/webcrypto-shim.js', 'vendor/webcrypto-shim.js'),
       ...(target === 'firefox' ? [firefoxManifest()] : []),
     ],
     publicDir: 'public',

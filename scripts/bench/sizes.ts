@@ -19,9 +19,7 @@ export interface EntryJs {
 export const gzipBytes = (data: Uint8Array): number => gzipSync(data, { level: 9 }).length;
 
 const STATIC_IMPORT = /(?:\bimport|\bexport)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+\.js)["']\s*\)/g;
-/** A script imported by address (`?url`), e.g. the worker's on-demand webcrypto-shim. */
-const SCRIPT_URL = /["'`](\/assets\/[^"'`]+\.js)["'`]/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g;
 
 const resolveIn = (buildDir: string, fromFile: string, specifier: string): string | null => {
   if (specifier.startsWith('/')) return normalize(specifier.slice(1));
@@ -46,7 +44,7 @@ const staticGraph = (buildDir: string, roots: readonly string[]) => {
       const target = spec && resolveIn(buildDir, file, spec);
       if (target) queue.push(target);
     }
-    for (const [, spec] of [...code.matchAll(DYNAMIC_IMPORT), ...code.matchAll(SCRIPT_URL)]) {
+    for (const [, spec] of code.matchAll(DYNAMIC_IMPORT)) {
       const target = spec && resolveIn(buildDir, file, spec);
       if (target) dynamic.add(target);
     }
