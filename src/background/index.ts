@@ -4,10 +4,10 @@ import { createServices } from './create-services';
 import { buildRoutes } from './handlers';
 import { createMessageListener } from './message-router';
 import { createPlatformSettings } from './platform-settings';
-import { classifySender } from './sender-guard';
+import { classifySender, extensionOriginOf } from './sender-guard';
 
 // Wiring only: each feature lives in its own module.
-const extensionOrigin = `${new URL(browser.runtime.getURL('/')).protocol}//${browser.runtime.id}`;
+const extensionOrigin = extensionOriginOf(browser.runtime.getURL('/'));
 const settings = createPlatformSettings(browser.storage.local);
 const ourTypes = new Set<string>(allMessages.map((m) => m.type));
 

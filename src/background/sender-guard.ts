@@ -5,7 +5,7 @@ export type SenderKind = 'extension-page' | 'content-script' | 'rejected';
 export interface SenderGuardConfig {
   /** Our own id, as the browser reports it. */
   readonly extensionId: string;
-  /** Our own origin, e.g. `chrome-extension://<id>`; built from the id because URL.origin is "null" there. */
+  /** Our own pages' origin, from `extensionOriginOf(runtime.getURL('/'))`. */
   readonly extensionOrigin: string;
   /** Codefresh platform origins whose pages may host our content script. */
   readonly platformOrigins: readonly string[];
@@ -20,6 +20,17 @@ const originOf = (url: string | undefined): string | undefined => {
   } catch {
     return undefined;
   }
+};
+
+/**
+ * The origin of the extension's own pages. Built from a URL the browser gives us, not from the id:
+ * Chromium's pages live at `chrome-extension://<id>`, but Firefox's at `moz-extension://<uuid>`,
+ * a random per-profile UUID that is not `runtime.id`.
+ */
+export const extensionOriginOf = (rootUrl: string): string => {
+  const origin = originOf(rootUrl);
+  if (!origin) throw new Error(`runtime.getURL gave an unreadable URL: ${rootUrl}`);
+  return origin;
 };
 
 /**

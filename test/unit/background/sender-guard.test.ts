@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySender } from '../../../src/background/sender-guard';
+import { classifySender, extensionOriginOf } from '../../../src/background/sender-guard';
 
 const config = {
   extensionId: 'ext-id',
@@ -61,5 +61,32 @@ describe('classifySender', () => {
     ['a sender without a URL', { id: 'ext-id' }, 'rejected'],
   ])('%s → %s', (_name, sender, expected) => {
     expect(classifySender(sender, config)).toBe(expected);
+  });
+});
+
+describe('extensionOriginOf', () => {
+  it("takes the origin from the pages' root URL, which in Firefox is a UUID and not the add-on id", () => {
+    expect(extensionOriginOf('chrome-extension://abcdefghijklmnop/')).toBe(
+      'chrome-extension://abcdefghijklmnop',
+    );
+    expect(extensionOriginOf('moz-extension://6d0c2d1e-3f5a-4b7e-9c1a-2b3c4d5e6f70/')).toBe(
+      'moz-extension://6d0c2d1e-3f5a-4b7e-9c1a-2b3c4d5e6f70',
+    );
+  });
+
+  it("lets Firefox's popup through, whose sender id is the add-on id and URL the UUID origin", () => {
+    const firefox = {
+      extensionId: 'git-token-manager@codefresh-tools.example',
+      extensionOrigin: extensionOriginOf('moz-extension://6d0c2d1e-3f5a-4b7e-9c1a-2b3c4d5e6f70/'),
+      platformOrigins: ['https://g.codefresh.io'],
+    };
+    const popup = {
+      id: 'git-token-manager@codefresh-tools.example',
+      url: 'moz-extension://6d0c2d1e-3f5a-4b7e-9c1a-2b3c4d5e6f70/src/popup/index.html',
+    };
+    expect(classifySender(popup, firefox)).toBe('extension-page');
+    expect(
+      classifySender({ ...popup, url: 'moz-extension://another-uuid/src/popup/index.html' }, firefox),
+    ).toBe('rejected');
   });
 });
