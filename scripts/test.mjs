@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: every check in order, stopping at the first failure, so a red step is never
 // hidden behind later output. Order: type-check, lint+format, unit, build, Firefox build and
-// web-ext lint, end-to-end.
+// web-ext lint, end-to-end (Chromium, and the Firefox build in Firefox ESR).
 import { spawnSync } from 'node:child_process';
 import { ensureChromium } from './find-chromium.mjs';
+import { ensureFirefox } from './find-firefox.mjs';
 
 const chromePath = ensureChromium();
+// The Firefox build is loaded in Firefox ESR by one end-to-end file (test/e2e/firefox.e2e.test.ts).
+const firefoxPath = ensureFirefox();
 
 const steps = [
   ['type-check', 'npx', ['tsc', '--noEmit', '-p', '.']],
@@ -22,7 +25,7 @@ for (const [name, command, args] of steps) {
   const started = Date.now();
   const { status } = spawnSync(command, args, {
     stdio: 'inherit',
-    env: { ...process.env, CHROME_PATH: chromePath },
+    env: { ...process.env, CHROME_PATH: chromePath, FIREFOX_PATH: firefoxPath },
   });
   if (status !== 0) {
     console.error(`\n✗ ${name} failed (exit ${status}).`);

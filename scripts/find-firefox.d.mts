@@ -1,0 +1,2 @@
+export declare const locateFirefox: () => string | undefined;
+export declare const ensureFirefox: () => string;
