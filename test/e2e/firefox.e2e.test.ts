@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_TOKENS } from '../simulator/git-providers';
+import { DEMO_API_KEY, SIM_USER } from '../simulator/seed';
+import { type RunningSimulator, startSimulator } from '../simulator/server';
+import { type ConnectProxy, startConnectProxy } from './firefox/connect-proxy';
+import { type FirefoxExtension, type FirefoxPage, launchFirefoxExtension } from './firefox/firefox-extension';
+
+const GOOD = SEED_TOKENS.githubClassicOk.token;
+
+/** Polls the page's visible text until `check` holds; fails with the last text seen. */
+const textUntil = async (page: FirefoxPage, check: (text: string) => boolean, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await page.text();
+    if (check(text)) return text;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`The page never showed what was expected. It showed:\n${text}`);
+};
+
+// The same built extension, packaged for Firefox (dist-firefox/), in Firefox ESR against the simulator.
+describe('the Firefox build in Firefox', () => {
+  let simulator: RunningSimulator;
+  let proxy: ConnectProxy;
+  let firefox: FirefoxExtension;
+
+  beforeAll(async () => {
+    simulator = await startSimulator();
+    proxy = await startConnectProxy(simulator.hosts, simulator.port);
+    // The runtimes' hosts are granted as if the user had allowed them, as in the Chromium stack.
+    const grantedOrigins = simulator.sim.runtimeHosts.map((host) => `https://${host}`);
+    firefox = await launchFirefoxExtension({ proxyPort: proxy.port, grantedOrigins });
+  });
+  afterAll(async () => {
+    await firefox?.close();
+    await proxy?.close();
+    await simulator?.close();
+  });
+
+  it('opens the popup, which asks the background for the state and shows the API key form', async () => {
+    const popup = await firefox.openPage('src/popup/index.html');
+    const text = await textUntil(popup, (t) => t.includes('Codefresh API key'));
+    expect(text).toContain('Connect to Codefresh');
+    expect(text).not.toContain('This message was not sent by the extension');
+  });
+
+  it('signs in with a typed API key and lists the runtimes with their token state', async () => {
+    const popup = await firefox.openPage('src/popup/index.html');
+    await textUntil(popup, (t) => t.includes('Codefresh API key'));
+    await popup.type('Codefresh API key', DEMO_API_KEY);
+    await popup.clickButton('Check and save key');
+    const text = await textUntil(popup, (t) => t.includes('production') && t.includes('Token valid'));
+    expect(text).toContain('staging');
+
+    const me = simulator.sim.log().find((entry) => entry.operationName === 'Me');
+    expect(me?.host).toBe('g.codefresh.io');
+    expect(me?.headers.origin).toMatch(/^moz-extension:\/\//);
+  });
+
+  it('checks a typed GitHub token and adds it to a runtime, which the simulator records', async () => {
+    const popup = await firefox.openPage('src/popup/index.html');
+    await textUntil(popup, (t) => t.includes('Your runtimes') && t.includes('staging'));
+    await popup.selectOption('Codefresh runtime', 'staging');
+    await popup.type('Git personal access token', GOOD);
+    await popup.clickButton('Check token');
+    await textUntil(popup, (t) => t.includes('octocat'));
+    // The field is emptied once the token is sent to the background.
+    expect(await popup.evaluate<string>(`document.getElementById('git-token')?.value ?? ''`)).toBe('');
+
+    await popup.clickButton('Add to staging');
+    await textUntil(popup, (t) => t.includes('Added'));
+    const registration = simulator.sim.registrations('staging').find((r) => r.userId === SIM_USER.id);
+    expect(registration).toMatchObject({ tokenLastFour: GOOD.slice(-4), isValid: true });
+  });
+
+  it('reaches no host but the simulated ones, and reports no script error', async () => {
+    expect(await firefox.errors()).toEqual([]);
+    expect(simulator.sim.log().every((entry) => simulator.hosts.includes(entry.host))).toBe(true);
+  });
+});

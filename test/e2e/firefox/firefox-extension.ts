@@ -1,0 +1,293 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { locateFirefox } from '../../../scripts/find-firefox.mjs';
+import { type BidiClient, connectBidi } from './bidi-client';
+
+export const DIST_FIREFOX = resolve(import.meta.dirname, '../../../dist-firefox');
+
+/** A fixed moz-extension UUID (the pref below), so page addresses are known before start. */
+const EXTENSION_UUID = '6d0c2d1e-3f5a-4b7e-9c1a-2b3c4d5e6f70';
+
+interface SharedNode {
+  readonly sharedId: string;
+}
+
+export interface FirefoxPage {
+  /** The page's visible text. */
+  text(): Promise<string>;
+  /** Evaluates `expression` in the page and returns its JSON-serialisable value. */
+  evaluate<T>(expression: string): Promise<T>;
+  /** Clicks the field labelled `label` and types `value` with real key events. */
+  type(label: string, value: string): Promise<void>;
+  /** Picks `value` in the select labelled `label`, as Playwright's selectOption does. */
+  selectOption(label: string, value: string): Promise<void>;
+  /** Clicks the button whose accessible name is `name`, with a real pointer click. */
+  clickButton(name: string): Promise<void>;
+}
+
+export interface FirefoxExtension {
+  readonly extensionId: string;
+  openPage(path: string): Promise<FirefoxPage>;
+  /** Uncaught errors, rejections and console errors in the pages opened, since each loaded. */
+  errors(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface FirefoxLaunchOptions {
+  /** The HTTP proxy that leads to the simulator (connect-proxy.ts). */
+  readonly proxyPort: number;
+  /** Origins granted as if the user had allowed them (as the Chromium harness does). */
+  readonly grantedOrigins?: readonly string[];
+}
+
+const userPrefs = (proxyPort: number, extensionId: string): Record<string, unknown> => ({
+  'extensions.webextensions.uuids': JSON.stringify({ [extensionId]: EXTENSION_UUID }),
+  // Everything goes through the proxy, localhost included; it refuses hosts that are not simulated.
+  'network.proxy.type': 1,
+  'network.proxy.ssl': '127.0.0.1',
+  'network.proxy.ssl_port': proxyPort,
+  'network.proxy.http': '127.0.0.1',
+  'network.proxy.http_port': proxyPort,
+  'network.proxy.no_proxies_on': '',
+  'network.proxy.allow_hijacking_localhost': true,
+  'browser.shell.checkDefaultBrowser': false,
+  'app.update.disabledForTesting': true,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'toolkit.telemetry.reportingpolicy.firstRun': false,
+});
+
+/** A copy of dist-firefox/ whose manifest grants `origins` up front (no prompt can be answered headless). */
+const prepareCopy = (origins: readonly string[]) => {
+  const dir = mkdtempSync(join(tmpdir(), 'gtm-ff-ext-'));
+  cpSync(DIST_FIREFOX, dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  manifest.host_permissions = [...manifest.host_permissions, ...origins.map((o) => `${o}/*`)];
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  return { dir, extensionId: manifest.browser_specific_settings.gecko.id as string };
+};
+
+const waitForEndpoint = (firefox: ChildProcess): Promise<string> =>
+  new Promise((resolvePromise, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /WebDriver BiDi listening on (ws:\/\/\S+)/.exec(output);
+      if (match) resolvePromise(match[1]!);
+    };
+    firefox.stdout?.on('data', onData);
+    firefox.stderr?.on('data', onData);
+    firefox.once('exit', (code) =>
+      reject(new Error(`Firefox exited (${code}) before it listened:\n${output}`)),
+    );
+  });
+
+/**
+ * Firefox ESR, headless, with the built Firefox package installed as a temporary add-on over
+ * WebDriver BiDi. `--remote-allow-system-access` lets BiDi open the extension's own pages.
+ */
+export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Promise<FirefoxExtension> => {
+  const executable = locateFirefox();
+  if (!executable) throw new Error('Firefox not found: install firefox-esr, or set FIREFOX_PATH.');
+  if (!existsSync(join(DIST_FIREFOX, 'manifest.json')))
+    throw new Error('Build it first: npm run build:firefox');
+  const copy = prepareCopy(options.grantedOrigins ?? []);
+  const profile = mkdtempSync(join(tmpdir(), 'gtm-ff-profile-'));
+  writeFileSync(
+    join(profile, 'user.js'),
+    Object.entries(userPrefs(options.proxyPort, copy.extensionId))
+      .map(([key, value]) => `user_pref(${JSON.stringify(key)}, ${JSON.stringify(value)});`)
+      .join('\n'),
+  );
+  const firefox = spawn(
+    executable,
+    [
+      '--headless',
+      '--no-remote',
+      '--remote-debugging-port=0',
+      '--remote-allow-system-access',
+      '--profile',
+      profile,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const cleanup = () => {
+    rmSync(copy.dir, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  };
+  let bidi: BidiClient;
+  try {
+    bidi = await connectBidi(`${await waitForEndpoint(firefox)}/session`);
+    await bidi.send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
+    await bidi.send('webExtension.install', { extensionData: { type: 'path', path: copy.dir } });
+  } catch (error) {
+    firefox.kill('SIGKILL');
+    cleanup();
+    throw error;
+  }
+
+  const pageIn = (context: string): FirefoxPage => {
+    const evaluate = async <T>(expression: string): Promise<T> => {
+      const answer = await bidi.send<{ type: string; result?: unknown; exceptionDetails?: { text: string } }>(
+        'script.evaluate',
+        { expression, target: { context }, awaitPromise: true, serializationOptions: { maxDomDepth: 0 } },
+      );
+      if (answer.type === 'exception') throw new Error(`In the page: ${answer.exceptionDetails?.text}`);
+      return deserialize(answer.result) as T;
+    };
+    /** A node found by a page-side expression, as a BiDi shared reference. */
+    const node = async (description: string, expression: string): Promise<SharedNode> => {
+      const answer = await bidi.send<{ result?: { type: string; sharedId?: string } }>('script.evaluate', {
+        expression,
+        target: { context },
+        awaitPromise: false,
+      });
+      if (answer.result?.type !== 'node' || !answer.result.sharedId)
+        throw new Error(`No ${description} on the page.`);
+      return { sharedId: answer.result.sharedId };
+    };
+    const fieldByLabel = (label: string) =>
+      node(
+        `field labelled "${label}"`,
+        `[...document.querySelectorAll('label')].find((l) => l.textContent.trim() === ${JSON.stringify(label)})?.control`,
+      );
+    const click = async (element: SharedNode) => {
+      // Pointer actions must land inside the viewport, as a person scrolls to a control first.
+      await bidi.send('script.callFunction', {
+        functionDeclaration: `(element) => element.scrollIntoView({ block: 'center' })`,
+        target: { context },
+        arguments: [element],
+        awaitPromise: false,
+      });
+      await bidi.send('input.performActions', {
+        context,
+        actions: [
+          {
+            type: 'pointer',
+            id: 'mouse',
+            actions: [
+              { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element } },
+              { type: 'pointerDown', button: 0 },
+              { type: 'pointerUp', button: 0 },
+            ],
+          },
+        ],
+      });
+    };
+    return {
+      evaluate,
+      text: () => evaluate<string>('document.body.innerText'),
+      async type(label, value) {
+        await click(await fieldByLabel(label));
+        await bidi.send('input.performActions', {
+          context,
+          actions: [
+            {
+              type: 'key',
+              id: 'keyboard',
+              actions: [...value].flatMap((key) => [
+                { type: 'keyDown', value: key },
+                { type: 'keyUp', value: key },
+              ]),
+            },
+          ],
+        });
+      },
+      async selectOption(label, value) {
+        const field = await fieldByLabel(label);
+        await bidi.send('script.callFunction', {
+          functionDeclaration: `(select, value) => {
+            select.value = value;
+            select.dispatchEvent(new Event('input', { bubbles: true }));
+            select.dispatchEvent(new Event('change', { bubbles: true }));
+          }`,
+          target: { context },
+          arguments: [field, { type: 'string', value }],
+          awaitPromise: false,
+        });
+      },
+      async clickButton(name) {
+        await click(
+          await node(
+            `button named "${name}"`,
+            `[...document.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent).trim() === ${JSON.stringify(name)})`,
+          ),
+        );
+      },
+    };
+  };
+
+  const pages: FirefoxPage[] = [];
+  return {
+    extensionId: copy.extensionId,
+    async openPage(path) {
+      const { context } = await bidi.send<{ context: string }>('browsingContext.create', { type: 'tab' });
+      await bidi.send('browsingContext.navigate', {
+        context,
+        url: `moz-extension://${EXTENSION_UUID}/${path}`,
+        wait: 'complete',
+      });
+      const page = pageIn(context);
+      await page.evaluate(ERROR_COLLECTOR);
+      pages.push(page);
+      return page;
+    },
+    async errors() {
+      const lists = await Promise.all(pages.map((page) => page.evaluate<string[]>('window.__gtmErrors')));
+      return lists.flat();
+    },
+    async close() {
+      bidi.close();
+      const exited = new Promise((resolveExit) => firefox.once('exit', resolveExit));
+      firefox.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (firefox.exitCode === null) firefox.kill('SIGKILL');
+      cleanup();
+    },
+  };
+};
+
+/**
+ * Installed in each page as soon as it has loaded: keeps uncaught errors, rejections and
+ * console.error calls where the test can read them. BiDi's log events and preload scripts do not
+ * reach moz-extension pages in Firefox ESR 153, so errors during start-up show only as the page
+ * not doing what the test waits for.
+ */
+const ERROR_COLLECTOR = `(() => {
+  const seen = [];
+  Object.defineProperty(window, '__gtmErrors', { value: seen });
+  addEventListener('error', (event) => seen.push(String(event.message)));
+  addEventListener('unhandledrejection', (event) => seen.push(String(event.reason)));
+  const original = console.error.bind(console);
+  console.error = (...args) => {
+    seen.push(args.map(String).join(' '));
+    original(...args);
+  };
+})()`;
+
+/** BiDi remote values to plain JSON (strings, numbers, booleans, null, arrays and objects). */
+const deserialize = (value: unknown): unknown => {
+  const v = value as { type: string; value?: unknown };
+  switch (v?.type) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return v.value;
+    case 'null':
+    case 'undefined':
+      return null;
+    case 'array':
+      return (v.value as unknown[]).map(deserialize);
+    case 'object':
+      return Object.fromEntries(
+        (v.value as [unknown, unknown][]).map(([k, item]) => [
+          typeof k === 'string' ? k : deserialize(k),
+          deserialize(item),
+        ]),
+      );
+    default:
+      return v?.value ?? null;
+  }
+};
