@@ -6,6 +6,7 @@ import { type ConnectProxy, startConnectProxy } from './firefox/connect-proxy';
 import { type FirefoxExtension, type FirefoxPage, launchFirefoxExtension } from './firefox/firefox-extension';
 
 const GOOD = SEED_TOKENS.githubClassicOk.token;
+const PASSPHRASE = 'correct horse battery staple';
 
 /** Polls the page's visible text until `check` holds; fails with the last text seen. */
 const textUntil = async (page: FirefoxPage, check: (text: string) => boolean, timeoutMs = 15_000) => {
@@ -72,6 +73,37 @@ describe('the Firefox build in Firefox', () => {
     await textUntil(popup, (t) => t.includes('Added'));
     const registration = simulator.sim.registrations('staging').find((r) => r.userId === SIM_USER.id);
     expect(registration).toMatchObject({ tokenLastFour: GOOD.slice(-4), isValid: true });
+  });
+
+  it('protects the saved token with a passphrase from the options page', async () => {
+    const options = await firefox.openPage('src/options/index.html');
+    await textUntil(options, (t) => t.includes('Protect with a passphrase'));
+    await options.type('New passphrase', PASSPHRASE);
+    await options.type('Repeat the new passphrase', PASSPHRASE);
+    await options.clickButton('Protect with a passphrase');
+    await textUntil(options, (t) => t.includes('Passphrase protection is on.'));
+  });
+
+  it('locks, refuses a wrong passphrase, and reuses the saved token once the right one unlocks it', async () => {
+    const first = await firefox.openPage('src/popup/index.html');
+    await textUntil(first, (t) => t.includes('Your runtimes'));
+    await first.clickButton('Lock');
+    await textUntil(first, (t) => t.includes('Unlock'));
+
+    const popup = await firefox.openPage('src/popup/index.html');
+    await textUntil(popup, (t) => t.includes('Unlock'));
+    await popup.type('Passphrase', 'not the passphrase');
+    await popup.clickButton('Unlock');
+    await textUntil(popup, (t) => t.includes('That passphrase did not unlock the saved tokens.'));
+    expect(await popup.text()).not.toContain('Your runtimes');
+
+    await popup.type('Passphrase', PASSPHRASE);
+    await popup.clickButton('Unlock');
+    await textUntil(popup, (t) => t.includes('Your runtimes') && t.includes('sandbox'));
+    await popup.selectOption('Codefresh runtime', 'sandbox');
+    await popup.clickButton('Use on sandbox');
+    await textUntil(popup, (t) => t.includes('Added'));
+    expect(simulator.sim.registrations('sandbox').map((r) => r.userId)).toContain(SIM_USER.id);
   });
 
   it('reaches no host but the simulated ones, and reports no script error', async () => {

@@ -10,6 +10,10 @@ export const DIST_FIREFOX = resolve(import.meta.dirname, '../../../dist-firefox'
 /** A fixed moz-extension UUID (the pref below), so page addresses are known before start. */
 const EXTENSION_UUID = '6d0c2d1e-3f5a-4b7e-9c1a-2b3c4d5e6f70';
 
+/** WebDriver's key codes for the two special keys the harness presses. */
+const CONTROL = '\uE009';
+const BACKSPACE = '\uE003';
+
 interface SharedNode {
   readonly sharedId: string;
 }
@@ -19,7 +23,7 @@ export interface FirefoxPage {
   text(): Promise<string>;
   /** Evaluates `expression` in the page and returns its JSON-serialisable value. */
   evaluate<T>(expression: string): Promise<T>;
-  /** Clicks the field labelled `label` and types `value` with real key events. */
+  /** Clicks the field labelled `label`, selects what is in it and types `value` over it, with real key events. */
   type(label: string, value: string): Promise<void>;
   /** Picks `value` in the select labelled `label`, as Playwright's selectOption does. */
   selectOption(label: string, value: string): Promise<void>;
@@ -187,10 +191,19 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
             {
               type: 'key',
               id: 'keyboard',
-              actions: [...value].flatMap((key) => [
-                { type: 'keyDown', value: key },
-                { type: 'keyUp', value: key },
-              ]),
+              actions: [
+                // Ctrl+A, Backspace: whatever the field held goes, as when a person retypes it.
+                { type: 'keyDown', value: CONTROL },
+                { type: 'keyDown', value: 'a' },
+                { type: 'keyUp', value: 'a' },
+                { type: 'keyUp', value: CONTROL },
+                { type: 'keyDown', value: BACKSPACE },
+                { type: 'keyUp', value: BACKSPACE },
+                ...[...value].flatMap((key) => [
+                  { type: 'keyDown', value: key },
+                  { type: 'keyUp', value: key },
+                ]),
+              ],
             },
           ],
         });
