@@ -37,16 +37,27 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
-const prepareExtensionCopy = (grantedOrigins: readonly string[]): { dir: string; cleanup: () => void } => {
-  if (grantedOrigins.length === 0) return { dir: DIST, cleanup: () => {} };
+/**
+ * A temporary copy of a built extension whose manifest grants `origins` up front, as if the user
+ * had allowed them: a permission prompt cannot be answered headless. Shared with the Firefox harness.
+ */
+export const copyWithGrantedOrigins = (
+  sourceDir: string,
+  origins: readonly string[],
+): { dir: string; manifest: Record<string, unknown>; cleanup: () => void } => {
   const dir = mkdtempSync(join(tmpdir(), 'gtm-ext-'));
-  cpSync(DIST, dir, { recursive: true });
+  cpSync(sourceDir, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  manifest.host_permissions = [...manifest.host_permissions, ...grantedOrigins.map((o) => `${o}/*`)];
+  manifest.host_permissions = [...manifest.host_permissions, ...origins.map((o) => `${o}/*`)];
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, manifest, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 };
+
+const prepareExtensionCopy = (grantedOrigins: readonly string[]): { dir: string; cleanup: () => void } =>
+  grantedOrigins.length === 0
+    ? { dir: DIST, cleanup: () => {} }
+    : copyWithGrantedOrigins(DIST, grantedOrigins);
 
 export const launchExtension = async (options: LaunchOptions = {}): Promise<ExtensionSession> => {
   const executablePath = locateChromium();

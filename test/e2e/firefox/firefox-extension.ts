@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { locateFirefox } from '../../../scripts/find-firefox.mjs';
+import { copyWithGrantedOrigins } from '../harness';
 import { type BidiClient, connectBidi } from './bidi-client';
 
 export const DIST_FIREFOX = resolve(import.meta.dirname, '../../../dist-firefox');
@@ -62,15 +63,11 @@ const userPrefs = (proxyPort: number, extensionId: string): Record<string, unkno
   'toolkit.telemetry.reportingpolicy.firstRun': false,
 });
 
-/** A copy of dist-firefox/ whose manifest grants `origins` up front (no prompt can be answered headless). */
+/** A copy of dist-firefox/ with `origins` granted (see the Chromium harness), and its gecko id. */
 const prepareCopy = (origins: readonly string[]) => {
-  const dir = mkdtempSync(join(tmpdir(), 'gtm-ff-ext-'));
-  cpSync(DIST_FIREFOX, dir, { recursive: true });
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  manifest.host_permissions = [...manifest.host_permissions, ...origins.map((o) => `${o}/*`)];
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-  return { dir, extensionId: manifest.browser_specific_settings.gecko.id as string };
+  const { dir, manifest, cleanup } = copyWithGrantedOrigins(DIST_FIREFOX, origins);
+  const gecko = (manifest.browser_specific_settings as { gecko: { id: string } }).gecko;
+  return { dir, cleanup, extensionId: gecko.id };
 };
 
 const waitForEndpoint = (firefox: ChildProcess): Promise<string> =>
@@ -118,7 +115,7 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const cleanup = () => {
-    rmSync(copy.dir, { recursive: true, force: true });
+    copy.cleanup();
     rmSync(profile, { recursive: true, force: true });
   };
   let bidi: BidiClient;
