@@ -106,6 +106,24 @@ describe('the Firefox build in Firefox', () => {
     expect(simulator.sim.registrations('sandbox').map((r) => r.userId)).toContain(SIM_USER.id);
   });
 
+  it('authorizes with GitHub through the consent tab the extension opens', async () => {
+    const popup = await firefox.openPage('src/popup/index.html');
+    await textUntil(popup, (t) => t.includes('Your runtimes') && t.includes('analytics'));
+    await popup.selectOption('Codefresh runtime', 'analytics');
+    await popup.clickButton('Authorize with GitHub');
+
+    const consent = await firefox.waitForTab('https://github.com/login/oauth/authorize?');
+    await textUntil(consent, (t) => t.includes('analytics') && t.includes('Allow'));
+    await consent.clickButton('Allow');
+    await textUntil(popup, (t) => t.includes('Authorized: your token there is valid.'));
+    expect(await consent.closed()).toBe(true);
+    const registration = simulator.sim.registrations('analytics').find((r) => r.userId === SIM_USER.id);
+    expect(registration).toMatchObject({
+      tokenLastFour: SEED_TOKENS.githubOAuth.token.slice(-4),
+      isValid: true,
+    });
+  });
+
   it('reaches no host but the simulated ones, and reports no script error', async () => {
     expect(await firefox.errors()).toEqual([]);
     expect(simulator.sim.log().every((entry) => simulator.hosts.includes(entry.host))).toBe(true);

@@ -35,6 +35,11 @@ export interface FirefoxPage {
 export interface FirefoxExtension {
   readonly extensionId: string;
   openPage(path: string): Promise<FirefoxPage>;
+  /** Waits for a tab (opened by the extension, say) whose address starts with `urlPrefix`. */
+  waitForTab(
+    urlPrefix: string,
+    timeoutMs?: number,
+  ): Promise<FirefoxPage & { readonly closed: () => Promise<boolean> }>;
   /** Uncaught errors, rejections and console errors in the pages opened, since each loaded. */
   errors(): Promise<string[]>;
   close(): Promise<void>;
@@ -243,6 +248,23 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
       await page.evaluate(ERROR_COLLECTOR);
       pages.push(page);
       return page;
+    },
+    async waitForTab(urlPrefix, timeoutMs = 10_000) {
+      const topLevel = async () =>
+        (await bidi.send<{ contexts: { context: string; url: string }[] }>('browsingContext.getTree', {}))
+          .contexts;
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const found = (await topLevel()).find((c) => c.url.startsWith(urlPrefix));
+        if (found) {
+          return {
+            ...pageIn(found.context),
+            closed: async () => !(await topLevel()).some((c) => c.context === found.context),
+          };
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`No tab at ${urlPrefix}… opened within ${timeoutMs} ms.`);
     },
     async errors() {
       const lists = await Promise.all(pages.map((page) => page.evaluate<string[]>('window.__gtmErrors')));
