@@ -124,6 +124,29 @@ describe('the Firefox build in Firefox', () => {
     });
   });
 
+  it('warns about a token that expires soon, on the badge and in the popup, and replaces it everywhere', async () => {
+    const NEAR = SEED_TOKENS.githubClassicNearExpiry.token;
+    const adding = await firefox.openPage('src/popup/index.html');
+    await textUntil(adding, (t) => t.includes('Your runtimes') && t.includes('production'));
+    await adding.selectOption('Codefresh runtime', 'production');
+    await adding.type('Git personal access token', NEAR);
+    await adding.clickButton('Check token');
+    await adding.clickButton('Add to production');
+    await textUntil(adding, (t) => t.includes('Added'));
+
+    const popup = await firefox.openPage('src/popup/index.html');
+    await textUntil(popup, (t) => /octocat · GITHUB: expires in [23] day/.test(t));
+    // ghe-runtime's seeded invalid token counts too.
+    expect(await popup.evaluate<string>('browser.action.getBadgeText({})')).toBe('2');
+
+    await popup.clickButton('Replace everywhere');
+    await popup.type('New Git personal access token', GOOD);
+    await popup.clickButton('Check and replace on every runtime');
+    await textUntil(popup, (t) => t.includes('Every runtime now uses the new token'));
+    const registration = simulator.sim.registrations('production').find((r) => r.userId === SIM_USER.id);
+    expect(registration).toMatchObject({ tokenLastFour: GOOD.slice(-4), isValid: true });
+  });
+
   it('reaches no host but the simulated ones, and reports no script error', async () => {
     expect(await firefox.errors()).toEqual([]);
     expect(simulator.sim.log().every((entry) => simulator.hosts.includes(entry.host))).toBe(true);

@@ -143,16 +143,23 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
       if (answer.type === 'exception') throw new Error(`In the page: ${answer.exceptionDetails?.text}`);
       return deserialize(answer.result) as T;
     };
-    /** A node found by a page-side expression, as a BiDi shared reference. */
+    /**
+     * A node found by a page-side expression, as a BiDi shared reference. Waits for it as a person
+     * waits for a control to appear (and, for a button, to be enabled), up to 10 s.
+     */
     const node = async (description: string, expression: string): Promise<SharedNode> => {
-      const answer = await bidi.send<{ result?: { type: string; sharedId?: string } }>('script.evaluate', {
-        expression,
-        target: { context },
-        awaitPromise: false,
-      });
-      if (answer.result?.type !== 'node' || !answer.result.sharedId)
-        throw new Error(`No ${description} on the page.`);
-      return { sharedId: answer.result.sharedId };
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const answer = await bidi.send<{ result?: { type: string; sharedId?: string } }>('script.evaluate', {
+          expression: `(() => { const found = ${expression}; return found && !found.disabled ? found : null; })()`,
+          target: { context },
+          awaitPromise: false,
+        });
+        if (answer.result?.type === 'node' && answer.result.sharedId)
+          return { sharedId: answer.result.sharedId };
+        if (Date.now() > deadline) throw new Error(`No enabled ${description} on the page.`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     };
     const fieldByLabel = (label: string) =>
       node(
