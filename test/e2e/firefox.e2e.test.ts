@@ -147,6 +147,26 @@ describe('the Firefox build in Firefox', () => {
     expect(registration).toMatchObject({ tokenLastFour: GOOD.slice(-4), isValid: true });
   });
 
+  it('runs the content script on the settings page, which reports the right-clicked runtime', async () => {
+    const settings = await firefox.openUrl('https://g.codefresh.io/2.0/user-settings');
+    await textUntil(settings, (t) => t.includes('sandbox'));
+    await settings.rightClickRow('sandbox');
+    // What the content script sent, as the worker keeps it (read from an extension page, as the
+    // Chromium test reads it from the worker): the runtime under the pointer, and no secret.
+    const popup = await firefox.openPage('src/popup/index.html');
+    const reports = async () =>
+      Object.values(
+        await popup.evaluate<Record<string, { focusedRuntime?: string; runtimeNames: string[] }>>(
+          'browser.storage.session.get()',
+        ),
+      );
+    const deadline = Date.now() + 10_000;
+    while (!(await reports()).some((r) => r?.focusedRuntime === 'sandbox') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    const report = (await reports()).find((r) => r?.focusedRuntime === 'sandbox');
+    expect(report?.runtimeNames).toContain('staging');
+  });
+
   it('reaches no host but the simulated ones, and reports no script error', async () => {
     expect(await firefox.errors()).toEqual([]);
     expect(simulator.sim.log().every((entry) => simulator.hosts.includes(entry.host))).toBe(true);

@@ -30,11 +30,15 @@ export interface FirefoxPage {
   selectOption(label: string, value: string): Promise<void>;
   /** Clicks the button whose accessible name is `name`, with a real pointer click. */
   clickButton(name: string): Promise<void>;
+  /** Right-clicks the first table row whose text contains `text`. */
+  rightClickRow(text: string): Promise<void>;
 }
 
 export interface FirefoxExtension {
   readonly extensionId: string;
   openPage(path: string): Promise<FirefoxPage>;
+  /** Opens a web page (a simulator host) in a new tab, as the user would. */
+  openUrl(url: string): Promise<FirefoxPage>;
   /** Waits for a tab (opened by the extension, say) whose address starts with `urlPrefix`. */
   waitForTab(
     urlPrefix: string,
@@ -166,7 +170,8 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
         `field labelled "${label}"`,
         `[...document.querySelectorAll('label')].find((l) => l.textContent.trim() === ${JSON.stringify(label)})?.control`,
       );
-    const click = async (element: SharedNode) => {
+    /** A real pointer click; `button` 2 is the right button, which opens the context menu. */
+    const click = async (element: SharedNode, button = 0) => {
       // Pointer actions must land inside the viewport, as a person scrolls to a control first.
       await bidi.send('script.callFunction', {
         functionDeclaration: `(element) => element.scrollIntoView({ block: 'center' })`,
@@ -182,8 +187,8 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
             id: 'mouse',
             actions: [
               { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element } },
-              { type: 'pointerDown', button: 0 },
-              { type: 'pointerUp', button: 0 },
+              { type: 'pointerDown', button },
+              { type: 'pointerUp', button },
             ],
           },
         ],
@@ -230,6 +235,13 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
           awaitPromise: false,
         });
       },
+      async rightClickRow(text) {
+        const row = await node(
+          `table row with "${text}"`,
+          `[...document.querySelectorAll('tr')].find((r) => r.textContent.includes(${JSON.stringify(text)}))`,
+        );
+        await click(row, 2);
+      },
       async clickButton(name) {
         await click(
           await node(
@@ -255,6 +267,11 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
       await page.evaluate(ERROR_COLLECTOR);
       pages.push(page);
       return page;
+    },
+    async openUrl(url) {
+      const { context } = await bidi.send<{ context: string }>('browsingContext.create', { type: 'tab' });
+      await bidi.send('browsingContext.navigate', { context, url, wait: 'complete' });
+      return pageIn(context);
     },
     async waitForTab(urlPrefix, timeoutMs = 10_000) {
       const topLevel = async () =>
