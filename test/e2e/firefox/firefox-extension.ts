@@ -82,10 +82,16 @@ const prepareCopy = (origins: readonly string[]) => {
 const waitForEndpoint = (firefox: ChildProcess): Promise<string> =>
   new Promise((resolvePromise, reject) => {
     let output = '';
+    let listening = false;
+    // The pipes are read to the end (a full pipe would stall Firefox); only the start is kept.
     const onData = (chunk: Buffer) => {
+      if (listening) return;
       output += chunk.toString();
       const match = /WebDriver BiDi listening on (ws:\/\/\S+)/.exec(output);
-      if (match) resolvePromise(match[1]!);
+      if (match) {
+        listening = true;
+        resolvePromise(match[1]!);
+      }
     };
     firefox.stdout?.on('data', onData);
     firefox.stderr?.on('data', onData);
@@ -170,15 +176,39 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
         `field labelled "${label}"`,
         `[...document.querySelectorAll('label')].find((l) => l.textContent.trim() === ${JSON.stringify(label)})?.control`,
       );
+    /**
+     * Scrolls `element` into view and waits, as Playwright does, until it stays put for two frames
+     * and is what the pointer would hit at its centre: sections that load late move the page, and a
+     * click must not land on whatever slid under the pointer. Up to 10 s.
+     */
+    const readyToClick = async (element: SharedNode, description: string) => {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const answer = await bidi.send<{ result?: { value?: unknown } }>('script.callFunction', {
+          functionDeclaration: `async (element) => {
+            element.scrollIntoView({ block: 'center' });
+            const box = () => JSON.stringify(element.getBoundingClientRect());
+            const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+            const before = box();
+            await frame();
+            await frame();
+            if (box() !== before) return false;
+            const r = element.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return hit !== null && (hit === element || element.contains(hit) || hit.control === element);
+          }`,
+          target: { context },
+          arguments: [element],
+          awaitPromise: true,
+        });
+        if (answer.result?.value === true) return;
+        if (Date.now() > deadline)
+          throw new Error(`The ${description} never settled where it could be clicked.`);
+      }
+    };
     /** A real pointer click; `button` 2 is the right button, which opens the context menu. */
-    const click = async (element: SharedNode, button = 0) => {
-      // Pointer actions must land inside the viewport, as a person scrolls to a control first.
-      await bidi.send('script.callFunction', {
-        functionDeclaration: `(element) => element.scrollIntoView({ block: 'center' })`,
-        target: { context },
-        arguments: [element],
-        awaitPromise: false,
-      });
+    const click = async (element: SharedNode, description: string, button = 0) => {
+      await readyToClick(element, description);
       await bidi.send('input.performActions', {
         context,
         actions: [
@@ -198,7 +228,8 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
       evaluate,
       text: () => evaluate<string>('document.body.innerText'),
       async type(label, value) {
-        await click(await fieldByLabel(label));
+        const field = await fieldByLabel(label);
+        await click(field, `field labelled "${label}"`);
         await bidi.send('input.performActions', {
           context,
           actions: [
@@ -221,6 +252,15 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
             },
           ],
         });
+        // As Playwright's fill does: the field must now hold exactly what was typed.
+        const held = await bidi.send<{ result?: { value?: unknown } }>('script.callFunction', {
+          functionDeclaration: '(field) => field.value',
+          target: { context },
+          arguments: [field],
+          awaitPromise: false,
+        });
+        if (held.result?.value !== value)
+          throw new Error(`The field labelled "${label}" did not take the typing.`);
       },
       async selectOption(label, value) {
         const field = await fieldByLabel(label);
@@ -240,15 +280,15 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
           `table row with "${text}"`,
           `[...document.querySelectorAll('tr')].find((r) => r.textContent.includes(${JSON.stringify(text)}))`,
         );
-        await click(row, 2);
+        await click(row, `table row with "${text}"`, 2);
       },
       async clickButton(name) {
-        await click(
-          await node(
-            `button named "${name}"`,
-            `[...document.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent).trim() === ${JSON.stringify(name)})`,
-          ),
+        const description = `button named "${name}"`;
+        const button = await node(
+          description,
+          `[...document.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent).trim() === ${JSON.stringify(name)})`,
         );
+        await click(button, description);
       },
     };
   };
