@@ -5,6 +5,7 @@ import type { ApplyProgressEvent, RuntimeApplyResult } from '../shared/messages/
 import type { RuntimeView } from '../shared/runtime-types';
 import { cleanTokenInput } from '../shared/token-input';
 import type { TokenValidation } from '../shared/validation-types';
+import { runtimeErrorOf } from './runtime-directory';
 import type { TokenServiceDeps } from './token-service';
 import { vaultErrors } from './vault/vault-errors';
 import type { ListedRecord, TokenVault } from './vault/vault-types';
@@ -35,9 +36,6 @@ export interface ReplaceEverywhereDeps {
 
 const sameApi = (a: string, b: string) =>
   a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
-
-const toError = (error: unknown): AppError =>
-  error instanceof AppFailure ? error.appError : { code: 'internal', message: text('rotateRuntimeFailed') };
 
 /** Git logins are case-insensitive on every provider we support. */
 const sameOwner = (a: string | null, b: string | null) =>
@@ -100,7 +98,7 @@ export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
             });
           }
         } catch (error) {
-          refused.push({ runtimeName: name, ok: false, error: toError(error) });
+          refused.push({ runtimeName: name, ok: false, error: runtimeErrorOf(error) });
         }
       }),
     );

@@ -134,7 +134,8 @@ const stateFromFailure = (error: unknown): TokenState => {
   }
 };
 
-const toError = (error: unknown): AppError =>
+/** What one runtime's failure tells the user: its own AppError, or a generic line (never raw text). */
+export const runtimeErrorOf = (error: unknown): AppError =>
   error instanceof AppFailure
     ? error.appError
     : { code: 'internal', message: text('runtimeUnexpectedError') };
@@ -345,7 +346,7 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
         onProgress?.(runtime.name, 'done');
         return { runtimeName: runtime.name, ok: true };
       } catch (error) {
-        const appError = toError(error);
+        const appError = runtimeErrorOf(error);
         onProgress?.(runtime.name, 'failed', appError);
         return { runtimeName: runtime.name, ok: false, error: appError };
       }

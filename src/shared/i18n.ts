@@ -5,10 +5,17 @@ import type englishMessages from '../../public/_locales/en/messages.json';
 export type MessageKey = keyof typeof englishMessages;
 
 /**
+ * The catalogue's message for any name (one built at run time too), or '' when there is none.
+ * The one place that calls `getMessage`; substitutions fill `$1`…`$9` in order.
+ */
+export const lookup = (key: string, substitutions: readonly (string | number)[] = []): string =>
+  browser.i18n.getMessage(key, substitutions.map(String));
+
+/**
  * Words shown to people come from `_locales` in every context, the worker included: they can be
  * translated, and the worker's bundle carries message names instead of sentences
- * (docs/performance.md). Substitutions fill the message's `$1`…`$9` placeholders in order.
- * Falls back to the key, so a missing translation still shows something traceable.
+ * (docs/performance.md). Falls back to the key, so a missing translation still shows something
+ * traceable.
  */
 export const text = (key: MessageKey, substitutions: readonly (string | number)[] = []): string =>
-  browser.i18n.getMessage(key, substitutions.map(String)) || key;
+  lookup(key, substitutions) || key;

@@ -1,6 +1,6 @@
 /**
  * Administrator policy (`storage.managed`, schema in managed_schema.json) merged over the user's own
- * options. Pure: the worker reads `browser.storage.managed.get()` and passes the result here as
+ * options. Reads no storage itself: the worker reads `browser.storage.managed.get()` and passes the result here as
  * `unknown`, because Firefox applies no schema to it and a broken policy file must never break the
  * extension. Every key is parsed on its own; an invalid one is ignored with a reason (shown to the
  * user and the admin, worded from `_locales` like every sentence), and the valid ones still apply.

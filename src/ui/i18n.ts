@@ -1,11 +1,12 @@
-import browser from 'webextension-polyfill';
+import { lookup } from '../shared/i18n';
 
 /**
- * Looks up a string in `_locales`. Falls back to the key so a missing translation shows
- * something readable instead of an empty control.
+ * Looks up a string in `_locales` by a name the page may build at run time (`tokenState_${kind}`).
+ * Falls back to the key so a missing translation shows something readable instead of an empty
+ * control.
  */
 export const t = (key: string, substitutions?: string | string[]): string =>
-  browser.i18n.getMessage(key, substitutions) || key;
+  lookup(key, substitutions === undefined ? [] : [substitutions].flat()) || key;
 
 /** Like `t`, but answers `fallback` when the key has no translation (e.g. a code from a server). */
-export const tOr = (key: string, fallback: string): string => browser.i18n.getMessage(key) || fallback;
+export const tOr = (key: string, fallback: string): string => lookup(key) || fallback;

@@ -8,17 +8,8 @@ import { type FirefoxExtension, type FirefoxPage, launchFirefoxExtension } from 
 const GOOD = SEED_TOKENS.githubClassicOk.token;
 const PASSPHRASE = 'correct horse battery staple';
 
-/** Polls the page's visible text until `check` holds; fails with the last text seen. */
-const textUntil = async (page: FirefoxPage, check: (text: string) => boolean, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = await page.text();
-    if (check(text)) return text;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`The page never showed what was expected. It showed:\n${text}`);
-};
+/** Waits, as the Chromium tests do with `expect.poll`, for the page's visible text to match. */
+const shows = (page: FirefoxPage) => expect.poll(() => page.text(), { timeout: 15_000 });
 
 // The same built extension, packaged for Firefox (dist-firefox/), in Firefox ESR against the simulator.
 describe('the Firefox build in Firefox', () => {
@@ -41,17 +32,20 @@ describe('the Firefox build in Firefox', () => {
 
   it('opens the popup, which asks the background for the state and shows the API key form', async () => {
     const popup = await firefox.openPage('src/popup/index.html');
-    const text = await textUntil(popup, (t) => t.includes('Codefresh API key'));
+    await shows(popup).toContain('Codefresh API key');
+    const text = await popup.text();
     expect(text).toContain('Connect to Codefresh');
     expect(text).not.toContain('This message was not sent by the extension');
   });
 
   it('signs in with a typed API key and lists the runtimes with their token state', async () => {
     const popup = await firefox.openPage('src/popup/index.html');
-    await textUntil(popup, (t) => t.includes('Codefresh API key'));
+    await shows(popup).toContain('Codefresh API key');
     await popup.type('Codefresh API key', DEMO_API_KEY);
     await popup.clickButton('Check and save key');
-    const text = await textUntil(popup, (t) => t.includes('production') && t.includes('Token valid'));
+    await shows(popup).toContain('production');
+    await shows(popup).toContain('Token valid');
+    const text = await popup.text();
     expect(text).toContain('staging');
 
     const me = simulator.sim.log().find((entry) => entry.operationName === 'Me');
@@ -61,61 +55,65 @@ describe('the Firefox build in Firefox', () => {
 
   it('checks a typed GitHub token and adds it to a runtime, which the simulator records', async () => {
     const popup = await firefox.openPage('src/popup/index.html');
-    await textUntil(popup, (t) => t.includes('Your runtimes') && t.includes('staging'));
+    await shows(popup).toContain('Your runtimes');
+    await shows(popup).toContain('staging');
     await popup.selectOption('Codefresh runtime', 'staging');
     await popup.type('Git personal access token', GOOD);
     await popup.clickButton('Check token');
-    await textUntil(popup, (t) => t.includes('octocat'));
+    await shows(popup).toContain('octocat');
     // The field is emptied once the token is sent to the background.
     expect(await popup.evaluate<string>(`document.getElementById('git-token')?.value ?? ''`)).toBe('');
 
     await popup.clickButton('Add to staging');
-    await textUntil(popup, (t) => t.includes('Added'));
+    await shows(popup).toContain('Added');
     const registration = simulator.sim.registrations('staging').find((r) => r.userId === SIM_USER.id);
     expect(registration).toMatchObject({ tokenLastFour: GOOD.slice(-4), isValid: true });
   });
 
   it('protects the saved token with a passphrase from the options page', async () => {
     const options = await firefox.openPage('src/options/index.html');
-    await textUntil(options, (t) => t.includes('Protect with a passphrase'));
+    await shows(options).toContain('Protect with a passphrase');
     await options.type('New passphrase', PASSPHRASE);
     await options.type('Repeat the new passphrase', PASSPHRASE);
     await options.clickButton('Protect with a passphrase');
-    await textUntil(options, (t) => t.includes('Passphrase protection is on.'));
+    await shows(options).toContain('Passphrase protection is on.');
   });
 
   it('locks, refuses a wrong passphrase, and reuses the saved token once the right one unlocks it', async () => {
     const first = await firefox.openPage('src/popup/index.html');
-    await textUntil(first, (t) => t.includes('Your runtimes'));
+    await shows(first).toContain('Your runtimes');
     await first.clickButton('Lock');
-    await textUntil(first, (t) => t.includes('Unlock'));
+    await shows(first).toContain('Unlock');
 
     const popup = await firefox.openPage('src/popup/index.html');
-    await textUntil(popup, (t) => t.includes('Unlock'));
+    await shows(popup).toContain('Unlock');
     await popup.type('Passphrase', 'not the passphrase');
     await popup.clickButton('Unlock');
-    await textUntil(popup, (t) => t.includes('That passphrase did not unlock the saved tokens.'));
+    await shows(popup).toContain('That passphrase did not unlock the saved tokens.');
     expect(await popup.text()).not.toContain('Your runtimes');
 
     await popup.type('Passphrase', PASSPHRASE);
     await popup.clickButton('Unlock');
-    await textUntil(popup, (t) => t.includes('Your runtimes') && t.includes('sandbox'));
+    await shows(popup).toContain('Your runtimes');
+    await shows(popup).toContain('sandbox');
     await popup.selectOption('Codefresh runtime', 'sandbox');
     await popup.clickButton('Use on sandbox');
-    await textUntil(popup, (t) => t.includes('Added'));
+    await shows(popup).toContain('Added');
     expect(simulator.sim.registrations('sandbox').map((r) => r.userId)).toContain(SIM_USER.id);
   });
 
   it('authorizes with GitHub through the consent tab the extension opens', async () => {
     const popup = await firefox.openPage('src/popup/index.html');
-    await textUntil(popup, (t) => t.includes('Your runtimes') && t.includes('analytics'));
+    await shows(popup).toContain('Your runtimes');
+    await shows(popup).toContain('analytics');
     await popup.selectOption('Codefresh runtime', 'analytics');
     await popup.clickButton('Authorize with GitHub');
 
     const consent = await firefox.waitForTab('https://github.com/login/oauth/authorize?');
-    await textUntil(consent, (t) => t.includes('analytics') && t.includes('Allow'));
+    await shows(consent).toContain('analytics');
+    await shows(consent).toContain('Allow');
     await consent.clickButton('Allow');
-    await textUntil(popup, (t) => t.includes('Authorized: your token there is valid.'));
+    await shows(popup).toContain('Authorized: your token there is valid.');
     expect(await consent.closed()).toBe(true);
     const registration = simulator.sim.registrations('analytics').find((r) => r.userId === SIM_USER.id);
     expect(registration).toMatchObject({
@@ -127,29 +125,30 @@ describe('the Firefox build in Firefox', () => {
   it('warns about a token that expires soon, on the badge and in the popup, and replaces it everywhere', async () => {
     const NEAR = SEED_TOKENS.githubClassicNearExpiry.token;
     const adding = await firefox.openPage('src/popup/index.html');
-    await textUntil(adding, (t) => t.includes('Your runtimes') && t.includes('production'));
+    await shows(adding).toContain('Your runtimes');
+    await shows(adding).toContain('production');
     await adding.selectOption('Codefresh runtime', 'production');
     await adding.type('Git personal access token', NEAR);
     await adding.clickButton('Check token');
     await adding.clickButton('Add to production');
-    await textUntil(adding, (t) => t.includes('Added'));
+    await shows(adding).toContain('Added');
 
     const popup = await firefox.openPage('src/popup/index.html');
-    await textUntil(popup, (t) => /octocat · GITHUB: expires in [23] day/.test(t));
+    await shows(popup).toMatch(/octocat · GITHUB: expires in [23] day/);
     // ghe-runtime's seeded invalid token counts too.
     expect(await popup.evaluate<string>('browser.action.getBadgeText({})')).toBe('2');
 
     await popup.clickButton('Replace everywhere');
     await popup.type('New Git personal access token', GOOD);
     await popup.clickButton('Check and replace on every runtime');
-    await textUntil(popup, (t) => t.includes('Every runtime now uses the new token'));
+    await shows(popup).toContain('Every runtime now uses the new token');
     const registration = simulator.sim.registrations('production').find((r) => r.userId === SIM_USER.id);
     expect(registration).toMatchObject({ tokenLastFour: GOOD.slice(-4), isValid: true });
   });
 
   it('runs the content script on the settings page, which reports the right-clicked runtime', async () => {
     const settings = await firefox.openUrl('https://g.codefresh.io/2.0/user-settings');
-    await textUntil(settings, (t) => t.includes('sandbox'));
+    await shows(settings).toContain('sandbox');
     await settings.rightClickRow('sandbox');
     // What the content script sent, as the worker keeps it (read from an extension page, as the
     // Chromium test reads it from the worker): the runtime under the pointer, and no secret.
@@ -160,11 +159,11 @@ describe('the Firefox build in Firefox', () => {
           'browser.storage.session.get()',
         ),
       );
-    const deadline = Date.now() + 10_000;
-    while (!(await reports()).some((r) => r?.focusedRuntime === 'sandbox') && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 100));
-    const report = (await reports()).find((r) => r?.focusedRuntime === 'sandbox');
-    expect(report?.runtimeNames).toContain('staging');
+    await expect
+      .poll(async () => (await reports()).find((r) => r?.focusedRuntime === 'sandbox')?.runtimeNames, {
+        timeout: 10_000,
+      })
+      .toContain('staging');
   });
 
   it('reaches no host but the simulated ones, and reports no script error', async () => {

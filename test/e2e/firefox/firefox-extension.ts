@@ -293,26 +293,21 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
     };
   };
 
+  const newTab = async (url: string) => {
+    const { context } = await bidi.send<{ context: string }>('browsingContext.create', { type: 'tab' });
+    await bidi.send('browsingContext.navigate', { context, url, wait: 'complete' });
+    return pageIn(context);
+  };
   const pages: FirefoxPage[] = [];
   return {
     extensionId: copy.extensionId,
     async openPage(path) {
-      const { context } = await bidi.send<{ context: string }>('browsingContext.create', { type: 'tab' });
-      await bidi.send('browsingContext.navigate', {
-        context,
-        url: `moz-extension://${EXTENSION_UUID}/${path}`,
-        wait: 'complete',
-      });
-      const page = pageIn(context);
+      const page = await newTab(`moz-extension://${EXTENSION_UUID}/${path}`);
       await page.evaluate(ERROR_COLLECTOR);
       pages.push(page);
       return page;
     },
-    async openUrl(url) {
-      const { context } = await bidi.send<{ context: string }>('browsingContext.create', { type: 'tab' });
-      await bidi.send('browsingContext.navigate', { context, url, wait: 'complete' });
-      return pageIn(context);
-    },
+    openUrl: (url) => newTab(url),
     async waitForTab(urlPrefix, timeoutMs = 10_000) {
       const topLevel = async () =>
         (await bidi.send<{ contexts: { context: string; url: string }[] }>('browsingContext.getTree', {}))
