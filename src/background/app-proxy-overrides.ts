@@ -7,7 +7,7 @@ const KEY = 'appProxyOverrides.v1';
 
 /**
  * The user's own app-proxy address for a runtime, for when Codefresh lists none or only an
- * internal one the browser cannot reach (codefresh-platform.md §2: "let the user override").
+ * internal one the browser cannot reach (docs/platform-contract.md §2: "let the user override").
  * Stored by runtime name, https origins only.
  */
 export const createAppProxyOverrides = (deps: {

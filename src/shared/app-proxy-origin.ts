@@ -1,6 +1,6 @@
 /**
  * Where the extension sends app-proxy calls for a runtime. Codefresh stores `ingressHost` as a full
- * URL (`https://rt.example.com`) but the CLI also copes with a bare host (codefresh-platform.md §2),
+ * URL (`https://rt.example.com`) but the CLI also copes with a bare host (docs/platform-contract.md §2),
  * so both are accepted. Only https origins come out: the API key travels in the Authorization header.
  */
 export interface AppProxyHostSources {
@@ -31,7 +31,7 @@ export const toHttpsOrigin = (raw: string | null | undefined): string | null => 
  * `ingressHost`, else `internalIngressHost`, else the user's override; the first that is a usable
  * https origin wins. The SDK prefers `internalIngressHost`, but that one is documented as "for app
  * proxy usage only" and is often reachable only inside the cluster's network, which a browser is not
- * in (codefresh-platform.md §2, [INFERRED]); the public host is the better first try.
+ * in (docs/platform-contract.md §2, [INFERRED]); the public host is the better first try.
  */
 export const pickAppProxyOrigin = (sources: AppProxyHostSources): string | null =>
   toHttpsOrigin(sources.ingressHost) ??

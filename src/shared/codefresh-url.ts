@@ -1,6 +1,6 @@
 /**
  * Codefresh web UI routes the extension recognises, in one table so a newly seen route is one line
- * (codefresh-platform.md §5). Paths are matched segment by segment: `/2.0/user-settings-evil` is not
+ * (docs/platform-contract.md §5). Paths are matched segment by segment: `/2.0/user-settings-evil` is not
  * `/2.0/user-settings`.
  */
 export type CodefreshPageKind = 'pat-settings' | 'runtimes' | 'other-codefresh';
@@ -26,7 +26,7 @@ export const CODEFRESH_ROUTES: readonly CodefreshRoute[] = [
     path: /^\/2\.0\/account-settings\/runtimes\/info(?:\/|$)/,
     source: 'docs: /2.0/account-settings/runtimes/info/list',
   },
-  // [INFERRED] No documented route names a runtime (codefresh-platform.md §5). This slot is where a
+  // [INFERRED] No documented route names a runtime (docs/platform-contract.md §5). This slot is where a
   // per-runtime page would go once one is seen in the live UI; until then it may never match.
   {
     kind: 'runtimes',

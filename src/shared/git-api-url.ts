@@ -6,7 +6,7 @@ import type { GitProvider } from './runtime-types';
  * The runtime's Git API URL, as the platform or app-proxy reports it, turned into the base the
  * validators call. Codefresh stores `https://api.github.com`, `<host>/api/v3` for GHE,
  * `<host>/api/v4` for GitLab, `https://bitbucket.org`-style URLs for Bitbucket Cloud and
- * `<host>/rest/api/1.0` for Bitbucket DC (codefresh-platform.md §4); people also paste bare hosts.
+ * `<host>/rest/api/1.0` for Bitbucket DC (docs/platform-contract.md §4); people also paste bare hosts.
  */
 export interface GitApiBase {
   /** Base URL without a trailing slash, e.g. `https://ghe.example.com/api/v3`. */
@@ -51,7 +51,7 @@ export const resolveGitApiUrl = (provider: GitProvider, apiUrl: string): Result<
   }
   const gheCom = /^api\.([a-z0-9-]+)\.ghe\.com$/.exec(host);
   if (provider === 'GITHUB' && gheCom) {
-    // GHE.com data residency: `https://api.SUBDOMAIN.ghe.com`, no /api/v3 (git-providers.md §4).
+    // GHE.com data residency: `https://api.SUBDOMAIN.ghe.com`, no /api/v3 (docs/git-provider-contracts.md §4).
     return ok({
       apiBase: `https://${host}`,
       displayHost: `${gheCom[1]}.ghe.com`,

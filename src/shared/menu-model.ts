@@ -31,12 +31,12 @@ export interface MenuText {
   addMissing(count: number): string;
   replaceInvalid(): string;
   addNew(): string;
-  /** "Authorize <runtime> with GitHub": the runtime's Git OAuth flow (codefresh-platform.md §1c). */
+  /** "Authorize <runtime> with GitHub": the runtime's Git OAuth flow (docs/platform-contract.md §1c). */
   authorizeWith(runtime: string, provider: string): string;
   tokenLabel(token: SavedToken, count?: number): string;
 }
 
-/** Paths of the settings pages where tokens and runtimes are managed (codefresh-platform.md §5). */
+/** Paths of the settings pages where tokens and runtimes are managed (docs/platform-contract.md §5). */
 export const MENU_PAGE_PATHS = [
   '/2.0/user-settings*',
   '/2.0/git-personal-access-token*',

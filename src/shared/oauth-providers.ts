@@ -1,7 +1,7 @@
 import type { GitProvider } from './runtime-types';
 
 /**
- * The provider segment of a runtime's git-auth URL (codefresh-platform.md §1c: the docs list
+ * The provider segment of a runtime's git-auth URL (docs/platform-contract.md §1c: the docs list
  * `github`, `gitlab` and `bitbucket-server`). Other providers have no OAuth flow there.
  * Kept apart from the message specs so the popup can use it without bundling valibot.
  */

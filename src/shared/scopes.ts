@@ -1,7 +1,7 @@
 /**
  * Scopes a Codefresh *user* token needs, per scope naming family, in one table with the source of
  * each rule, plus the implication rules used to decide whether a granted set satisfies them
- * (git-providers.md §10, codefresh-platform.md §4).
+ * (docs/git-provider-contracts.md §10, docs/platform-contract.md §4).
  *
  * A family rather than a provider: Bitbucket Cloud has two scope vocabularies (legacy names for
  * app passwords and access tokens, `…:bitbucket` names for API tokens) with different rules.
@@ -21,10 +21,10 @@ export interface ScopePolicy {
 }
 
 // Each scope's comment says why Codefresh needs it, then where the rule comes from. Sources:
-// [docs] Codefresh docs _docs/security/git-tokens.md (codefresh-platform.md §4)
-// [cli] codefresh-io/cli-v2 user_token_scopes (old CLI, codefresh-platform.md §4)
+// [docs] Codefresh docs _docs/security/git-tokens.md (docs/platform-contract.md §4)
+// [cli] codefresh-io/cli-v2 user_token_scopes (old CLI, docs/platform-contract.md §4)
 // [troubleshooting] Codefresh docs runtime-troubleshooting.md and manage-pats.md; contradicted by
-//   git-tokens.md (codefresh-platform.md §4)
+//   git-tokens.md (docs/platform-contract.md §4)
 export const SCOPE_POLICIES: Readonly<Record<ScopeFamily, ScopePolicy>> = {
   github: {
     required: [

@@ -4,7 +4,7 @@ import { text } from './i18n';
 /**
  * Hygiene for pasted token text, applied before classification and before any request.
  * Real tokens are printable ASCII without spaces and well under 300 characters (GitHub says to
- * plan for 255, git-providers.md §2.1); anything else is a paste mistake worth a clear message,
+ * plan for 255, docs/git-provider-contracts.md §2.1); anything else is a paste mistake worth a clear message,
  * not a round trip that counts as a failed login (§0.2 rule 4). Messages never quote the input.
  */
 export const MAX_TOKEN_BYTES = 1024;

@@ -2,7 +2,7 @@ import { type MessageKey, text } from './i18n';
 import type { GitProvider } from './runtime-types';
 
 /**
- * Client-side token classification by prefix, before any request (git-providers.md §11).
+ * Client-side token classification by prefix, before any request (docs/git-provider-contracts.md §11).
  * A prefix never proves validity; it only picks the validation path and lets us refuse tokens
  * that can never be a user's personal token (GitHub App tokens, GitLab deploy/runner/CI tokens).
  */

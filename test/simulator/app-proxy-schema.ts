@@ -1,5 +1,5 @@
 /**
- * The app-proxy GraphQL slice for personal Git tokens: codefresh-platform.md §1a (register and
+ * The app-proxy GraphQL slice for personal Git tokens: docs/platform-contract.md §1a (register and
  * its input type), §1b (deregister), §3d (gitIntegration, gitIntegrations). `removeGitIntegration`
  * and the admin mutations of §1c are deliberately absent (Simulator contract item 7).
  */

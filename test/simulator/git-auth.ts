@@ -1,5 +1,5 @@
 /**
- * The runtime's Git OAuth flow (codefresh-platform.md §1c [SAW]): the CLI opens
+ * The runtime's Git OAuth flow (docs/platform-contract.md §1c [SAW]): the CLI opens
  * `<ingressHost>/app-proxy/api/git-auth/<github|gitlab|bitbucket-server>?userId=<me.id>&accountId=<account id>`
  * in a browser, the provider asks the user for consent, and the provider sends the browser back to
  * `<ingressHost>/app-proxy/api/git-auth/<provider>/callback`, where the app-proxy stores the user's

@@ -1,5 +1,5 @@
 /**
- * The slice of the platform GraphQL schema the extension may touch, from codefresh-platform.md
+ * The slice of the platform GraphQL schema the extension may touch, from docs/platform-contract.md
  * §3 (documents in go-sdk/pkg/graphql, enums and fields in platform/models_gen.go). A field not
  * listed here is a validation error, so a client asking for something the reference does not
  * know fails in tests instead of in production.

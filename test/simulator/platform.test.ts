@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createSimulator, DEMO_API_KEY, OTHER_API_KEY, SIM_ACCOUNT, SIM_OTHER_USER, SIM_USER } from './index';
 import { gql, PLATFORM } from './test-helpers';
 
-// The documents below are the SDK's, verbatim from codefresh-platform.md §3.
+// The documents below are the SDK's, verbatim from docs/platform-contract.md §3.
 const ME = `query Me { me { id name email isAdmin accounts { id name }
   activeAccount { id name gitProvider gitApiUrl sharedConfigRepo admins features { gitopsPlanEnforcement } } } }`;
 

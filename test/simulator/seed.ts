@@ -1,7 +1,7 @@
 /**
  * The simulator's world in one readable fixture: two users of one account, the API keys that
  * identify them, and the account's GitOps runtimes with what each app-proxy holds at start.
- * `reset()` returns to exactly this. Field names and enum values follow codefresh-platform.md
+ * `reset()` returns to exactly this. Field names and enum values follow docs/platform-contract.md
  * §3a–§3c; the app-proxy side (integration, registered users) follows §1a and §3d.
  *
  * Every secret here contains `SIMLEAK` so a leak scan can grep for it; the session token is

@@ -54,7 +54,7 @@ const checkGitLab = async (git: FetchHandler, o: TokenCheckInput): Promise<Check
 
 /**
  * §4 Bitbucket Cloud: `HEAD /user` with Basic username:token, scopes from `x-oauth-scopes`, each
- * group any-of. The CLI's groups predate Atlassian API tokens (git-providers.md §6.1), so each
+ * group any-of. The CLI's groups predate Atlassian API tokens (docs/git-provider-contracts.md §6.1), so each
  * group also accepts the API-token scope of the same meaning. The CLI's third group (`team`) has
  * no API-token equivalent and is left out: with it no current token could ever pass.
  */

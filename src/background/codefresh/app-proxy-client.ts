@@ -14,7 +14,7 @@ import {
 /** Where a runtime's app-proxy answers GraphQL (go-sdk `AppProxyClient`, platform.md §1). */
 export const APP_PROXY_GRAPHQL_PATH = '/app-proxy/api/graphql';
 
-// Documents from codefresh-platform.md §1a, §1b and §3d / simulator contract 4–6; names stay exact.
+// Documents from docs/platform-contract.md §1a, §1b and §3d / simulator contract 4–6; names stay exact.
 export const GIT_INTEGRATION_QUERY =
   'query GitIntegration($name: String) { gitIntegration(name: $name) { name provider apiUrl sharingPolicy registeredUsers users { userId isValid } } }';
 export const REGISTER_MUTATION =

@@ -6,7 +6,7 @@ import { badShape, type GraphqlDeps, type GraphqlEndpoint, graphqlRequest } from
 /** The platform's GraphQL path (go-sdk client.go default, platform.md §2). */
 export const PLATFORM_GRAPHQL_PATH = '/2.0/api/graphql';
 
-// Documents from codefresh-platform.md §3 and its simulator contract; field names must stay exact.
+// Documents from docs/platform-contract.md §3 and its simulator contract; field names must stay exact.
 export const ME_QUERY = 'query Me { me { id name email activeAccount { id name gitProvider gitApiUrl } } }';
 
 const RUNTIME_FIELDS =

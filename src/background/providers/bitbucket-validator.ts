@@ -13,7 +13,7 @@ import {
 } from './git-request';
 import { finishValidation, type ValidatorContext } from './validation-result';
 
-/** App passwords stop working on this day (Atlassian, quoted in git-providers.md §6.1). */
+/** App passwords stop working on this day (Atlassian, quoted in docs/git-provider-contracts.md §6.1). */
 export const APP_PASSWORD_RETIREMENT = '2026-06-09T00:00:00.000Z';
 
 /**

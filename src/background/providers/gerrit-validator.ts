@@ -3,7 +3,7 @@ import type { TokenValidation } from '../../shared/validation-types';
 import { finishValidation, type ValidatorContext } from './validation-result';
 
 /**
- * Gerrit: Codefresh has no validator for it either (codefresh-platform.md §4), so nothing is sent.
+ * Gerrit: Codefresh has no validator for it either (docs/platform-contract.md §4), so nothing is sent.
  * The result carries no blocker, only the `provider-not-checkable` warning; the UI asks the user
  * whether to submit anyway.
  */

@@ -1,6 +1,6 @@
 /**
  * `GitHub-Authentication-Token-Expiration` comes as `YYYY-MM-DD HH:MM:SS UTC` or
- * `YYYY-MM-DD HH:MM:SS ±HHMM` (git-providers.md §2.2; WebKit#53897, go-github#2650). Parsed by
+ * `YYYY-MM-DD HH:MM:SS ±HHMM` (docs/git-provider-contracts.md §2.2; WebKit#53897, go-github#2650). Parsed by
  * hand rather than through `Date` so every engine agrees (Safari rejects the space, refined-github#9048).
  * Returns an ISO-8601 instant, or null when the value matches neither format.
  */

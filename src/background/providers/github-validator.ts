@@ -18,13 +18,13 @@ import { finishValidation, hostPermissionWarning, type ValidatorContext } from '
 /**
  * GitHub.com (`https://api.github.com`), GHE.com and GitHub Enterprise Server (`<host>/api/v3`).
  * Exactly one request, `GET {api}/user`: the body gives the login, the headers the scopes, the
- * expiry and the rate limit (git-providers.md §0.1, §2.2).
+ * expiry and the rate limit (docs/git-provider-contracts.md §0.1, §2.2).
  */
 export const validateGitHub = async (ctx: ValidatorContext): Promise<TokenValidation> => {
   const response = await ctx.http.request('/user', {
     method: 'GET',
     headers: {
-      // `token` is what Codefresh's own check sends (codefresh-platform.md §4); Bearer works too.
+      // `token` is what Codefresh's own check sends (docs/platform-contract.md §4); Bearer works too.
       Authorization: `token ${ctx.token}`,
       Accept: 'application/vnd.github+json',
       'X-GitHub-Api-Version': '2022-11-28',

@@ -31,7 +31,7 @@ export const validateGitLab = async (ctx: ValidatorContext): Promise<TokenValida
   throw failure(ctx, self);
 };
 
-// Codefresh sends Bearer (codefresh-platform.md §4); PRIVATE-TOKEN would work as well (§5.2).
+// Codefresh sends Bearer (docs/platform-contract.md §4); PRIVATE-TOKEN would work as well (§5.2).
 const get = (ctx: ValidatorContext, path: string) =>
   ctx.http.request(path, {
     method: 'GET',

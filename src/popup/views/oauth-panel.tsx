@@ -10,7 +10,7 @@ const canAuthorize = (r: RuntimeView) => r.installationStatus === 'COMPLETED' &&
 const focusTokenField = () => document.getElementById('git-token')?.focus();
 
 /**
- * "Authorize with <provider>" for the focused runtime (codefresh-platform.md §1c git-auth), next to
+ * "Authorize with <provider>" for the focused runtime (docs/platform-contract.md §1c git-auth), next to
  * the token path: progress while the user answers the provider's page in the opened tab, then the
  * outcome; a failure says why and points to pasting a token instead.
  */

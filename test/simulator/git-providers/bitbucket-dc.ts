@@ -2,7 +2,7 @@ import type { FetchHandler } from '../types';
 import { forMethod, json, preflight, readAuthorization } from './http';
 import { findSeed, type SeedToken } from './seed-tokens';
 
-/** Bitbucket Data Center (`https://HOST/rest/api/1.0`), git-providers.md §7 and §13 BDC1–BDC2. */
+/** Bitbucket Data Center (`https://HOST/rest/api/1.0`), docs/git-provider-contracts.md §7 and §13 BDC1–BDC2. */
 export interface BitbucketDcHostOptions {
   readonly host: string;
 }

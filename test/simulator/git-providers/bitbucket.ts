@@ -2,7 +2,7 @@ import type { FetchHandler } from '../types';
 import { forMethod, json, preflight, readAuthorization } from './http';
 import { findSeed, type SeedToken } from './seed-tokens';
 
-/** Bitbucket Cloud (`https://api.bitbucket.org/2.0`), git-providers.md §6 and §13 BB1–BB5. */
+/** Bitbucket Cloud (`https://api.bitbucket.org/2.0`), docs/git-provider-contracts.md §6 and §13 BB1–BB5. */
 export interface BitbucketHostOptions {
   readonly host: string;
 }

@@ -12,7 +12,7 @@ import { findSeed, type SeedToken } from './seed-tokens';
 
 /**
  * GitHub.com (`https://api.github.com`) and GitHub Enterprise Server (`https://HOST/api/v3`),
- * answering with the shapes of git-providers.md §13 GH1–GH12 and GHES1.
+ * answering with the shapes of docs/git-provider-contracts.md §13 GH1–GH12 and GHES1.
  */
 export interface GitHubHostOptions {
   readonly host: string;
@@ -157,7 +157,7 @@ export const createGitHubHost = (o: GitHubHostOptions): FetchHandler => {
     const h = { ...base(), ...tokenHeaders(seed), ...rateLimit(seed.token) };
     if (path === '/user') return json(200, user(seed), h);
     if (path === '/' || path === '') {
-      // `HEAD {api}` is how Codefresh's CLI reads X-OAuth-Scopes (codefresh-platform.md §4).
+      // `HEAD {api}` is how Codefresh's CLI reads X-OAuth-Scopes (docs/platform-contract.md §4).
       return json(200, { current_user_url: `https://${o.host}${o.apiPrefix}/user` }, h);
     }
     const repo = /^\/repos\/([^/]+)\/([^/]+)$/.exec(path);

@@ -2,7 +2,7 @@ import type { FetchHandler } from '../types';
 import { epochSeconds, forMethod, type HeaderMap, json, preflight, readAuthorization } from './http';
 import { findSeed, type SeedToken } from './seed-tokens';
 
-/** GitLab (`https://HOST/api/v4`), with the shapes of git-providers.md §13 GL1–GL6 and §5.6. */
+/** GitLab (`https://HOST/api/v4`), with the shapes of docs/git-provider-contracts.md §13 GL1–GL6 and §5.6. */
 export interface GitLabHostOptions {
   readonly host: string;
   readonly now: () => number;
@@ -120,7 +120,7 @@ export const createGitLabHost = (o: GitLabHostOptions): FetchHandler => {
       });
     }
     if (path === '/projects') {
-      // The Codefresh CLI's user-token check: `HEAD /projects` must be 200 (codefresh-platform.md §4).
+      // The Codefresh CLI's user-token check: `HEAD /projects` must be 200 (docs/platform-contract.md §4).
       if (!hasAny(seed, ['api', 'read_api', 'read_repository'])) return insufficientScope('api read_api');
       return json(200, [], { 'X-Total': '0', 'X-Page': '1', 'X-Per-Page': '20' });
     }

@@ -54,7 +54,7 @@ export const epochSeconds = (ms: number): number => Math.floor(ms / 1000);
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** `YYYY-MM-DD HH:MM:SS UTC` or `… +0900` (git-providers.md §2.2, GH1/GH2). */
+/** `YYYY-MM-DD HH:MM:SS UTC` or `… +0900` (docs/git-provider-contracts.md §2.2, GH1/GH2). */
 export const githubExpiry = (iso: string, format: 'utc' | '+0900'): string => {
   const offsetMs = format === '+0900' ? 9 * 3_600_000 : 0;
   const d = new Date(Date.parse(iso) + offsetMs);

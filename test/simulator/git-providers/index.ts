@@ -35,7 +35,7 @@ export interface FakeGitProvidersOptions {
 
 /**
  * GitHub, GitHub Enterprise, GitLab, Bitbucket Cloud and Bitbucket DC as Fetch handlers that
- * answer the seeded tokens (seed-tokens.ts) with git-providers.md §13's headers and bodies.
+ * answer the seeded tokens (seed-tokens.ts) with docs/git-provider-contracts.md §13's headers and bodies.
  * Faults (500, timeouts, malformed bodies) belong to the simulator core, not to the seeds.
  */
 export const createFakeGitProviders = (options: FakeGitProvidersOptions = {}): FakeGitProviders => {

@@ -4,7 +4,7 @@
  * can grep for `SIMLEAK` and find any of them. Expiry instants are relative to when this module
  * loads (rounded to the second) so "near expiry" and "expired" stay true whenever tests run.
  *
- * Shapes follow git-providers.md §2.1 (GitHub prefixes, 36 characters after `ghp_`), §3.1
+ * Shapes follow docs/git-provider-contracts.md §2.1 (GitHub prefixes, 36 characters after `ghp_`), §3.1
  * (`github_pat_` 22 + `_` + 59), §5.1 (`glpat-`), §6.1 (`ATATT3xFfGF0…`, `ATCTT3xFfGN0…`, `ATBB`)
  * and §7.1 (Bitbucket DC: base64-like, no verified prefix).
  */
@@ -65,7 +65,7 @@ const DAY_MS = 86_400_000;
 /** Module load time rounded to the second: GitHub's expiry header has second precision. */
 export const SEED_ANCHOR_MS = Math.floor(Date.now() / 1000) * 1000;
 const inDays = (days: number): string => new Date(SEED_ANCHOR_MS + days * DAY_MS).toISOString();
-/** GitLab expiry is a date; the token dies at 00:00 UTC on it (git-providers.md §5.3). */
+/** GitLab expiry is a date; the token dies at 00:00 UTC on it (docs/git-provider-contracts.md §5.3). */
 const onDay = (days: number): string => `${inDays(days).slice(0, 10)}T00:00:00.000Z`;
 
 const GH = { host: GITHUB_HOST, login: 'octocat', userId: 1, sso: 'none' } as const;

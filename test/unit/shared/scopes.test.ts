@@ -51,7 +51,7 @@ describe('scope table', () => {
   });
 });
 
-describe('missingScopes with implication rules (git-providers.md §10)', () => {
+describe('missingScopes with implication rules (docs/git-provider-contracts.md §10)', () => {
   it.each<[ScopeFamily, string[], string[]]>([
     // GitHub classic
     ['github', ['repo', 'read:org', 'workflow'], []],

@@ -10,7 +10,7 @@ import {
 
 const ghp = `ghp_${'a1B2'.repeat(9)}`;
 
-describe('classifyToken (git-providers.md §11)', () => {
+describe('classifyToken (docs/git-provider-contracts.md §11)', () => {
   it.each<[string, TokenKind, string | null]>([
     [ghp, 'github-classic', 'GITHUB'],
     [`gho_${'x'.repeat(36)}`, 'github-oauth', 'GITHUB'],

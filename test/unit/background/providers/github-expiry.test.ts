@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseGitHubExpiry } from '../../../../src/background/providers/github-expiry';
 
-describe('parseGitHubExpiry (git-providers.md §2.2, GH1/GH2)', () => {
+describe('parseGitHubExpiry (docs/git-provider-contracts.md §2.2, GH1/GH2)', () => {
   it.each([
     ['2026-06-03 19:52:44 UTC', '2026-06-03T19:52:44.000Z'],
     ['2027-03-31 00:00:00 +0900', '2027-03-30T15:00:00.000Z'],

@@ -29,7 +29,7 @@ const inputFor = (seed: SeedToken) => ({
   ...(seed.kind === 'bitbucket-app-password' ? { username: seed.login } : {}),
 });
 
-/** Request budget per validation (git-providers.md §0.1): GitLab may add /user for the username. */
+/** Request budget per validation (docs/git-provider-contracts.md §0.1): GitLab may add /user for the username. */
 const BUDGET: Record<GitProvider, number> = {
   GITHUB: 1,
   GITLAB: 2,
