@@ -96,3 +96,19 @@ export const codeOf = async (promise: Promise<unknown>): Promise<string> => {
   }
   return 'resolved';
 };
+
+export const PASSPHRASE = 'correct horse battery staple';
+
+export const read = (
+  vault: { withSecret: <T>(id: string, fn: (s: string) => Promise<T>) => Promise<T> },
+  id: string,
+) => vault.withSecret(id, async (s) => s);
+
+/** Rewrites one stored value, as a tampering tool or a damaged disk would. */
+export const editStored = async (
+  key: string,
+  edit: (value: Record<string, unknown>) => Record<string, unknown>,
+) => {
+  const value = (await fakeBrowser.storage.local.get(key))[key] as Record<string, unknown>;
+  await fakeBrowser.storage.local.set({ [key]: edit(value) });
+};

@@ -1,0 +1,218 @@
+import { openText, recordAad, sealText } from './envelope';
+import type { KeyCustody } from './key-custody';
+import { hasCode } from './key-wrapping';
+import { vaultErrors } from './vault-errors';
+import {
+  parseMeta,
+  parseRecord,
+  placeholderMeta,
+  RECORD_ID,
+  RECORD_PREFIX,
+  recordKey,
+  type StoredRecord,
+} from './vault-layout';
+import { SECRET_MAX_LENGTH } from './vault-policy';
+import type {
+  ListedRecord,
+  MetaPatch,
+  NewRecord,
+  RecordMeta,
+  SecretKind,
+  SecretPatch,
+  StorageAreaLike,
+} from './vault-types';
+
+export interface RecordStoreDeps {
+  readonly storage: StorageAreaLike;
+  readonly custody: Pick<KeyCustody, 'readHeader' | 'headerOrNew' | 'dataKeyFor' | 'noteActivity'>;
+  readonly now: () => number;
+}
+
+const checkSecret = (secret: unknown): string => {
+  if (typeof secret !== 'string' || secret.length === 0 || secret.length > SECRET_MAX_LENGTH) {
+    throw vaultErrors.secretInvalid();
+  }
+  return secret;
+};
+
+/** Only the patchable fields, copied, each checked; anything else in `patch` is ignored. */
+const applyPatch = (meta: RecordMeta, patch: SecretPatch): RecordMeta => {
+  const next: Record<string, unknown> = { ...meta };
+  for (const field of ['runtimes', 'login', 'scopes', 'expiresAt', 'username', 'tokenType'] as const) {
+    if (field in patch) next[field] = patch[field];
+  }
+  if (Array.isArray(next.runtimes)) next.runtimes = [...next.runtimes];
+  if (Array.isArray(next.scopes)) next.scopes = [...next.scopes];
+  if (next.username === undefined) delete next.username;
+  const checked = parseMeta(next, meta.id);
+  if (!checked) throw vaultErrors.metaInvalid();
+  return checked;
+};
+
+const unreadable = (code = 'vault-record-unreadable') => {
+  const failure = code === 'vault-corrupt' ? vaultErrors.corrupt() : vaultErrors.recordUnreadable();
+  return { code: failure.appError.code, message: failure.appError.message };
+};
+
+/**
+ * The records: one storage key each, the secret sealed with the data key and bound (AAD) to the
+ * record's id, kind, provider and API URL. Every method runs inside the vault's queue.
+ */
+export const createRecordStore = (deps: RecordStoreDeps) => {
+  const { storage, custody, now } = deps;
+  /** Records already checked to decrypt, keyed by everything their AAD and ciphertext depend on. */
+  const verified = new Map<string, boolean>();
+
+  const readStored = async (id: string): Promise<unknown> => {
+    if (typeof id !== 'string' || !RECORD_ID.test(id)) throw vaultErrors.recordMissing();
+    const value = (await storage.get(recordKey(id)))[recordKey(id)];
+    if (value === undefined) throw vaultErrors.recordMissing();
+    return value;
+  };
+
+  const verifyKey = (record: StoredRecord) =>
+    JSON.stringify([
+      record.meta.id,
+      record.meta.kind,
+      record.meta.provider,
+      record.meta.apiUrl,
+      record.secret,
+    ]);
+
+  const decrypt = async (key: CryptoKey, record: StoredRecord): Promise<string> => {
+    try {
+      const secret = await openText(key, record.secret, recordAad(record.meta));
+      verified.set(verifyKey(record), true);
+      return secret;
+    } catch {
+      verified.set(verifyKey(record), false);
+      throw vaultErrors.recordUnreadable();
+    }
+  };
+
+  const writeRecord = (record: StoredRecord) =>
+    storage.set({ [recordKey(record.meta.id)]: { meta: record.meta, secret: record.secret } });
+
+  /** The record `id` with its data key, ready to decrypt or re-seal. */
+  const openable = async (id: string) => {
+    const value = await readStored(id);
+    const header = await custody.readHeader();
+    if (!header) throw vaultErrors.recordUnreadable();
+    const key = await custody.dataKeyFor(header);
+    const record = parseRecord(value, id);
+    if (!record) throw vaultErrors.recordUnreadable();
+    return { header, key, record };
+  };
+
+  return {
+    async list(kind?: SecretKind): Promise<readonly ListedRecord[]> {
+      const all = await storage.get(null);
+      const header = await custody.readHeader();
+      // Check ciphertexts when the key is at hand (never while locked); metadata is listed regardless.
+      let key: CryptoKey | null = null;
+      let keyProblem: string | null = header ? null : 'vault-record-unreadable';
+      if (header) {
+        try {
+          key = await custody.dataKeyFor(header);
+        } catch (error) {
+          if (!hasCode(error, 'vault-locked')) keyProblem = 'vault-corrupt';
+        }
+      }
+      const listed: ListedRecord[] = [];
+      for (const [storageKey, value] of Object.entries(all)) {
+        if (!storageKey.startsWith(RECORD_PREFIX)) continue;
+        const id = storageKey.slice(RECORD_PREFIX.length);
+        const record = parseRecord(value, id);
+        if (!record) {
+          listed.push({ ...placeholderMeta(id, value), unreadable: unreadable() });
+          continue;
+        }
+        let problem = keyProblem;
+        if (key && !problem) {
+          const known = verified.get(verifyKey(record));
+          const ok =
+            known ??
+            (await decrypt(key, record).then(
+              () => true,
+              () => false,
+            ));
+          if (!ok) problem = 'vault-record-unreadable';
+        }
+        listed.push(problem ? { ...record.meta, unreadable: unreadable(problem) } : record.meta);
+      }
+      return listed
+        .filter((r) => kind === undefined || r.kind === kind)
+        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    },
+
+    async save(secret: string, meta: NewRecord): Promise<string> {
+      checkSecret(secret);
+      const header = await custody.headerOrNew();
+      const key = await custody.dataKeyFor(header);
+      const id = crypto.randomUUID();
+      const full = parseMeta(
+        {
+          id,
+          kind: meta.kind,
+          provider: meta.provider,
+          apiUrl: meta.apiUrl,
+          login: meta.login,
+          ...(meta.username !== undefined ? { username: meta.username } : {}),
+          scopes: meta.scopes ? [...meta.scopes] : meta.scopes,
+          expiresAt: meta.expiresAt,
+          tokenType: meta.tokenType,
+          lastFour: secret.slice(-4),
+          createdAt: now(),
+          lastUsedAt: null,
+          runtimes: Array.isArray(meta.runtimes) ? [...meta.runtimes] : meta.runtimes,
+        },
+        id,
+      );
+      if (!full) throw vaultErrors.metaInvalid();
+      const record = { meta: full, secret: await sealText(key, secret, recordAad(full)) };
+      await writeRecord(record);
+      verified.set(verifyKey(record), true);
+      await custody.noteActivity(header);
+      return id;
+    },
+
+    /** The plaintext of `id`; the vault hands it to a callback outside the queue. */
+    async readSecret(id: string): Promise<string> {
+      const { header, key, record } = await openable(id);
+      const plaintext = await decrypt(key, record);
+      await writeRecord({ meta: { ...record.meta, lastUsedAt: now() }, secret: record.secret });
+      await custody.noteActivity(header);
+      return plaintext;
+    },
+
+    async updateMeta(id: string, patch: MetaPatch): Promise<void> {
+      const record = parseRecord(await readStored(id), id);
+      if (!record) throw vaultErrors.recordUnreadable();
+      await writeRecord({ meta: applyPatch(record.meta, patch), secret: record.secret });
+    },
+
+    async replaceSecret(id: string, secret: string, patch: SecretPatch = {}): Promise<void> {
+      checkSecret(secret);
+      // The old ciphertext need not open (this is also how a damaged record is repaired), but the
+      // metadata must, since it decides where the new secret is bound.
+      const { header, key, record } = await openable(id);
+      const meta = { ...applyPatch(record.meta, patch), lastFour: secret.slice(-4) };
+      const next = { meta, secret: await sealText(key, secret, recordAad(meta)) };
+      await writeRecord(next);
+      verified.set(verifyKey(next), true);
+      await custody.noteActivity(header);
+    },
+
+    async remove(id: string): Promise<void> {
+      if (typeof id !== 'string' || id.length === 0 || id.length > 200) return;
+      await storage.remove(recordKey(id));
+    },
+
+    /** After an erase: no verdict about an old ciphertext is kept. */
+    forget() {
+      verified.clear();
+    },
+  };
+};
+
+export type RecordStore = ReturnType<typeof createRecordStore>;
