@@ -112,7 +112,7 @@ const unknown = (reason: UnknownTokenReason, message: string): TokenState => ({
   message,
 });
 
-/** The current user's token state from the default integration (platform.md §3d, [INFERRED]). */
+/** The current user's token state from the default integration (docs/platform-contract.md §3d, [INFERRED]). */
 const stateFrom = (integration: GitIntegrationView | null, userId: string): TokenState => {
   if (!integration) return { kind: 'none' };
   const entry = integration.users.find((u) => u.userId === userId);

@@ -11,7 +11,7 @@ import {
   serverReason,
 } from './graphql-request';
 
-/** Where a runtime's app-proxy answers GraphQL (go-sdk `AppProxyClient`, platform.md §1). */
+/** Where a runtime's app-proxy answers GraphQL (go-sdk `AppProxyClient`, docs/platform-contract.md §1). */
 export const APP_PROXY_GRAPHQL_PATH = '/app-proxy/api/graphql';
 
 // Documents from docs/platform-contract.md §1a, §1b and §3d / simulator contract 4–6; names stay exact.

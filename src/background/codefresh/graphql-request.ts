@@ -25,7 +25,7 @@ export interface GraphqlCall {
   readonly query: string;
   readonly operationName: string;
   readonly variables: Readonly<Record<string, unknown>>;
-  /** The user's Codefresh API key, sent raw in Authorization (no `Bearer`, platform.md §2). */
+  /** The user's Codefresh API key, sent raw in Authorization (no `Bearer`, docs/platform-contract.md §2). */
   readonly apiKey: string;
   /** Other secrets in the variables (a Git token) that must never appear in an error message. */
   readonly secrets?: readonly string[];
@@ -161,7 +161,7 @@ export const serverReason = (errors: readonly GraphqlErrorInfo[]): string => {
 /**
  * One GraphQL POST to the Codefresh platform or a runtime's app-proxy; resolves to `data` or throws
  * an AppFailure with a stable code. `errors[]` is a failure even next to non-null `data`, as in the
- * SDK (platform.md §6). The API key goes only into the Authorization header, never a URL or message.
+ * SDK (docs/platform-contract.md §6). The API key goes only into the Authorization header, never a URL or message.
  * `credentials: 'omit'` keeps the browser's Codefresh session cookie out of it; `redirect: 'manual'`
  * keeps the key from following a redirect to another host.
  */

@@ -3,7 +3,7 @@ import type { MessageKey } from '../../shared/i18n';
 import type { AccessMode, GitProvider, InstallationStatus } from '../../shared/runtime-types';
 import { badShape, type GraphqlDeps, type GraphqlEndpoint, graphqlRequest } from './graphql-request';
 
-/** The platform's GraphQL path (go-sdk client.go default, platform.md §2). */
+/** The platform's GraphQL path (go-sdk client.go default, docs/platform-contract.md §2). */
 export const PLATFORM_GRAPHQL_PATH = '/2.0/api/graphql';
 
 // Documents from docs/platform-contract.md §3 and its simulator contract; field names must stay exact.
@@ -118,7 +118,7 @@ export interface PlatformClientOptions extends GraphqlDeps {
 export interface PlatformClient {
   me(apiKey: string, signal?: AbortSignal): Promise<PlatformUser>;
   runtimes(apiKey: string, signal?: AbortSignal): Promise<readonly PlatformRuntime[]>;
-  /** null when the platform knows no runtime by that name (`data.runtime: null`, platform.md §6). */
+  /** null when the platform knows no runtime by that name (`data.runtime: null`, docs/platform-contract.md §6). */
   runtime(apiKey: string, name: string, signal?: AbortSignal): Promise<PlatformRuntime | null>;
 }
 
