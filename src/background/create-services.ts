@@ -21,6 +21,7 @@ import { createPolicyService } from './policy-service';
 import { validateToken } from './providers/validate-token';
 import { createReplaceEverywhere } from './replace-everywhere';
 import { createRuntimeDirectory } from './runtime-directory';
+import { browserHostAccess } from './secret-destination';
 import { createSelfHostedPages } from './self-hosted-pages';
 import type { Services } from './services';
 import { createDraftStore } from './token-drafts';
@@ -76,7 +77,7 @@ export const createServices = (settings: PlatformSettings) => {
 
   const overrides = createAppProxyOverrides({
     storage: local,
-    hasHostAccess: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+    hasHostAccess: browserHostAccess,
   });
   const directory = createRuntimeDirectory({
     overrides: () => overrides.read(),
@@ -88,7 +89,7 @@ export const createServices = (settings: PlatformSettings) => {
       if (!me) throw new AppFailure('no-api-key', text('accountApiKeyFirst'));
       return { userId: me.userId, accountGitApiUrl: me.gitApiUrl, accountGitProvider: me.gitProvider };
     },
-    hasHostAccess: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+    hasHostAccess: browserHostAccess,
     cache: session,
   });
 
@@ -268,7 +269,7 @@ export const createServices = (settings: PlatformSettings) => {
     platform: createPlatformSwitch({
       settings,
       policy: () => policy.effective(),
-      hasHostAccess: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+      hasHostAccess: browserHostAccess,
       forgetPlatformData: leavePlatform,
       followPages: (origin) => selfHostedPages.follow(origin),
       refreshMenus: () => contextMenu.refresh(),

@@ -367,7 +367,26 @@ export const createPopupStore = (
           async rotate(token, username, confirmDifferentOwner) {
             const oldRecordId = get().rotating;
             if (!oldRecordId || get().applying) return false;
-            const runtimes = get().saved.find((s) => s.id === oldRecordId)?.runtimes ?? [];
+            const saved = get().saved.find((s) => s.id === oldRecordId);
+            const runtimes = saved?.runtimes ?? [];
+            // As in Check: the Git host the new token is checked against (and any app-proxy still
+            // missing) is asked for first thing in this click; the worker itself cannot prompt.
+            const gitOrigin = selfHostedGitOrigin(saved?.apiUrl ?? null);
+            const byName = new Map(get().runtimes.map((r) => [r.name, r]));
+            const proxies = runtimes.flatMap((n) => {
+              const r = byName.get(n);
+              return r?.hostAccess === 'missing' && r.appProxyOrigin ? [r.appProxyOrigin] : [];
+            });
+            const wanted = [...(gitOrigin ? [gitOrigin] : []), ...proxies];
+            if (wanted.length > 0 && !(await api.requestHostAccess(wanted))) {
+              set({
+                error: {
+                  code: 'host-access-refused',
+                  message: text('rotationHostAccessRefused', wanted.join(', ')),
+                },
+              });
+              return false;
+            }
             set({
               applying: true,
               error: null,

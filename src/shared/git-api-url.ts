@@ -27,8 +27,7 @@ const API_SUFFIX: Readonly<Partial<Record<GitProvider, string>>> = {
 
 const parse = (raw: string): URL | null => {
   try {
-    const url = new URL(raw.trim());
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+    return new URL(raw.trim());
   } catch {
     return null;
   }
@@ -36,7 +35,11 @@ const parse = (raw: string): URL | null => {
 
 export const resolveGitApiUrl = (provider: GitProvider, apiUrl: string): Result<GitApiBase> => {
   const url = parse(apiUrl);
-  if (!url || url.username || url.password) {
+  // https only: the token travels in a header, and a plain-http host would show it to the network.
+  if (url?.protocol === 'http:') {
+    return fail('git-api-url-not-https', text('gitApiUrlNotHttps', [url.origin]));
+  }
+  if (url?.protocol !== 'https:' || url.username || url.password) {
     return fail('git-api-url-invalid', text('gitApiUrlInvalid'));
   }
   const host = url.host.toLowerCase();

@@ -8,6 +8,7 @@ import { text } from './i18n';
  */
 export const platformOriginFrom = (raw: string): string => {
   const typed = raw.trim().replace(/\/+$/, '');
+  if (/^http:\/\//i.test(typed)) throw new AppFailure('platform-url-not-https', text('platformUrlNotHttps'));
   const origin = toHttpsOrigin(typed);
   if (!origin || !/^https:\/\//i.test(typed) || new URL(typed).pathname.replace(/\/+$/, '') !== '') {
     throw new AppFailure('platform-url-invalid', text('platformUrlInvalid'));

@@ -18,7 +18,9 @@ describe('the built manifest', () => {
   it('keeps the promises of the security model', () => {
     const manifest = builtManifest();
     expect(manifest.manifest_version).toBe(3);
-    expect(manifest.content_security_policy.extension_pages).toBe("script-src 'self'; object-src 'none'");
+    expect(manifest.content_security_policy.extension_pages).toBe(
+      "script-src 'self'; object-src 'none'; connect-src https:",
+    );
     expect(manifest.externally_connectable).toEqual({ ids: [] });
     // Nothing of ours is exposed to web pages: they could use it to detect the extension.
     expect(manifest.web_accessible_resources ?? []).toEqual([]);

@@ -98,7 +98,7 @@ describe('dependencies and the build', () => {
   it('ships the strict CSP, no web-accessible resources and no external messaging', () => {
     const manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
     expect(manifest.content_security_policy).toEqual({
-      extension_pages: "script-src 'self'; object-src 'none'",
+      extension_pages: "script-src 'self'; object-src 'none'; connect-src https:",
     });
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(manifest.externally_connectable).toEqual({ ids: [] });

@@ -11,4 +11,7 @@ fakeBrowser.i18n.getMessage = englishGetMessage;
 
 beforeEach(() => {
   fakeBrowser.reset();
+  // fake-browser leaves permissions unimplemented. By default every host counts as granted, as in
+  // the e2e harness (the state after the user clicked Allow); tests about withheld access replace it.
+  fakeBrowser.permissions.contains = async () => true;
 });

@@ -91,6 +91,7 @@ export interface AppProxyClientOptions extends GraphqlDeps {
 export const createAppProxyClient = (options: AppProxyClientOptions): AppProxyClient => {
   const deps: GraphqlDeps = {
     fetch: options.fetch,
+    ...(options.hasHostAccess === undefined ? {} : { hasHostAccess: options.hasHostAccess }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   };
   const endpointFor = (origin: string): GraphqlEndpoint => {

@@ -1,6 +1,7 @@
 import { DEFAULT_PLATFORM_ORIGIN } from '../../shared/constants';
 import { AppFailure } from '../../shared/errors';
 import { type MessageKey, text } from '../../shared/i18n';
+import { assertSecretDestination, type HostAccessCheck } from '../secret-destination';
 
 /** How long one Codefresh call (platform or app-proxy) may take, body included (one place). */
 export const CODEFRESH_REQUEST_TIMEOUT_MS = 15_000;
@@ -18,6 +19,9 @@ export interface GraphqlEndpoint {
 
 export interface GraphqlDeps {
   readonly fetch: typeof fetch;
+  /** Every call carries the API key, so each is checked against the browser's grants first
+   * (`assertSecretDestination`); the browser's `permissions.contains` unless a test passes its own. */
+  readonly hasHostAccess?: HostAccessCheck;
   readonly timeoutMs?: number;
 }
 
@@ -170,6 +174,7 @@ export const graphqlRequest = async (
   endpoint: GraphqlEndpoint,
   call: GraphqlCall,
 ): Promise<Record<string, unknown>> => {
+  await assertSecretDestination(endpoint.url, deps.hasHostAccess);
   const codes = CODES[endpoint.target];
   const secrets = [call.apiKey, ...(call.secrets ?? [])];
   const timeoutMs = deps.timeoutMs ?? CODEFRESH_REQUEST_TIMEOUT_MS;

@@ -132,6 +132,7 @@ export const createPlatformClient = (options: PlatformClientOptions): PlatformCl
   };
   const deps: GraphqlDeps = {
     fetch: options.fetch,
+    ...(options.hasHostAccess === undefined ? {} : { hasHostAccess: options.hasHostAccess }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   };
   const request = async <S extends v.GenericSchema>(

@@ -1,11 +1,15 @@
 import { AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
+import { assertSecretDestination, type HostAccessCheck } from '../secret-destination';
 
 /** How long one validation request may take, body included, before we give up (one place). */
 export const GIT_REQUEST_TIMEOUT_MS = 10_000;
 
 export interface GitHttpDeps {
   readonly fetch?: typeof fetch;
+  /** Every request carries the token, so each is checked against the browser's grants first
+   * (`assertSecretDestination`); the browser's `permissions.contains` unless a test passes its own. */
+  readonly hasHostAccess?: HostAccessCheck;
   readonly now?: () => number;
   /** Test seam: a shorter timeout than GIT_REQUEST_TIMEOUT_MS. */
   readonly timeoutMs?: number;
@@ -37,10 +41,12 @@ export const createGitHttp = (apiBase: string, displayHost: string, deps: GitHtt
   const timeoutMs = deps.timeoutMs ?? GIT_REQUEST_TIMEOUT_MS;
   return {
     async request(path, init) {
+      const url = `${apiBase}${path}`;
+      await assertSecretDestination(url, deps.hasHostAccess);
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
       try {
-        const response = await doFetch(`${apiBase}${path}`, {
+        const response = await doFetch(url, {
           method: init.method,
           headers: init.headers,
           credentials: 'omit',

@@ -15,8 +15,14 @@ describe('a self-hosted Codefresh platform', () => {
     expect(platformOriginFrom(raw)).toBe(origin);
   });
 
+  it('refuses a plain-http platform address with its own message', () => {
+    expect(() => platformOriginFrom('http://codefresh.acme.example')).toThrow(
+      expect.objectContaining({ appError: expect.objectContaining({ code: 'platform-url-not-https' }) }),
+    );
+    expect(() => platformOriginFrom('HTTP://codefresh.acme.example/')).toThrow(/over https only/);
+  });
+
   it.each([
-    'http://codefresh.acme.example',
     'codefresh.acme.example',
     'https://codefresh.acme.example/2.0/user-settings',
     'https://user@codefresh.acme.example',

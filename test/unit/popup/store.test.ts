@@ -249,6 +249,26 @@ describe('popup store', () => {
       expect(store.getState()).toMatchObject({ rotating: null, rotationReplaced: true });
     });
 
+    it('asks for a self-hosted Git host in the Replace click, and sends nothing when refused', async () => {
+      api.saved = [{ ...saved, apiUrl: 'https://ghe.acme.example/api/v3' }];
+      api.runtimes = [
+        runtime('production'),
+        runtime('staging', { hostAccess: 'missing', appProxyOrigin: 'https://staging.example' }),
+      ];
+      await store.getState().start(null);
+      api.grantHostAccess = false;
+      store.getState().startRotation('old');
+      expect(await store.getState().rotate('ghp_newtoken', undefined, false)).toBe(false);
+      expect(api.requestedOrigins).toEqual([['https://ghe.acme.example', 'https://staging.example']]);
+      expect(api.rotations).toEqual([]);
+      expect(store.getState().error).toMatchObject({ code: 'host-access-refused' });
+      expect(store.getState().error?.message).toContain('https://ghe.acme.example');
+
+      api.grantHostAccess = true;
+      expect(await store.getState().rotate('ghp_newtoken', undefined, false)).toBe(true);
+      expect(api.rotations).toHaveLength(1);
+    });
+
     it('asks to confirm when the new token has another owner, then sends the confirmation', async () => {
       api.rotateAnswer = {
         ok: false,
