@@ -24,6 +24,8 @@ export interface KeyCustodyDeps {
   /** The PBKDF2 floor every unlock checks, and the iterations new passphrase headers use. */
   readonly floor: number;
   readonly iterations: number;
+  /** Told each time the vault locks, so what was unlocked with it (pasted-token drafts) goes too. */
+  readonly onLock?: () => void;
 }
 
 /**
@@ -58,11 +60,18 @@ export const createKeyCustody = (deps: KeyCustodyDeps) => {
     known = { mode: header.mode, autoLockMinutes: header.autoLockMinutes };
   };
 
-  const lockNow = async () => {
+  /** Drops the unwrapped key from memory and `storage.session`, and the auto-lock alarm. */
+  const forgetKey = async () => {
     memoryKey = null;
     lastActivity = null;
     await deps.session.remove([SESSION_KEY, SESSION_FOR, SESSION_ACTIVITY]);
     await deps.alarms.clear(AUTO_LOCK_ALARM);
+  };
+
+  const lockNow = async () => {
+    // Told first: a draft must not outlive the lock even when clearing the session fails.
+    deps.onLock?.();
+    await forgetKey();
   };
 
   const scheduleAutoLock = async (autoLockMinutes: number) => {
@@ -151,6 +160,7 @@ export const createKeyCustody = (deps: KeyCustodyDeps) => {
     holdDataKey,
     dataKeyFor,
     lockNow,
+    forgetKey,
 
     /** Activity inside the vault pushes the passphrase-mode auto-lock back. */
     async noteActivity(header: VaultHeader) {

@@ -1,12 +1,21 @@
+import { isAppFailure } from '../../shared/errors';
 import type { DeviceKeyStore } from './device-key-store';
 import { createKeyCustody } from './key-custody';
 import { checkEnteredPassphrase, hasCode, kdfFloor } from './key-wrapping';
 import { createPassphraseModes } from './passphrase-modes';
 import { createRecordStore } from './record-store';
+import { createRekey } from './rekey';
 import { vaultErrors } from './vault-errors';
-import { AUTO_LOCK_ALARM, HEADER_KEY, RECORD_PREFIX, validAutoLockMinutes } from './vault-layout';
+import {
+  AUTO_LOCK_ALARM,
+  HEADER_KEY,
+  RECORD_PREFIX,
+  REKEY_PREFIX,
+  validAutoLockMinutes,
+} from './vault-layout';
 import {
   LEGACY_RECORDS_KEY,
+  runMigrations,
   VAULT_MIGRATIONS,
   VAULT_SCHEMA_VERSION,
   type VaultMigration,
@@ -14,6 +23,9 @@ import {
 import { AUTO_LOCK_DEFAULT_MINUTES, PBKDF2_MIN_ITERATIONS } from './vault-policy';
 import { createVaultQueue } from './vault-queue';
 import type { AlarmsLike, StorageAreaLike, TokenVault, VaultStatus } from './vault-types';
+
+/** What makes the whole vault unreadable (rather than one record): its header or its key. */
+const UNREADABLE_CODES = ['vault-corrupt', 'vault-format-unsupported'];
 
 export interface TokenVaultDeps {
   /** `browser.storage.local`: header, ciphertext and metadata. Never the synced area. */
@@ -34,6 +46,8 @@ export interface TokenVaultDeps {
   /** Tests only: a different migration list and target schema. */
   readonly migrations?: readonly VaultMigration[];
   readonly schemaVersion?: number;
+  /** Called whenever the vault locks (by hand, by auto-lock, by erasing). */
+  readonly onLock?: () => void;
 }
 
 /**
@@ -45,7 +59,6 @@ export interface TokenVaultDeps {
 export const createTokenVault = (deps: TokenVaultDeps): TokenVault => {
   const now = deps.now ?? Date.now;
   const schemaVersion = deps.schemaVersion ?? VAULT_SCHEMA_VERSION;
-  const { serial } = createVaultQueue(deps.storage, deps.migrations ?? VAULT_MIGRATIONS, schemaVersion);
   const custody = createKeyCustody({
     storage: deps.storage,
     session: deps.session,
@@ -55,25 +68,52 @@ export const createTokenVault = (deps: TokenVaultDeps): TokenVault => {
     schemaVersion,
     floor: kdfFloor(deps.testOnlyKdfFloor),
     iterations: deps.kdfIterations ?? PBKDF2_MIN_ITERATIONS,
+    ...(deps.onLock ? { onLock: deps.onLock } : {}),
   });
   const records = createRecordStore({ storage: deps.storage, custody, now });
-  const modes = createPassphraseModes({ custody, keyStore: deps.keyStore, schemaVersion });
+  const rekey = createRekey(deps.storage, custody);
+  const modes = createPassphraseModes({ custody, rekey, keyStore: deps.keyStore, schemaVersion });
+  const { serial, exclusive, ready } = createVaultQueue(async () => {
+    await runMigrations(deps.storage, deps.migrations ?? VAULT_MIGRATIONS, schemaVersion);
+    // A passphrase set just before a crash: finished, and the device key it replaced goes too.
+    if ((await rekey.recover()) && (await custody.readHeader())?.mode === 'passphrase') {
+      await deps.keyStore.delete().catch(() => {});
+    }
+  });
+
+  const statusOf = async (): Promise<VaultStatus> => {
+    const header = await custody.readHeader();
+    if (!header) return { mode: 'device', locked: false, autoLockMinutes: AUTO_LOCK_DEFAULT_MINUTES };
+    if (header.mode === 'device')
+      return { mode: 'device', locked: false, autoLockMinutes: header.autoLockMinutes };
+    const locked = await custody.dataKeyFor(header).then(
+      () => false,
+      (error: unknown) => {
+        if (hasCode(error, 'vault-locked')) return true;
+        throw error;
+      },
+    );
+    return { mode: 'passphrase', locked, autoLockMinutes: header.autoLockMinutes };
+  };
 
   return {
     status: () =>
-      serial(async (): Promise<VaultStatus> => {
-        const header = await custody.readHeader();
-        if (!header) return { mode: 'device', locked: false, autoLockMinutes: AUTO_LOCK_DEFAULT_MINUTES };
-        if (header.mode === 'device')
-          return { mode: 'device', locked: false, autoLockMinutes: header.autoLockMinutes };
-        const locked = await custody.dataKeyFor(header).then(
-          () => false,
-          (error: unknown) => {
-            if (hasCode(error, 'vault-locked')) return true;
-            throw error;
-          },
-        );
-        return { mode: 'passphrase', locked, autoLockMinutes: header.autoLockMinutes };
+      exclusive(async (): Promise<VaultStatus> => {
+        try {
+          await ready();
+          return await statusOf();
+        } catch (error) {
+          // A header nothing can read (damaged, or from a newer extension) is said, not thrown:
+          // the pages then offer "Erase and start again", which works whatever the header holds.
+          if (!isAppFailure(error) || !UNREADABLE_CODES.includes(error.appError.code)) throw error;
+          const { code, message } = error.appError;
+          return {
+            mode: 'device',
+            locked: false,
+            autoLockMinutes: AUTO_LOCK_DEFAULT_MINUTES,
+            unreadable: { code, message },
+          };
+        }
       }),
 
     list: (kind) => serial(() => records.list(kind)),
@@ -113,11 +153,16 @@ export const createTokenVault = (deps: TokenVaultDeps): TokenVault => {
       return true;
     },
 
+    // Not after the migrations: erasing is the way out when they cannot finish.
     reset: () =>
-      serial(async () => {
+      exclusive(async () => {
         const all = await deps.storage.get(null);
         const keys = Object.keys(all).filter(
-          (k) => k === HEADER_KEY || k === LEGACY_RECORDS_KEY || k.startsWith(RECORD_PREFIX),
+          (k) =>
+            k === HEADER_KEY ||
+            k === LEGACY_RECORDS_KEY ||
+            k.startsWith(RECORD_PREFIX) ||
+            k.startsWith(REKEY_PREFIX),
         );
         if (keys.length > 0) await deps.storage.remove(keys);
         await deps.keyStore.delete();

@@ -18,6 +18,14 @@ export const HEADER_KEY = 'vault.header';
 export const RECORD_PREFIX = 'vault.record.';
 export const recordKey = (id: string) => `${RECORD_PREFIX}${id}`;
 
+/**
+ * A new data key being put in place (`rekey.ts`): the records re-encrypted under it and the header
+ * that will hold it, staged beside the live ones until the header is swapped.
+ */
+export const REKEY_PREFIX = 'vault.rekey.';
+export const REKEY_HEADER_KEY = `${REKEY_PREFIX}header`;
+export const stagedRecordKey = (id: string) => `${REKEY_PREFIX}record.${id}`;
+
 /** `storage.session` keys (trusted contexts only; cleared when the browser closes). */
 export const SESSION_KEY = 'vault.session.dataKey';
 /** Which wrapped data key the session copy belongs to, so a stale copy is never used. */

@@ -1,18 +1,13 @@
-import { runMigrations, type VaultMigration } from './vault-migrations';
-import type { StorageAreaLike } from './vault-types';
-
 /**
- * One vault operation at a time, each after the migrations, so no read-modify-write can
- * interleave. A failed migration is tried again by the next operation.
+ * One vault operation at a time, so no read-modify-write can interleave. `serial` runs after
+ * `prepare` (the migrations, and finishing an interrupted rekey), which a failure makes the next
+ * operation try again; `exclusive` runs even when it cannot finish, for what must work on a
+ * damaged vault: saying so (status) and erasing it.
  */
-export const createVaultQueue = (
-  storage: StorageAreaLike,
-  migrations: readonly VaultMigration[],
-  schemaVersion: number,
-) => {
+export const createVaultQueue = (prepare: () => Promise<void>) => {
   let migrated: Promise<void> | null = null;
   const ready = () => {
-    migrated ??= runMigrations(storage, migrations, schemaVersion).catch((error: unknown) => {
+    migrated ??= prepare().catch((error: unknown) => {
       migrated = null;
       throw error;
     });
@@ -20,11 +15,16 @@ export const createVaultQueue = (
   };
 
   let tail: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = tail.then(fn);
+    tail = run.catch(() => {});
+    return run;
+  };
+
   return {
-    serial<T>(fn: () => Promise<T>): Promise<T> {
-      const run = tail.then(ready).then(fn);
-      tail = run.catch(() => {});
-      return run;
-    },
+    serial: <T>(fn: () => Promise<T>): Promise<T> => exclusive(() => ready().then(fn)),
+    exclusive,
+    /** Inside `exclusive`: the migrations, finished or failed. */
+    ready,
   };
 };

@@ -38,6 +38,8 @@ export interface VaultStatus {
   readonly mode: 'device' | 'passphrase';
   readonly locked: boolean;
   readonly autoLockMinutes: number;
+  /** Set when nothing saved can be read (damaged header, newer format): only erasing helps. */
+  readonly unreadable?: { readonly code: string; readonly message: string };
 }
 
 export interface TokenVault {

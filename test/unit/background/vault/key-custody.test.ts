@@ -19,7 +19,7 @@ import {
 } from './vault-harness';
 
 describe('token vault: passphrase mode', () => {
-  it('switches device → passphrase → device keeping every record and the same ciphertexts', async () => {
+  it('switches device → passphrase → device keeping every record, re-encrypted under a new data key', async () => {
     const h = makeHarness();
     const a = await h.vault.save(GITHUB_SECRET, githubMeta());
     const b = await h.vault.save(GITLAB_SECRET, gitlabMeta());
@@ -37,7 +37,7 @@ describe('token vault: passphrase mode', () => {
     expect(await read(h.vault, b)).toBe(GITLAB_SECRET);
     const after = await h.local();
     for (const id of [a, b]) {
-      expect((after[recordKey(id)] as { secret: string }).secret).toBe(
+      expect((after[recordKey(id)] as { secret: string }).secret).not.toBe(
         (recordsBefore[recordKey(id)] as { secret: string }).secret,
       );
     }
@@ -92,14 +92,19 @@ describe('token vault: passphrase mode', () => {
     expect(await codeOf(read(h.vault, id))).toBe('vault-locked');
   });
 
-  it('changes the passphrase by re-wrapping the data key only', async () => {
+  it('changes the passphrase and re-encrypts the records under a new data key', async () => {
     const h = makeHarness();
     const id = await h.vault.save(GITHUB_SECRET, githubMeta());
     await h.vault.enablePassphrase(PASSPHRASE);
-    const header1 = (await h.local())[HEADER_KEY] as { kdf: { salt: string } };
+    const before = await h.local();
+    const header1 = before[HEADER_KEY] as { kdf: { salt: string } };
     await h.vault.changePassphrase(PASSPHRASE, 'another long passphrase');
-    const header2 = (await h.local())[HEADER_KEY] as { kdf: { salt: string } };
+    const after = await h.local();
+    const header2 = after[HEADER_KEY] as { kdf: { salt: string } };
     expect(header2.kdf.salt).not.toBe(header1.kdf.salt);
+    expect((after[recordKey(id)] as { secret: string }).secret).not.toBe(
+      (before[recordKey(id)] as { secret: string }).secret,
+    );
     await h.restartBrowser();
     expect(await codeOf(h.vault.unlock(PASSPHRASE))).toBe('vault-wrong-passphrase');
     await h.vault.unlock('another long passphrase');

@@ -16,7 +16,7 @@ describe('vault errors', () => {
       recordUnreadable:
         'vault-record-unreadable: This saved token cannot be read: it is damaged or was saved with another key. Remove it and add the token again.',
       corrupt:
-        'vault-corrupt: Saved tokens cannot be read on this device: the vault is damaged or its key is missing. Reset saved tokens and add them again.',
+        'vault-corrupt: Saved tokens cannot be read on this device: the vault is damaged or its key is missing. Choose Erase and start again, then add them again.',
       formatUnsupported:
         'vault-format-unsupported: Saved tokens were written by a newer version of this extension. Update the extension to read them.',
       kdfTooWeak:
