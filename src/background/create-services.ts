@@ -42,11 +42,14 @@ export const createServices = (settings: PlatformSettings) => {
   const boundFetch: typeof fetch = (input, init) => fetch(input, init);
   const platformOrigin = () => settings.current();
 
+  // Pasted tokens wait in worker memory as drafts; locking the vault discards them too.
+  const drafts = createDraftStore();
   const vault = createTokenVault({
     storage: local,
     session,
     keyStore: createDeviceKeyStore(),
     alarms: browser.alarms,
+    onLock: () => drafts.clear(),
   });
   // Clients are cheap to build; building them per call follows a platform switch at once.
   const platformClient = () => createPlatformClient({ fetch: boundFetch, platformOrigin: platformOrigin() });
@@ -99,7 +102,7 @@ export const createServices = (settings: PlatformSettings) => {
   };
 
   const tokens = createTokenService({
-    drafts: createDraftStore(),
+    drafts,
     keeper: createTokenKeeper(vault),
     findRuntime: (name) => directory.find(name),
     validate: (input) => validateToken(input, { fetch: boundFetch }),
@@ -255,7 +258,11 @@ export const createServices = (settings: PlatformSettings) => {
       return {
         version: browser.runtime.getManifest().version,
         account: summary,
-        vault: { mode: vaultStatus.mode, locked: vaultStatus.locked },
+        vault: {
+          mode: vaultStatus.mode,
+          locked: vaultStatus.locked,
+          ...(vaultStatus.unreadable ? { unreadable: { message: vaultStatus.unreadable.message } } : {}),
+        },
         platformOrigin: platformOrigin(),
         policy: {
           requirePassphrase: effective.enforced.requirePassphrase,

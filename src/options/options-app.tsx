@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AppError } from '../shared/errors';
 import { getStatus, type StatusView } from '../shared/messages/status';
+import { resetVault } from '../shared/messages/vault';
 import { t } from '../ui/i18n';
+import { UnreadableVault } from '../ui/unreadable-vault';
 import { askWorker } from '../ui/worker-client';
 import { AccountSection } from './views/account-section';
 import { EraseSection } from './views/erase-section';
@@ -31,6 +33,16 @@ export const OptionsApp = () => {
       )}
       {status && status.policy.ignored.length > 0 && (
         <p class="warn">{t('policyIgnored', status.policy.ignored.join('; '))}</p>
+      )}
+      {status?.vault.unreadable && (
+        <UnreadableVault
+          reason={status.vault.unreadable.message}
+          onErase={async () => {
+            const answer = await askWorker(resetVault, { confirm: 'erase everything' });
+            if (answer.ok) reload();
+            else setError(answer.error);
+          }}
+        />
       )}
       {status && (
         <>

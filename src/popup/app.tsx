@@ -10,6 +10,7 @@ import { RuntimeList } from './views/runtime-list';
 import { SavedTokens } from './views/saved-tokens';
 import { TokenForm } from './views/token-form';
 import { UnlockForm } from './views/unlock-form';
+import { UnreadablePanel } from './views/unreadable-panel';
 import { ValidationCard } from './views/validation-card';
 
 const ErrorBanner = () => {
@@ -103,6 +104,7 @@ export const App = () => {
         </p>
       )}
       {phase === 'needs-api-key' && <ApiKeyForm />}
+      {phase === 'unreadable' && <UnreadablePanel />}
       {phase === 'locked' && <UnlockForm />}
       {phase === 'ready' && <Ready />}
       <p class="sr-only" role="status" aria-live="polite">

@@ -6,7 +6,7 @@ import type { authorizeOAuth, OAuthProgressEvent } from '../shared/messages/oaut
 import type { detectRuntime, listRuntimes, rememberRuntime } from '../shared/messages/runtimes';
 import type { getStatus } from '../shared/messages/status';
 import type { applyToken, discardDraft, removeFromRuntime, validateToken } from '../shared/messages/token';
-import type { listSaved, lockVault, removeSaved, unlockVault } from '../shared/messages/vault';
+import type { listSaved, lockVault, removeSaved, resetVault, unlockVault } from '../shared/messages/vault';
 import { messageRef as ref } from '../ui/message-ref';
 import { askWorker } from '../ui/worker-client';
 import type { PopupApi } from './popup-api';
@@ -23,6 +23,7 @@ export const browserPopupApi: PopupApi = {
   setApiKey: (apiKey) => askWorker(ref<typeof setApiKey>('account/set-api-key'), { apiKey }),
   unlock: (passphrase) => askWorker(ref<typeof unlockVault>('vault/unlock'), { passphrase }),
   lock: () => askWorker(ref<typeof lockVault>('vault/lock'), {}),
+  resetVault: () => askWorker(ref<typeof resetVault>('vault/reset'), { confirm: 'erase everything' }),
   activeTabUrl: async () => (await activeTab())?.url ?? null,
   detect: async (url) => {
     const tabId = (await activeTab())?.id;

@@ -21,6 +21,8 @@ export interface PopupApi {
   setApiKey(apiKey: string): Promise<Result<SignedInUser>>;
   unlock(passphrase: string): Promise<Result<unknown>>;
   lock(): Promise<Result<unknown>>;
+  /** Erases everything saved (`vault/reset`): the way on when the saved data cannot be read. */
+  resetVault(): Promise<Result<unknown>>;
   activeTabUrl(): Promise<string | null>;
   detect(url: string): Promise<Result<Detection>>;
   /** The runtime the user chose, offered first next time nothing on the page names one. */

@@ -9,7 +9,7 @@ import type { TokenValidation } from '../shared/validation-types';
 import type { Detection, PopupApi, SavedToken, StatusView } from './popup-api';
 import { selectTargets, type TargetPreset } from './targets';
 
-export type Phase = 'loading' | 'needs-api-key' | 'locked' | 'ready';
+export type Phase = 'loading' | 'unreadable' | 'needs-api-key' | 'locked' | 'ready';
 export type ProgressState = 'pending' | 'running' | 'done' | 'failed';
 
 export interface PopupState {
@@ -52,6 +52,8 @@ export interface PopupActions {
   submitApiKey(apiKey: string): Promise<boolean>;
   unlock(passphrase: string): Promise<boolean>;
   lock(): Promise<void>;
+  /** The saved data cannot be read: erase it and start as on a first run. */
+  eraseAndStartAgain(): Promise<void>;
   refreshRuntimes(): Promise<void>;
   focus(runtimeName: string): void;
   validate(token: string, username?: string): Promise<void>;
@@ -168,6 +170,7 @@ export const createPopupStore = (
             const [status, url] = await Promise.all([api.status(), activeTabUrl]);
             if (!status.ok) return set({ error: status.error, phase: 'ready' });
             set({ status: status.value });
+            if (status.value.vault.unreadable) return set({ phase: 'unreadable' });
             if (status.value.vault.locked) return set({ phase: 'locked' });
             if (!status.value.account) return set({ phase: 'needs-api-key' });
             await enterReady(url);
@@ -198,6 +201,13 @@ export const createPopupStore = (
           async lock() {
             await api.lock();
             set({ ...initialPopupState, keep: get().keep, phase: 'locked', status: get().status });
+          },
+
+          async eraseAndStartAgain() {
+            const answer = await api.resetVault();
+            if (!answer.ok) return set({ error: answer.error });
+            set({ ...initialPopupState, keep: get().keep });
+            await get().start(api.activeTabUrl());
           },
 
           refreshRuntimes: () => loadRuntimes(true),

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { t } from '../../ui/i18n';
+import { t } from './i18n';
 
 interface ConfirmButtonProps {
   readonly label: string;

@@ -1,8 +1,8 @@
 import type { RuntimeView } from '../../shared/runtime-types';
+import { ConfirmButton } from '../../ui/confirm-button';
 import { t } from '../../ui/i18n';
 import { usePopup, usePopupActions } from '../store-context';
 import { fitsToken, isActionable } from '../targets';
-import { ConfirmButton } from './confirm-button';
 import { TokenStateBadge } from './token-state-badge';
 
 const canRemove = (r: RuntimeView) => r.token.kind === 'valid' || r.token.kind === 'invalid';

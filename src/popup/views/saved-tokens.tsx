@@ -1,8 +1,8 @@
+import { ConfirmButton } from '../../ui/confirm-button';
 import { t } from '../../ui/i18n';
 import { formatExpiry } from '../format';
 import { usePopup, usePopupActions } from '../store-context';
 import { selectTargets } from '../targets';
-import { ConfirmButton } from './confirm-button';
 
 /** Saved tokens by metadata only; each can be reused in one click without being seen or pasted. */
 export const SavedTokens = () => {

@@ -14,7 +14,12 @@ export interface StatusView {
   readonly version: string;
   /** Who the stored Codefresh API key belongs to, or null when no key is stored yet. */
   readonly account: SignedInUser | null;
-  readonly vault: { readonly mode: 'device' | 'passphrase'; readonly locked: boolean };
+  readonly vault: {
+    readonly mode: 'device' | 'passphrase';
+    readonly locked: boolean;
+    /** Set when nothing saved can be read (a damaged header, a newer format): the pages offer to erase. */
+    readonly unreadable?: { readonly message: string };
+  };
   /** Origin of the Codefresh platform in use, e.g. `https://g.codefresh.io`. */
   readonly platformOrigin: string;
   /** What the administrator's policy decides; the UI shows those settings as not the user's. */

@@ -93,6 +93,11 @@ export class FakePopupApi implements PopupApi {
     this.calls.push('lock');
     return ok({});
   }
+  async resetVault() {
+    this.calls.push('resetVault');
+    this.statusView = { ...this.statusView, account: null, vault: { mode: 'device', locked: false } };
+    return ok({ erased: true });
+  }
   async activeTabUrl() {
     return 'https://argo.example/workflows/';
   }
