@@ -33,7 +33,7 @@ describe('expiry watch and replace everywhere', () => {
     const popup = await stack.popupFor(await stack.open(STAGING));
     const warning = popup.getByRole('region', { name: 'Tokens to replace' });
     await expect.poll(() => warning.textContent()).toMatch(/octocat · GITHUB: expires in [23] day/);
-    // The badge counts what needs the user: this token, and ghe-runtime's invalid token (seeded).
+    // The badge counts what needs the user: this token, and ops's invalid token (seeded).
     await expect.poll(() => stack.ext.worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('2');
 
     await warning.getByRole('button', { name: 'Replace everywhere' }).click();

@@ -135,7 +135,7 @@ describe('the Firefox build in Firefox', () => {
 
     const popup = await firefox.openPage('src/popup/index.html');
     await shows(popup).toMatch(/octocat · GITHUB: expires in [23] day/);
-    // ghe-runtime's seeded invalid token counts too.
+    // ops's seeded invalid token counts too.
     expect(await popup.evaluate<string>('browser.action.getBadgeText({})')).toBe('2');
 
     await popup.clickButton('Replace everywhere');

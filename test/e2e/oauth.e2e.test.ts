@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
-import { SIM_USER } from '../simulator/seed';
+import { apiKeyForRuntime, SIM_USER } from '../simulator/seed';
 import { type Stack, signIn, startStack } from './stack';
 
 const TUNNEL = 'https://64f0acc0000000000000acme-staging.tunnels.cf-cd.com';
@@ -13,12 +13,15 @@ const runtimeCard = (popup: Page) => popup.getByRole('region', { name: 'Runtime'
 const aliceOn = (stack: Stack, runtime: string) =>
   stack.simulator.sim.registrations(runtime).find((r) => r.userId === SIM_USER.id);
 
-/** Signs in once from a blank tab, so each test starts where a returning user does. */
-const signedInStack = async () => {
+/**
+ * Signs in once from a blank tab, so each test starts where a returning user does; with the key of
+ * the account that owns `runtime` (each Git provider has its own Codefresh account).
+ */
+const signedInStack = async (runtime = 'production') => {
   const stack = await startStack();
   const popup = await stack.popupFor(await stack.ext.context.newPage());
-  await signIn(popup);
-  await expect.poll(() => runtimeRow(popup, 'production').count()).toBe(1);
+  await signIn(popup, apiKeyForRuntime(runtime));
+  await expect.poll(() => runtimeRow(popup, runtime).count()).toBe(1);
   await popup.close();
   return stack;
 };
@@ -44,64 +47,70 @@ const authorize = async (stack: Stack, popup: Page, provider = 'GitHub') => {
 
 describe('Authorize with the Git provider (OAuth) against the simulator', () => {
   let stack: Stack;
-  beforeEach(async () => {
-    stack = await signedInStack();
-  });
   afterEach(async () => {
     await stack?.close();
   });
 
-  it('Allow on the consent page registers the user on the runtime and the popup shows the token valid', async () => {
-    const popup = await popupOn(stack, `${TUNNEL}/workflows/`, 'staging');
-    expect(await runtimeRow(popup, 'staging').textContent()).toContain('No token');
-    expect(aliceOn(stack, 'staging')).toBeUndefined();
-
-    const consent = await authorize(stack, popup);
-    await consent.waitForURL(/^https:\/\/github\.com\/login\/oauth\/authorize\?/);
-    expect(await consent.getByRole('heading').textContent()).toContain('staging');
-    await expect.poll(() => runtimeCard(popup).textContent()).toContain('Waiting for you in the opened tab');
-    await Promise.all([
-      consent.waitForEvent('close'),
-      consent.getByRole('button', { name: 'Allow' }).click(),
-    ]);
-
-    await expect
-      .poll(() => runtimeCard(popup).textContent())
-      .toContain('Authorized: your token there is valid.');
-    expect(aliceOn(stack, 'staging')).toMatchObject({
-      tokenLastFour: SEED_TOKENS.githubOAuth.token.slice(-4),
-      isValid: true,
+  describe('in the GitHub account', () => {
+    beforeEach(async () => {
+      stack = await signedInStack();
     });
-    await expect.poll(() => runtimeRow(popup, 'staging').textContent()).toContain('Token valid');
 
-    const flow = stack.simulator.sim
-      .log()
-      .filter((e) => e.path.includes('git-auth') || e.path.includes('oauth'))
-      .map((e) => `${e.method} ${e.host}${e.path} ${e.status}`);
-    expect(flow).toEqual([
-      'GET 64f0acc0000000000000acme-staging.tunnels.cf-cd.com/app-proxy/api/git-auth/github 302',
-      'GET github.com/login/oauth/authorize 200',
-      'POST github.com/login/oauth/authorize 302',
-      'GET 64f0acc0000000000000acme-staging.tunnels.cf-cd.com/app-proxy/api/git-auth/github/callback 302',
-    ]);
-  });
+    it('Allow on the consent page registers the user on the runtime and the popup shows the token valid', async () => {
+      const popup = await popupOn(stack, `${TUNNEL}/workflows/`, 'staging');
+      expect(await runtimeRow(popup, 'staging').textContent()).toContain('No token');
+      expect(aliceOn(stack, 'staging')).toBeUndefined();
 
-  it('Deny: the popup says access was denied and offers pasting a token instead', async () => {
-    const popup = await popupOn(stack, 'https://sandbox.acme-corp.example/workflows/', 'sandbox');
-    const consent = await authorize(stack, popup);
-    await consent.waitForURL(/github\.com\/login\/oauth\/authorize/);
-    await consent.getByRole('button', { name: 'Deny' }).click();
+      const consent = await authorize(stack, popup);
+      await consent.waitForURL(/^https:\/\/github\.com\/login\/oauth\/authorize\?/);
+      expect(await consent.getByRole('heading').textContent()).toContain('staging');
+      await expect
+        .poll(() => runtimeCard(popup).textContent())
+        .toContain('Waiting for you in the opened tab');
+      await Promise.all([
+        consent.waitForEvent('close'),
+        consent.getByRole('button', { name: 'Allow' }).click(),
+      ]);
 
-    await expect.poll(() => runtimeCard(popup).textContent()).toContain('Access was denied');
-    expect(await runtimeCard(popup).textContent()).toContain('paste a personal access token instead');
-    expect(aliceOn(stack, 'sandbox')).toBeUndefined();
-    expect(await runtimeRow(popup, 'sandbox').textContent()).toContain('No token');
+      await expect
+        .poll(() => runtimeCard(popup).textContent())
+        .toContain('Authorized: your token there is valid.');
+      expect(aliceOn(stack, 'staging')).toMatchObject({
+        tokenLastFour: SEED_TOKENS.githubOAuth.token.slice(-4),
+        isValid: true,
+      });
+      await expect.poll(() => runtimeRow(popup, 'staging').textContent()).toContain('Token valid');
 
-    await runtimeCard(popup).getByRole('button', { name: 'Paste a token instead' }).click();
-    await expect.poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('git-token');
+      const flow = stack.simulator.sim
+        .log()
+        .filter((e) => e.path.includes('git-auth') || e.path.includes('oauth'))
+        .map((e) => `${e.method} ${e.host}${e.path} ${e.status}`);
+      expect(flow).toEqual([
+        'GET 64f0acc0000000000000acme-staging.tunnels.cf-cd.com/app-proxy/api/git-auth/github 302',
+        'GET github.com/login/oauth/authorize 200',
+        'POST github.com/login/oauth/authorize 302',
+        'GET 64f0acc0000000000000acme-staging.tunnels.cf-cd.com/app-proxy/api/git-auth/github/callback 302',
+      ]);
+    });
+
+    it('Deny: the popup says access was denied and offers pasting a token instead', async () => {
+      const popup = await popupOn(stack, 'https://sandbox.acme-corp.example/workflows/', 'sandbox');
+      const consent = await authorize(stack, popup);
+      await consent.waitForURL(/github\.com\/login\/oauth\/authorize/);
+      await consent.getByRole('button', { name: 'Deny' }).click();
+
+      await expect.poll(() => runtimeCard(popup).textContent()).toContain('Access was denied');
+      expect(await runtimeCard(popup).textContent()).toContain('paste a personal access token instead');
+      expect(aliceOn(stack, 'sandbox')).toBeUndefined();
+      expect(await runtimeRow(popup, 'sandbox').textContent()).toContain('No token');
+
+      await runtimeCard(popup).getByRole('button', { name: 'Paste a token instead' }).click();
+      await expect.poll(() => popup.evaluate(() => document.activeElement?.id)).toBe('git-token');
+    });
   });
 
   it('a runtime without OAuth set up shows a clear message, and its error page stays open', async () => {
+    stack = await signedInStack('ghe-runtime');
     const popup = await popupOn(
       stack,
       'https://gitops.ghe-runtime.acme-corp.example/workflows/',
@@ -120,6 +129,7 @@ describe('Authorize with the Git provider (OAuth) against the simulator', () => 
   });
 
   it('offers no OAuth button for a provider without the flow (Bitbucket Cloud)', async () => {
+    stack = await signedInStack('bitbucket-cloud');
     const popup = await popupOn(stack, 'https://bb-cloud.acme-corp.example/workflows/', 'bitbucket-cloud');
     expect(
       await runtimeCard(popup)

@@ -57,7 +57,7 @@ describe('the popup against the simulator', () => {
       await signIn(popup);
 
       await expect.poll(() => runtimeRow(popup, 'production').textContent()).toContain('Token valid');
-      expect(await runtimeRow(popup, 'ghe-runtime').textContent()).toContain('Token invalid or expired');
+      expect(await runtimeRow(popup, 'ops').textContent()).toContain('Token invalid or expired');
       expect(await runtimeRow(popup, 'staging').textContent()).toContain('No token');
       expect(await runtimeRow(popup, 'qa').textContent()).toContain('Unavailable · app-proxy down');
       expect(await runtimeRow(popup, 'dev').textContent()).toContain('Unavailable · still installing');

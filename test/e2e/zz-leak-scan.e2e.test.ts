@@ -9,15 +9,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
-import { DEMO_API_KEY, OTHER_API_KEY, SIM_ACCOUNT, SIM_USER } from '../simulator/seed';
+import { API_KEYS, DEMO_API_KEY, SIM_ACCOUNT, SIM_USER } from '../simulator/seed';
 import { DIST } from './harness';
 import { type Stack, signIn, startStack } from './stack';
 
-const SECRETS: readonly string[] = [
-  ...Object.values(SEED_TOKENS).map((s) => s.token),
-  DEMO_API_KEY,
-  OTHER_API_KEY,
-];
+const SECRETS: readonly string[] = [...Object.values(SEED_TOKENS).map((s) => s.token), ...API_KEYS.keys()];
 /** The marker followed by more than four characters of a secret's alphabet: more than last-four. */
 const MARKER_RUN = /SIMLEAK[A-Za-z0-9_\-=/+.]{5,}/;
 

@@ -46,12 +46,8 @@ export const APP_PROXY_SDL = /* GraphQL */ `
   }
 
   type Mutation {
-    """
-    §1a: the SDK declares $args as RegisterToGitIntegrationArgs!, a public Terraform snippet
-    declares it nullable, and both are said to work; so the argument is nullable here and a
-    missing one is a resolver error.
-    """
-    registerToGitIntegration(args: RegisterToGitIntegrationArgs): GitIntegration
+    "§1a: non-null, as go-sdk declares $args: RegisterToGitIntegrationArgs!."
+    registerToGitIntegration(args: RegisterToGitIntegrationArgs!): GitIntegration
     deregisterFromGitIntegration(name: String): GitIntegration
   }
 `;
@@ -96,10 +92,9 @@ export const appProxyRoot = {
   gitIntegrations: (_args: unknown, { runtime }: AppProxyContext) => [integration(runtime)],
 
   registerToGitIntegration: async (
-    { args }: { args?: RegisterArgs | null },
+    { args }: { args: RegisterArgs },
     { user, runtime, git }: AppProxyContext,
   ) => {
-    if (!args) throw userError('args is required');
     if (!isKnown(args.name)) throw notFound(args.name!);
     const token = args.token.trim();
     if (!token) throw userError('token is required');

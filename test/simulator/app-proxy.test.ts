@@ -8,7 +8,7 @@ import {
   SIM_SESSION_TOKEN,
   SIM_USER,
 } from './index';
-import { appProxy, gql, PRODUCTION, STAGING } from './test-helpers';
+import { appProxy, gql, keyFor, PRODUCTION, STAGING } from './test-helpers';
 
 // The documents are the SDK's (§1a, §1b, §3d) and the Simulator contract's (items 4–7).
 const GIT_INTEGRATION = `query GitIntegration($name: String) { gitIntegration(name: $name) {
@@ -50,7 +50,13 @@ describe('fake app-proxy GraphQL (§1, §3d)', () => {
     const unknown = await gql(sim, PRODUCTION, GIT_INTEGRATION, { name: 'other' });
     expect(unknown.body).toEqual({ data: { gitIntegration: null } });
 
-    const ghe = await gql(sim, appProxy('gitops.ghe-runtime.acme-corp.example'), GIT_INTEGRATION);
+    const ghe = await gql(
+      sim,
+      appProxy('gitops.ghe-runtime.acme-corp.example'),
+      GIT_INTEGRATION,
+      undefined,
+      keyFor('ghe-runtime'),
+    );
     expect(ghe.body.data!.gitIntegration).toMatchObject({
       apiUrl: 'https://ghe.acme-corp.example/api/v3',
       users: [{ userId: SIM_USER.id, isValid: false }],
@@ -103,16 +109,30 @@ describe('fake app-proxy GraphQL (§1, §3d)', () => {
     ]);
   });
 
-  it('register accepts the nullable `$args` declaration seen in the Terraform snippet (§1a)', async () => {
-    const { body } = await gql(
+  it('register: `args` is non-null as go-sdk declares it, so a nullable `$args` is a validation error', async () => {
+    const { status, body } = await gql(
       sim,
       STAGING,
       'mutation R($args: RegisterToGitIntegrationArgs) { registerToGitIntegration(args: $args) { name __typename } }',
       { args: { name: 'default', token: T.githubClassicOk.token } },
     );
-    expect(body).toEqual({
-      data: { registerToGitIntegration: { name: 'default', __typename: 'GitIntegration' } },
-    });
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.message).toMatch(/RegisterToGitIntegrationArgs!/);
+    expect(sim.registrations('staging')).toEqual([]);
+  });
+
+  it('a runtime refuses a key of another account, even a valid one (each provider is its own account)', async () => {
+    const other = await gql(sim, appProxy('gitlab-eu.acme-corp.example'), GIT_INTEGRATION);
+    expect(other.status).toBe(401);
+    const own = await gql(
+      sim,
+      appProxy('gitlab-eu.acme-corp.example'),
+      GIT_INTEGRATION,
+      undefined,
+      keyFor('gitlab-eu'),
+    );
+    expect(own.body.data!.gitIntegration).toMatchObject({ provider: 'GITLAB' });
   });
 
   it('register with a token missing `repo`: errors[], data null, nothing stored (§4, §6)', async () => {
@@ -167,9 +187,13 @@ describe('fake app-proxy GraphQL (§1, §3d)', () => {
       'bitbucket-cloud': appProxy('bb-cloud.acme-corp.example'),
       'bitbucket-dc': appProxy('bb-dc.acme-corp.example'),
     }[runtime]!;
-    const { status, body } = await gql(sim, url, REGISTER, {
-      args: { token, ...(username ? { username } : {}) },
-    });
+    const { status, body } = await gql(
+      sim,
+      url,
+      REGISTER,
+      { args: { token, ...(username ? { username } : {}) } },
+      keyFor(runtime),
+    );
     expect(status).toBe(200);
     expect(body.data).toEqual({ registerToGitIntegration: null });
     expect(body.errors?.[0]?.message).toMatch(message);
@@ -182,9 +206,13 @@ describe('fake app-proxy GraphQL (§1, §3d)', () => {
     ['bitbucket-dc', 'bb-dc.acme-corp.example', T.bitbucketDcOk.token, undefined],
     ['ghe-runtime', 'gitops.ghe-runtime.acme-corp.example', T.gheClassicOk.token, undefined],
   ])('register accepts a good token on %s', async (runtime, host, token, username) => {
-    const { body } = await gql(sim, appProxy(host), REGISTER, {
-      args: { token, ...(username ? { username } : {}) },
-    });
+    const { body } = await gql(
+      sim,
+      appProxy(host),
+      REGISTER,
+      { args: { token, ...(username ? { username } : {}) } },
+      keyFor(runtime),
+    );
     expect(body.errors).toBeUndefined();
     expect(sim.registrations(runtime)).toContainEqual({
       userId: SIM_USER.id,

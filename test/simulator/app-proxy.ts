@@ -53,12 +53,14 @@ export const createAppProxyHost =
     if (pathname === APP_PROXY_READYZ_PATH) return text(200, 'ok', cors);
     if (pathname !== APP_PROXY_GRAPHQL_PATH) return text(404, 'Not Found', cors);
     if (request.method !== 'POST') return methodNotAllowed('POST, OPTIONS', cors);
-    const user = resolveCaller(request);
-    if (!user) return unauthorized(cors);
+    const caller = resolveCaller(request);
+    // [INFERRED] A runtime answers only keys of the account it belongs to; another account's key
+    // is as unknown to it as a wrong one.
+    if (!caller || caller.account.id !== state.seed.accountId) return unauthorized(cors);
     return executeGraphQL(await request.text(), {
       schema: appProxySchema,
       rootValue: appProxyRoot,
-      context: { user, runtime: state, git },
+      context: { user: caller.user, runtime: state, git },
       headers: cors,
     });
   };

@@ -2,13 +2,14 @@
  * Who is calling, and the CORS policy, shared by the fake platform and the fake app-proxies.
  */
 import { jsonResponse } from './graphql-http';
-import { API_KEYS, PLATFORM_URL, SESSIONS, type SimUser } from './seed';
+import { API_KEYS, PLATFORM_URL, SESSIONS, type SimCaller } from './seed';
 
 /**
  * §2: the SDK sends the API key raw (`Authorization: <key>`, no `Bearer`). A `Bearer` prefix is
  * therefore an unknown key here. `x-access-token: <session>` is the web UI's way (§2, [INFERRED]).
+ * The answer is the user and the one account that owns the key.
  */
-export const resolveCaller = (request: Request): SimUser | null => {
+export const resolveCaller = (request: Request): SimCaller | null => {
   const key = request.headers.get('authorization');
   if (key !== null) return API_KEYS.get(key) ?? null;
   const session = request.headers.get('x-access-token');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from './git-providers/index';
-import { createSimulator, RUNTIME_HOSTS, SEED_RUNTIMES, SIM_HOSTS, SIM_USER } from './index';
+import { createSimulator, RUNTIME_HOSTS, SEED_RUNTIMES, SIM_ACCOUNT, SIM_HOSTS, SIM_USER } from './index';
 import { type RunningSimulator, startSimulator } from './server';
 import { appProxy, gql, PLATFORM } from './test-helpers';
 
@@ -38,7 +38,11 @@ describe('extraGithubRuntimes (the bench’s bench-NN runtimes)', () => {
 
     const listed = await gql(sim, PLATFORM, RUNTIME_NAMES);
     const edges = (listed.body.data!.runtimes as { edges: { node: { metadata: { name: string } } }[] }).edges;
-    expect(edges.map((e) => e.node.metadata.name)).toEqual(sim.runtimes.map((r) => r.name));
+    // The bench runtimes belong to the default (GitHub) account, after its seeded ones.
+    expect(edges.map((e) => e.node.metadata.name)).toEqual(
+      sim.runtimes.filter((r) => r.accountId === SIM_ACCOUNT.id).map((r) => r.name),
+    );
+    expect(edges).toHaveLength(SEED_RUNTIMES.filter((r) => r.accountId === SIM_ACCOUNT.id).length + 20);
 
     const token = SEED_TOKENS.githubClassicOk.token;
     const added = await gql(sim, appProxy('bench-07.acme-corp.example'), REGISTER, { args: { token } });

@@ -1,6 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from './git-providers/index';
-import { createSimulator, SIM_ACCOUNT, SIM_HOSTS, SIM_OTHER_USER, SIM_USER } from './index';
+import {
+  BITBUCKET_DC_ACCOUNT,
+  createSimulator,
+  GITLAB_ACCOUNT,
+  SIM_ACCOUNT,
+  SIM_HOSTS,
+  SIM_OTHER_USER,
+  SIM_USER,
+} from './index';
 
 const sim = createSimulator();
 const PRODUCTION = 'https://argo.acme-corp.example';
@@ -74,13 +82,17 @@ describe('git-auth: the runtime OAuth flow (§1c, git-auth.ts)', () => {
   });
 
   it('GitLab and Bitbucket Server use their own authorize pages', async () => {
-    const gl = await sim.fetch(gitAuth('https://gitlab-eu.acme-corp.example', 'gitlab'));
+    // Each runtime belongs to its provider's own account, whose id the start URL carries.
+    const gitlab = (origin: string) => gitAuth(origin, 'gitlab', SIM_USER.id, GITLAB_ACCOUNT.id);
+    const gl = await sim.fetch(gitlab('https://gitlab-eu.acme-corp.example'));
     expect(location(gl)).toMatch(/^https:\/\/gitlab\.com\/oauth\/authorize\?/);
-    const dc = await sim.fetch(gitAuth('https://bb-dc.acme-corp.example', 'bitbucket-server'));
+    const dc = await sim.fetch(
+      gitAuth('https://bb-dc.acme-corp.example', 'bitbucket-server', SIM_USER.id, BITBUCKET_DC_ACCOUNT.id),
+    );
     expect(location(dc)).toMatch(
       /^https:\/\/bitbucket\.acme-corp\.example\/rest\/oauth2\/latest\/authorize\?/,
     );
-    const { callback } = await consent(gitAuth('https://gitlab-eu.acme-corp.example', 'gitlab'), 'allow');
+    const { callback } = await consent(gitlab('https://gitlab-eu.acme-corp.example'), 'allow');
     expect(location(await sim.fetch(callback))).toContain('gitAuth=success');
     expect(sim.registrations('gitlab-eu')[0]?.tokenLastFour).toBe(SEED_TOKENS.gitlabOAuth.token.slice(-4));
   });

@@ -27,11 +27,11 @@
 import { FAKE_GIT_API_URLS, SEED_TOKENS } from './git-providers/index';
 import { escapeHtml } from './pages/html';
 import {
+  findAccount,
   GITHUB_WEB_HOST,
   type GitProvider,
   PLATFORM_URL,
   type SeedRuntime,
-  SIM_ACCOUNT,
   SIM_USERS,
 } from './seed';
 import type { RuntimeState } from './state';
@@ -158,7 +158,7 @@ export const createGitAuthFlows = (runtimes: readonly SeedRuntime[]): GitAuthFlo
     if (!SIM_USERS.some((u) => u.id === userId)) {
       return errorPage(400, 'Git authentication failed', 'Unknown or missing userId.');
     }
-    if (accountId !== SIM_ACCOUNT.id) {
+    if (accountId !== seed.accountId) {
       return errorPage(400, 'Git authentication failed', 'Unknown or missing accountId.');
     }
     const origin = runtimeOrigin(seed.name) ?? url.origin;
@@ -201,12 +201,14 @@ export const createGitAuthFlows = (runtimes: readonly SeedRuntime[]): GitAuthFlo
 
   const consentPage = (id: string, auth: PendingAuth, action: string): Response => {
     const user = SIM_USERS.find((u) => u.id === auth.userId);
+    const accountId = runtimes.find((r) => r.name === auth.runtime)?.accountId ?? '';
+    const account = findAccount(accountId);
     const providerName = PROVIDER_NAMES[auth.provider] ?? auth.provider;
     return htmlPage(
       200,
       `Authorize Codefresh GitOps (${auth.runtime})`,
       `<p><em>Simulated ${escapeHtml(providerName)} consent page.</em></p>
-<p>Codefresh GitOps runtime <strong>${escapeHtml(auth.runtime)}</strong> of account ${escapeHtml(SIM_ACCOUNT.name)}
+<p>Codefresh GitOps runtime <strong>${escapeHtml(auth.runtime)}</strong> of account ${escapeHtml(account?.name ?? accountId)}
 wants to access your ${escapeHtml(providerName)} account${user ? ` (${escapeHtml(user.email)})` : ''}
 with scope <code>${escapeHtml(SCOPES[auth.provider] ?? '')}</code>.</p>
 <form method="post" action="${escapeHtml(action)}">

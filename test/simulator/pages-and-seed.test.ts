@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { FAKE_GIT_API_URLS, SEED_TOKENS } from './git-providers/index';
 import {
+  API_KEYS,
+  apiKeyForRuntime,
   appProxyHost,
   createSimulator,
   DEMO_API_KEY,
-  OTHER_API_KEY,
+  findSeedRuntime,
   RUNTIME_HOSTS,
   SEED_RUNTIMES,
+  SIM_ACCOUNT,
+  SIM_ACCOUNTS,
   SIM_HOSTS,
   SIM_SESSION_TOKEN,
 } from './index';
@@ -26,6 +30,8 @@ describe('seed', () => {
       'dev',
       'sandbox',
       'analytics',
+      'ops',
+      'legacy-gitlab',
     ]);
     expect(appProxyHost('production')).toBe('argo.acme-corp.example');
     expect(appProxyHost('staging')).toBe('64f0acc0000000000000acme-staging.tunnels.cf-cd.com');
@@ -36,16 +42,33 @@ describe('seed', () => {
     expect(SEED_RUNTIMES.every((r) => r.skipGitPermissionValidation === false)).toBe(true);
   });
 
+  it('one Git provider per account: each runtime is on its account’s provider, but for legacy-gitlab', () => {
+    const accountOf = (r: (typeof SEED_RUNTIMES)[number]) => SIM_ACCOUNTS.find((a) => a.id === r.accountId)!;
+    const off = SEED_RUNTIMES.filter(
+      (r) => r.gitProvider !== accountOf(r).gitProvider || r.gitApiUrl !== accountOf(r).gitApiUrl,
+    );
+    expect(off.map((r) => r.name)).toEqual(['legacy-gitlab']);
+    expect(
+      new Set(SEED_RUNTIMES.filter((r) => r.accountId === SIM_ACCOUNT.id).map((r) => r.gitApiUrl)),
+    ).toEqual(new Set([FAKE_GIT_API_URLS.github, FAKE_GIT_API_URLS.gitlab]));
+    // Every account has its own key, and that key finds the account's runtimes.
+    expect(new Set(SIM_ACCOUNTS.map((a) => a.gitApiUrl)).size).toBe(SIM_ACCOUNTS.length);
+    for (const name of ['ghe-runtime', 'gitlab-eu', 'bitbucket-cloud', 'bitbucket-dc']) {
+      expect(API_KEYS.get(apiKeyForRuntime(name))?.account.id).toBe(findSeedRuntime(name)?.accountId);
+      expect(apiKeyForRuntime(name)).not.toBe(DEMO_API_KEY);
+    }
+  });
+
   it('serves the platform, every runtime host with an ingress and every fake Git host', () => {
     expect(SIM_HOSTS).toEqual(
       expect.arrayContaining(['g.codefresh.io', ...RUNTIME_HOSTS, 'api.github.com', 'ghe.acme-corp.example']),
     );
-    expect(RUNTIME_HOSTS).toHaveLength(10);
+    expect(RUNTIME_HOSTS).toHaveLength(12);
     expect(new Set(SIM_HOSTS).size).toBe(SIM_HOSTS.length);
   });
 
   it('API keys have the `<24 hex>.<secret>` shape and carry the leak marker; the session does not', () => {
-    for (const key of [DEMO_API_KEY, OTHER_API_KEY]) {
+    for (const key of API_KEYS.keys()) {
       expect(key).toMatch(/^[0-9a-f]{24}\.\w{32,}$/);
       expect(key).toContain('SIMLEAK');
     }
@@ -73,6 +96,8 @@ describe('fake web UI pages (§5)', () => {
       expect(html).toContain('<th><span>Runtime</span></th>');
       expect(html).toContain(SIM_SESSION_TOKEN);
       expect(html).toContain('"name":"production"');
+      // The session's account only: runtimes of the other providers' accounts are not listed.
+      expect(html).not.toContain('"name":"gitlab-eu"');
       expect(html).toContain(`"last4":"${SEED_TOKENS.githubClassicOk.token.slice(-4)}"`);
       expect(html).not.toContain('SIMLEAK');
       expect(html).not.toMatch(/data-testid|data-test/);

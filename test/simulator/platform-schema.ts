@@ -5,8 +5,7 @@
  * know fails in tests instead of in production.
  */
 import { buildSchema } from 'graphql';
-import type { SimUser } from './seed';
-import { SIM_ACCOUNT } from './seed';
+import { accountsOf, isAdminIn, type SimAccount, type SimCaller } from './seed';
 import type { RuntimeState, WorldState } from './state';
 
 export const PLATFORM_SDL = /* GraphQL */ `
@@ -30,7 +29,7 @@ export const PLATFORM_SDL = /* GraphQL */ `
     healthMessage: String
     cluster: String
     managed: Boolean!
-    isRemoteClusterConnected: Boolean
+    isRemoteClusterConnected: Boolean!
     ingressHost: String
     internalIngressHost: String
     ingressClass: String
@@ -40,10 +39,10 @@ export const PLATFORM_SDL = /* GraphQL */ `
     installationStatus: InstallationStatus!
     installationType: InstallationType!
     repo: String
-    managedClustersNum: Int
+    managedClustersNum: Int!
     gitProvider: GitProviders
-    accessMode: AccessMode
-    available: Boolean
+    accessMode: AccessMode!
+    available: Boolean!
     isConfigurationRuntime: Boolean
   }
 
@@ -59,22 +58,23 @@ export const PLATFORM_SDL = /* GraphQL */ `
 
   type AccountFeatures { gitopsPlanEnforcement: Boolean }
 
+  "Nullability as go-sdk platform/models_gen.go: Name *string, Admins []string."
   type Account {
     id: ID!
-    name: String!
+    name: String
     gitProvider: GitProviders
     gitApiUrl: String
     sharedConfigRepo: String
-    admins: [String!]!
+    admins: [String!]
     features: AccountFeatures
   }
 
-  "§3c Me."
+  "§3c Me. isAdmin is *bool in models_gen.go."
   type User {
     id: ID!
     name: String!
     email: String!
-    isAdmin: Boolean!
+    isAdmin: Boolean
     accounts: [Account!]!
     activeAccount: Account
   }
@@ -89,8 +89,7 @@ export const PLATFORM_SDL = /* GraphQL */ `
 
 export const platformSchema = buildSchema(PLATFORM_SDL);
 
-export interface PlatformContext {
-  readonly user: SimUser;
+export interface PlatformContext extends SimCaller {
   readonly world: WorldState;
 }
 
@@ -119,34 +118,38 @@ const toRuntime = ({ seed }: RuntimeState) => ({
   isConfigurationRuntime: seed.name === 'production',
 });
 
-const account = () => ({
-  id: SIM_ACCOUNT.id,
-  name: SIM_ACCOUNT.name,
-  gitProvider: SIM_ACCOUNT.gitProvider,
-  gitApiUrl: SIM_ACCOUNT.gitApiUrl,
-  sharedConfigRepo: SIM_ACCOUNT.sharedConfigRepo,
-  admins: SIM_ACCOUNT.admins,
-  features: SIM_ACCOUNT.features,
+const accountOf = (account: SimAccount) => ({
+  id: account.id,
+  name: account.name,
+  gitProvider: account.gitProvider,
+  gitApiUrl: account.gitApiUrl,
+  sharedConfigRepo: account.sharedConfigRepo,
+  admins: account.admins,
+  features: account.features,
 });
+
+/** The API key's account sees its own runtimes only (Corrections: a key works in one account). */
+const ownRuntimes = (world: WorldState, account: SimAccount): RuntimeState[] =>
+  [...world.values()].filter((r) => r.seed.accountId === account.id);
 
 /** Cursors are the runtime's name, base64-encoded, as opaque as a client should treat them. */
 const cursorOf = (name: string): string => Buffer.from(`runtime:${name}`).toString('base64');
 
 export const platformRoot = {
-  me: (_args: unknown, { user }: PlatformContext) => ({
+  me: (_args: unknown, { user, account }: PlatformContext) => ({
     id: user.id,
     name: user.name,
     email: user.email,
-    isAdmin: user.isAdmin,
-    accounts: [{ ...account() }],
-    activeAccount: account(),
+    isAdmin: isAdminIn(account, user),
+    accounts: accountsOf(user).map(accountOf),
+    activeAccount: accountOf(account),
   }),
 
   runtimes: (
     { pagination }: { pagination?: { first?: number | null; after?: string | null } | null },
-    { world }: PlatformContext,
+    { world, account }: PlatformContext,
   ) => {
-    const all = [...world.values()];
+    const all = ownRuntimes(world, account);
     const afterIndex = pagination?.after
       ? all.findIndex((r) => cursorOf(r.seed.name) === pagination.after)
       : -1;
@@ -165,8 +168,8 @@ export const platformRoot = {
     };
   },
 
-  runtime: ({ name }: { name: string }, { world }: PlatformContext) => {
+  runtime: ({ name }: { name: string }, { world, account }: PlatformContext) => {
     const state = world.get(name);
-    return state ? toRuntime(state) : null;
+    return state && state.seed.accountId === account.id ? toRuntime(state) : null;
   },
 };

@@ -1,6 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createSimulator, DEMO_API_KEY, OTHER_API_KEY, SIM_ACCOUNT, SIM_OTHER_USER, SIM_USER } from './index';
-import { gql, PLATFORM } from './test-helpers';
+import {
+  BITBUCKET_ACCOUNT,
+  BITBUCKET_DC_ACCOUNT,
+  BITBUCKET_DC_API_KEY,
+  createSimulator,
+  DEMO_API_KEY,
+  GHE_ACCOUNT,
+  GHE_API_KEY,
+  GITLAB_ACCOUNT,
+  OTHER_API_KEY,
+  SIM_ACCOUNT,
+  SIM_OTHER_USER,
+  SIM_USER,
+} from './index';
+import { gql, keyFor, PLATFORM } from './test-helpers';
 
 // The documents below are the SDK's, verbatim from docs/platform-contract.md §3.
 const ME = `query Me { me { id name email isAdmin accounts { id name }
@@ -47,7 +60,10 @@ describe('fake platform GraphQL (§2, §3)', () => {
         name: 'Alice Example',
         email: 'alice@acme-corp.example',
         isAdmin: false,
-        accounts: [{ id: SIM_ACCOUNT.id, name: 'acme' }],
+        // The same user in every account she has a key for; the key's own account is the active one.
+        accounts: [SIM_ACCOUNT, GHE_ACCOUNT, GITLAB_ACCOUNT, BITBUCKET_ACCOUNT, BITBUCKET_DC_ACCOUNT].map(
+          (a) => ({ id: a.id, name: a.name }),
+        ),
         activeAccount: {
           id: '64f0acc0000000000000acme',
           name: 'acme',
@@ -65,23 +81,71 @@ describe('fake platform GraphQL (§2, §3)', () => {
     expect(bob.body.data).toEqual({ me: { id: SIM_OTHER_USER.id, name: 'Bob Example' } });
   });
 
+  it('me answers for the account that owns the key: one Git provider per account', async () => {
+    const ghe = await gql(sim, PLATFORM, ME, undefined, { Authorization: GHE_API_KEY });
+    expect((ghe.body.data!.me as { activeAccount: unknown }).activeAccount).toMatchObject({
+      id: GHE_ACCOUNT.id,
+      gitProvider: 'GITHUB',
+      gitApiUrl: 'https://ghe.acme-corp.example/api/v3',
+    });
+    const gitlab = await gql(sim, PLATFORM, ME, undefined, keyFor('gitlab-eu'));
+    expect((gitlab.body.data!.me as { isAdmin: boolean }).isAdmin).toBe(true);
+  });
+
+  it('models_gen.go nullability: Account.name, Account.admins and User.isAdmin may be null', async () => {
+    const { status, body } = await gql(sim, PLATFORM, ME, undefined, { Authorization: BITBUCKET_DC_API_KEY });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    const me = body.data!.me as { isAdmin: unknown; activeAccount: Record<string, unknown> };
+    expect(me.isAdmin).toBeNull();
+    expect(me.activeAccount).toMatchObject({
+      id: BITBUCKET_DC_ACCOUNT.id,
+      name: null,
+      admins: null,
+      gitProvider: 'BITBUCKET_SERVER',
+    });
+  });
+
+  it('Runtime.accessMode, isRemoteClusterConnected, managedClustersNum and available are non-null', async () => {
+    const { status, body } = await gql(
+      sim,
+      PLATFORM,
+      'query { __type(name: "Runtime") { fields { name type { kind } } } }',
+    );
+    expect(status).toBe(200);
+    const kinds = Object.fromEntries(
+      (body.data!.__type as { fields: { name: string; type: { kind: string } }[] }).fields.map((f) => [
+        f.name,
+        f.type.kind,
+      ]),
+    );
+    for (const field of ['accessMode', 'isRemoteClusterConnected', 'managedClustersNum', 'available']) {
+      expect(kinds[field]).toBe('NON_NULL');
+    }
+  });
+
   it('runtimes: edges[].node with the §3a selection, every seeded runtime', async () => {
     const { status, body } = await gql(sim, PLATFORM, RUNTIMES);
     expect(status).toBe(200);
     const edges = (body.data!.runtimes as { edges: { node: Record<string, unknown> }[] }).edges;
+    // Only the key's own account: the GitHub one (the other providers have their own accounts).
     expect(edges.map((e) => (e.node.metadata as { name: string }).name)).toEqual([
       'production',
       'staging',
-      'ghe-runtime',
-      'gitlab-eu',
-      'bitbucket-cloud',
-      'bitbucket-dc',
       'qa',
       'edge',
       'dev',
       'sandbox',
       'analytics',
+      'ops',
+      'legacy-gitlab',
     ]);
+    const gitlab = await gql(sim, PLATFORM, RUNTIMES, undefined, keyFor('gitlab-eu'));
+    expect(
+      (gitlab.body.data!.runtimes as { edges: { node: { metadata: { name: string } } }[] }).edges.map(
+        (e) => e.node.metadata.name,
+      ),
+    ).toEqual(['gitlab-eu']);
     expect(edges[0]!.node).toEqual({
       metadata: { name: 'production', namespace: 'codefresh' },
       self: { syncStatus: 'SYNCED', healthMessage: null, healthStatus: 'HEALTHY' },
@@ -120,7 +184,8 @@ describe('fake platform GraphQL (§2, §3)', () => {
       installationStatus: 'COMPLETED',
     });
     expect(byName.dev).toMatchObject({ installationStatus: 'IN_PROGRESS' });
-    expect(byName['bitbucket-dc']).toMatchObject({ gitProvider: 'BITBUCKET_SERVER' });
+    expect(byName['legacy-gitlab']).toMatchObject({ gitProvider: 'GITLAB' });
+    expect(byName['bitbucket-dc']).toBeUndefined();
     expect(runtimes.pageInfo.hasNextPage).toBe(false);
 
     const page = await gql(
@@ -142,16 +207,19 @@ describe('fake platform GraphQL (§2, §3)', () => {
     );
     expect(next.body.data).toEqual({
       runtimes: {
-        edges: [
-          { node: { metadata: { name: 'ghe-runtime' } } },
-          { node: { metadata: { name: 'gitlab-eu' } } },
-        ],
+        edges: [{ node: { metadata: { name: 'qa' } } }, { node: { metadata: { name: 'edge' } } }],
       },
     });
   });
 
   it('runtime(name): every §3b field', async () => {
-    const { status, body } = await gql(sim, PLATFORM, GET_RUNTIME, { name: 'ghe-runtime' });
+    const { status, body } = await gql(
+      sim,
+      PLATFORM,
+      GET_RUNTIME,
+      { name: 'ghe-runtime' },
+      keyFor('ghe-runtime'),
+    );
     expect(status).toBe(200);
     expect(body.data!.runtime).toEqual({
       metadata: { name: 'ghe-runtime', namespace: 'codefresh' },
@@ -180,6 +248,9 @@ describe('fake platform GraphQL (§2, §3)', () => {
     const { status, body } = await gql(sim, PLATFORM, GET_RUNTIME, { name: 'no-such-runtime' });
     expect(status).toBe(200);
     expect(body).toEqual({ data: { runtime: null } });
+    // Another account's runtime is unknown to this key too.
+    const foreign = await gql(sim, PLATFORM, GET_RUNTIME, { name: 'ghe-runtime' });
+    expect(foreign.body).toEqual({ data: { runtime: null } });
   });
 
   it('refuses `Bearer <key>`, a missing key and an unknown key with 401 UNAUTHENTICATED', async () => {

@@ -8,17 +8,23 @@ import { type PatRow, PROVIDER_LABELS, patPage } from './pages/pat';
 import { apiKeysPage, plainPage } from './pages/plain';
 import { runtimesPage } from './pages/runtimes';
 import { platformRoot, platformSchema } from './platform-schema';
-import { appProxyUrlOf, PLATFORM_GRAPHQL_PATH, SIM_SESSION_TOKEN, SIM_USER } from './seed';
+import { appProxyUrlOf, PLATFORM_GRAPHQL_PATH, SESSIONS, SIM_SESSION_TOKEN, type SimCaller } from './seed';
 import type { WorldState } from './state';
 import type { FetchHandler } from './types';
 
 const html = (body: string, status = 200): Response =>
   new Response(body, { status, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
 
-/** What the signed-in user (always Alice in the fake UI) sees on the PAT page. */
+/** The fake UI is always signed in as Alice in the acme account (its session). */
+const UI_CALLER = SESSIONS.get(SIM_SESSION_TOKEN) as SimCaller;
+
+const accountRuntimes = (world: WorldState) =>
+  [...world.values()].filter((r) => r.seed.accountId === UI_CALLER.account.id);
+
+/** What the signed-in user sees on the PAT page: the runtimes of the session's account. */
 const patRows = (world: WorldState): PatRow[] =>
-  [...world.values()].map(({ seed, registrations }) => {
-    const mine = registrations.get(SIM_USER.id);
+  accountRuntimes(world).map(({ seed, registrations }) => {
+    const mine = registrations.get(UI_CALLER.user.id);
     return {
       name: seed.name,
       provider: PROVIDER_LABELS[seed.gitProvider] ?? seed.gitProvider,
@@ -36,7 +42,7 @@ const page = (pathname: string, world: () => WorldState): Response => {
     return html(patPage('Git Personal Access Token', patRows(world()), SIM_SESSION_TOKEN));
   }
   if (path.startsWith('/2.0/account-settings/runtimes')) {
-    return html(runtimesPage([...world().values()].map((r) => r.seed)));
+    return html(runtimesPage(accountRuntimes(world()).map((r) => r.seed)));
   }
   if (path === '/user/settings') return html(apiKeysPage());
   if (path === '/' || path.startsWith('/2.0')) return html(plainPage(pathname));
@@ -55,12 +61,12 @@ export const createPlatformHost =
     if (request.method === 'OPTIONS') return preflight(request);
     const cors = corsHeaders(request);
     if (request.method !== 'POST') return methodNotAllowed('POST, OPTIONS', cors);
-    const user = resolveCaller(request);
-    if (!user) return unauthorized(cors);
+    const caller = resolveCaller(request);
+    if (!caller) return unauthorized(cors);
     return executeGraphQL(await request.text(), {
       schema: platformSchema,
       rootValue: platformRoot,
-      context: { user, world: world() },
+      context: { ...caller, world: world() },
       headers: cors,
     });
   };

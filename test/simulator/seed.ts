@@ -1,6 +1,7 @@
 /**
- * The simulator's world in one readable fixture: two users of one account, the API keys that
- * identify them, and the account's GitOps runtimes with what each app-proxy holds at start.
+ * The simulator's world in one readable fixture: the accounts (one Git provider each), the users
+ * and the API keys that identify a user in one account, and each account's GitOps runtimes with
+ * what each app-proxy holds at start.
  * `reset()` returns to exactly this. Field names and enum values follow docs/platform-contract.md
  * §3a–§3c; the app-proxy side (integration, registered users) follows §1a and §3d.
  *
@@ -49,14 +50,12 @@ export interface SimUser {
   readonly id: string;
   readonly name: string;
   readonly email: string;
-  readonly isAdmin: boolean;
 }
 
 export const SIM_USER: SimUser = {
   id: '64f0c0ffee0000000000a11c',
   name: 'Alice Example',
   email: 'alice@acme-corp.example',
-  isAdmin: false,
 };
 
 /** A second user, so "registered users" on a runtime is never just the caller. */
@@ -64,33 +63,134 @@ export const SIM_OTHER_USER: SimUser = {
   id: '64f0c0ffee0000000000b0b0',
   name: 'Bob Example',
   email: 'bob@acme-corp.example',
-  isAdmin: true,
 };
 
 export const SIM_USERS: readonly SimUser[] = [SIM_USER, SIM_OTHER_USER];
 
-/** §3c `activeAccount { id name gitProvider gitApiUrl sharedConfigRepo admins features }`. */
-export const SIM_ACCOUNT = {
+/**
+ * §3c `activeAccount { id name gitProvider gitApiUrl sharedConfigRepo admins features }`.
+ * `name` and `admins` are nullable in go-sdk `platform/models_gen.go`.
+ */
+export interface SimAccount {
+  readonly id: string;
+  readonly name: string | null;
+  readonly gitProvider: GitProvider;
+  readonly gitApiUrl: string;
+  readonly sharedConfigRepo: string;
+  readonly admins: readonly string[] | null;
+  readonly features: { readonly gitopsPlanEnforcement: boolean };
+}
+
+/**
+ * Codefresh docs (runtime install, "Set up GitOps Git provider"): "The Git provider you select for
+ * the first GitOps Runtime applies to all Runtimes in the same account." So each provider the
+ * simulator fakes has its own account; the default one (acme) is on GitHub.com.
+ */
+export const SIM_ACCOUNT: SimAccount = {
   id: '64f0acc0000000000000acme',
   name: 'acme',
-  gitProvider: 'GITHUB' as GitProvider,
-  gitApiUrl: 'https://api.github.com',
+  gitProvider: 'GITHUB',
+  gitApiUrl: FAKE_GIT_API_URLS.github,
   sharedConfigRepo: 'https://github.com/acme/codefresh-shared-config',
   admins: [SIM_OTHER_USER.id],
   features: { gitopsPlanEnforcement: false },
-} as const;
+};
+
+export const GHE_ACCOUNT: SimAccount = {
+  id: '64f0acc00000000000000ghe',
+  name: 'acme-enterprise',
+  gitProvider: 'GITHUB',
+  gitApiUrl: FAKE_GIT_API_URLS.ghe,
+  sharedConfigRepo: `https://${GHE_HOST}/acme/codefresh-shared-config`,
+  admins: [SIM_OTHER_USER.id],
+  features: { gitopsPlanEnforcement: false },
+};
+
+export const GITLAB_ACCOUNT: SimAccount = {
+  id: '64f0acc00000000000gitlab',
+  name: 'acme-gitlab',
+  gitProvider: 'GITLAB',
+  gitApiUrl: FAKE_GIT_API_URLS.gitlab,
+  sharedConfigRepo: 'https://gitlab.com/acme/codefresh-shared-config',
+  admins: [SIM_USER.id],
+  features: { gitopsPlanEnforcement: false },
+};
+
+export const BITBUCKET_ACCOUNT: SimAccount = {
+  id: '64f0acc00000000bitbucket',
+  name: 'acme-bitbucket',
+  gitProvider: 'BITBUCKET',
+  gitApiUrl: FAKE_GIT_API_URLS.bitbucket,
+  sharedConfigRepo: 'https://bitbucket.org/acme/codefresh-shared-config',
+  admins: [SIM_OTHER_USER.id],
+  features: { gitopsPlanEnforcement: false },
+};
+
+/**
+ * The nullable case of `models_gen.go`: an account without a name and without an admins list, so
+ * `me.isAdmin` is null too (see `isAdminIn`).
+ */
+export const BITBUCKET_DC_ACCOUNT: SimAccount = {
+  id: '64f0acc000000bitbucketdc',
+  name: null,
+  gitProvider: 'BITBUCKET_SERVER',
+  gitApiUrl: FAKE_GIT_API_URLS.bitbucketDc,
+  sharedConfigRepo: `https://${BITBUCKET_DC_HOST}/scm/acme/codefresh-shared-config.git`,
+  admins: null,
+  features: { gitopsPlanEnforcement: false },
+};
+
+export const SIM_ACCOUNTS: readonly SimAccount[] = [
+  SIM_ACCOUNT,
+  GHE_ACCOUNT,
+  GITLAB_ACCOUNT,
+  BITBUCKET_ACCOUNT,
+  BITBUCKET_DC_ACCOUNT,
+];
+
+export const findAccount = (id: string): SimAccount | undefined => SIM_ACCOUNTS.find((a) => a.id === id);
+
+/**
+ * `User.isAdmin` of the active account ([INFERRED]: go-sdk only shows the field, nullable): whether
+ * the account's admins list names the user, null when the account has no list.
+ */
+export const isAdminIn = (account: SimAccount, user: SimUser): boolean | null =>
+  account.admins === null ? null : account.admins.includes(user.id);
 
 /**
  * Codefresh API keys look like `<24 hex>.<secret>` (§2: the CLI sends one raw in `Authorization`).
- * These are fakes; main.ts prints DEMO_API_KEY on purpose so a person can paste it.
+ * A key belongs to one user in one account (terraform-provider-codefresh docs: the API "operates
+ * only with entities in the current account, which owns the provided API key"). These are fakes;
+ * main.ts prints DEMO_API_KEY on purpose so a person can paste it.
  */
 export const DEMO_API_KEY = '64f0c0ffee0000000000a11c.SIMLEAKcfapikeyAlice0000000000000';
 export const OTHER_API_KEY = '64f0c0ffee0000000000b0b0.SIMLEAKcfapikeyBob00000000000000';
+/** Alice's keys in the accounts on the other providers. */
+export const GHE_API_KEY = '6601c0ffee00000000000a11.SIMLEAKcfapikeyAliceGhe0000000000';
+export const GITLAB_API_KEY = '6602c0ffee00000000000a11.SIMLEAKcfapikeyAliceGitlab0000000';
+export const BITBUCKET_API_KEY = '6603c0ffee00000000000a11.SIMLEAKcfapikeyAliceBitbucket0000';
+export const BITBUCKET_DC_API_KEY = '6604c0ffee00000000000a11.SIMLEAKcfapikeyAliceBitbucketDc00';
 
-export const API_KEYS: ReadonlyMap<string, SimUser> = new Map([
-  [DEMO_API_KEY, SIM_USER],
-  [OTHER_API_KEY, SIM_OTHER_USER],
+/** Who a key (or the fake UI's session) identifies, and in which account. */
+export interface SimCaller {
+  readonly user: SimUser;
+  readonly account: SimAccount;
+}
+
+export const API_KEYS: ReadonlyMap<string, SimCaller> = new Map([
+  [DEMO_API_KEY, { user: SIM_USER, account: SIM_ACCOUNT }],
+  [OTHER_API_KEY, { user: SIM_OTHER_USER, account: SIM_ACCOUNT }],
+  [GHE_API_KEY, { user: SIM_USER, account: GHE_ACCOUNT }],
+  [GITLAB_API_KEY, { user: SIM_USER, account: GITLAB_ACCOUNT }],
+  [BITBUCKET_API_KEY, { user: SIM_USER, account: BITBUCKET_ACCOUNT }],
+  [BITBUCKET_DC_API_KEY, { user: SIM_USER, account: BITBUCKET_DC_ACCOUNT }],
 ]);
+
+/** The accounts `user` has a key in: `me.accounts` ([INFERRED] that it lists exactly these). */
+export const accountsOf = (user: SimUser): SimAccount[] =>
+  SIM_ACCOUNTS.filter((a) =>
+    [...API_KEYS.values()].some((c) => c.user.id === user.id && c.account.id === a.id),
+  );
 
 /**
  * The fake web UI's session for Alice, sent as `x-access-token` (§2: the app-proxy CORS list
@@ -99,7 +199,9 @@ export const API_KEYS: ReadonlyMap<string, SimUser> = new Map([
  */
 export const SIM_SESSION_TOKEN = 'sim-session.alice.64f0c0ffee0000000000a11c.ui';
 
-export const SESSIONS: ReadonlyMap<string, SimUser> = new Map([[SIM_SESSION_TOKEN, SIM_USER]]);
+export const SESSIONS: ReadonlyMap<string, SimCaller> = new Map([
+  [SIM_SESSION_TOKEN, { user: SIM_USER, account: SIM_ACCOUNT }],
+]);
 
 export interface SeedRegistration {
   readonly userId: string;
@@ -110,6 +212,8 @@ export interface SeedRegistration {
 
 /** A runtime as the platform lists it (§3a/§3b) plus what its app-proxy holds (§1a, §3d). */
 export interface SeedRuntime {
+  /** The account the runtime belongs to: the platform lists it only to that account's keys. */
+  readonly accountId: string;
   readonly name: string;
   readonly namespace: string;
   readonly cluster: string;
@@ -148,6 +252,7 @@ export interface SeedRuntime {
 }
 
 const base = {
+  accountId: SIM_ACCOUNT.id,
   namespace: 'codefresh',
   gitProvider: 'GITHUB',
   gitApiUrl: FAKE_GIT_API_URLS.github,
@@ -200,6 +305,7 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
   },
   {
     ...base,
+    accountId: GHE_ACCOUNT.id,
     name: 'ghe-runtime',
     cluster: 'https://onprem-k8s.acme-corp.example',
     gitApiUrl: FAKE_GIT_API_URLS.ghe,
@@ -212,6 +318,7 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
   },
   {
     ...base,
+    accountId: GITLAB_ACCOUNT.id,
     name: 'gitlab-eu',
     gitProvider: 'GITLAB',
     gitApiUrl: FAKE_GIT_API_URLS.gitlab,
@@ -221,6 +328,7 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
   },
   {
     ...base,
+    accountId: BITBUCKET_ACCOUNT.id,
     name: 'bitbucket-cloud',
     gitProvider: 'BITBUCKET',
     gitApiUrl: FAKE_GIT_API_URLS.bitbucket,
@@ -232,6 +340,7 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
   },
   {
     ...base,
+    accountId: BITBUCKET_DC_ACCOUNT.id,
     name: 'bitbucket-dc',
     gitProvider: 'BITBUCKET_SERVER',
     gitApiUrl: FAKE_GIT_API_URLS.bitbucketDc,
@@ -289,7 +398,39 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
     ingressController: null,
     repo: repo('analytics'),
   },
+  {
+    ...base,
+    name: 'ops',
+    cluster: 'https://ops-k8s.acme-corp.example',
+    ingressHost: 'https://ops.acme-corp.example',
+    repo: repo('ops'),
+    // §3d: `isValid: false` is how the app-proxy marks an invalid or expired user token.
+    registrations: [{ userId: SIM_USER.id, token: SEED_TOKENS.githubClassicExpired.token, isValid: false }],
+  },
+  {
+    ...base,
+    // [INFERRED] A runtime of the GitHub account whose integration still reports GitLab (installed
+    // before the account settled on GitHub, say): the docs' one-provider rule says it should not
+    // exist, so the extension must show what it reports and send it no GitHub token.
+    name: 'legacy-gitlab',
+    gitProvider: 'GITLAB',
+    gitApiUrl: FAKE_GIT_API_URLS.gitlab,
+    cluster: 'https://legacy-k8s.acme-corp.example',
+    ingressHost: 'https://legacy-gitlab.acme-corp.example',
+    repo: 'https://gitlab.com/acme/codefresh-isc-legacy',
+  },
 ];
+
+/** The runtimes the platform lists to a key of `accountId`. */
+export const runtimesOfAccount = (runtimes: readonly SeedRuntime[], accountId: string): SeedRuntime[] =>
+  runtimes.filter((r) => r.accountId === accountId);
+
+/** Alice's API key in the account that owns `runtimeName` (tests sign in with the right one). */
+export const apiKeyForRuntime = (runtimeName: string): string => {
+  const accountId = findSeedRuntime(runtimeName)?.accountId ?? SIM_ACCOUNT.id;
+  const entry = [...API_KEYS].find(([, c]) => c.user.id === SIM_USER.id && c.account.id === accountId);
+  return entry ? entry[0] : DEMO_API_KEY;
+};
 
 export const findSeedRuntime = (name: string): SeedRuntime | undefined =>
   SEED_RUNTIMES.find((r) => r.name === name);

@@ -1,5 +1,5 @@
 /** Small helpers for the simulator's own tests: GraphQL calls the way the SDK makes them (§2). */
-import { DEMO_API_KEY, type Simulator } from './index';
+import { apiKeyForRuntime, DEMO_API_KEY, type Simulator } from './index';
 
 export const PLATFORM = 'https://g.codefresh.io/2.0/api/graphql';
 export const appProxy = (host: string) => `https://${host}/app-proxy/api/graphql`;
@@ -26,3 +26,8 @@ export const gql = async (
   const body = (await response.clone().json()) as GqlBody;
   return { status: response.status, body, response };
 };
+
+/** The headers of Alice's key in the account that owns `runtime` (each provider has its own account). */
+export const keyFor = (runtime: string): Record<string, string> => ({
+  Authorization: apiKeyForRuntime(runtime),
+});

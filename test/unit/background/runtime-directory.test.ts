@@ -10,6 +10,7 @@ import {
 } from '../../../src/background/runtime-directory';
 import type { RuntimeView } from '../../../src/shared/runtime-types';
 import {
+  BITBUCKET_API_KEY,
   createSimulator,
   DEMO_API_KEY,
   PLATFORM_HOST,
@@ -65,15 +66,13 @@ describe('list: runtimes and the user’s token state on each', () => {
     ).toEqual({
       production: 'valid',
       staging: 'none',
-      'ghe-runtime': 'invalid',
-      'gitlab-eu': 'none',
-      'bitbucket-cloud': 'none',
-      'bitbucket-dc': 'none',
       qa: 'app-proxy-down',
       edge: 'no-host',
       dev: 'not-installed',
       sandbox: 'none',
       analytics: 'none',
+      ops: 'invalid',
+      'legacy-gitlab': 'none',
     });
     expect(r.production).toEqual({
       name: 'production',
@@ -91,8 +90,7 @@ describe('list: runtimes and the user’s token state on each', () => {
     });
     expect(r.staging).toMatchObject({ appProxyOrigin: STAGING, accessMode: 'TUNNEL' });
     // The integration's apiUrl wins; the account's only fills in for the same provider.
-    expect(r['ghe-runtime']!.gitApiUrl).toBe(FAKE_GIT_API_URLS.ghe);
-    expect(r['gitlab-eu']!.gitApiUrl).toBe(FAKE_GIT_API_URLS.gitlab);
+    expect(r['legacy-gitlab']).toMatchObject({ gitProvider: 'GITLAB', gitApiUrl: FAKE_GIT_API_URLS.gitlab });
     expect(r.qa!.gitApiUrl).toBe(SIM_ACCOUNT.gitApiUrl);
     expect(r.edge).toMatchObject({
       appProxyOrigin: null,
@@ -112,10 +110,8 @@ describe('list: runtimes and the user’s token state on each', () => {
       [
         'argo.acme-corp.example',
         '64f0acc0000000000000acme-staging.tunnels.cf-cd.com',
-        'gitops.ghe-runtime.acme-corp.example',
-        'gitlab-eu.acme-corp.example',
-        'bb-cloud.acme-corp.example',
-        'bb-dc.acme-corp.example',
+        'ops.acme-corp.example',
+        'legacy-gitlab.acme-corp.example',
         'qa.acme-corp.example',
         'sandbox.acme-corp.example',
         '64f0acc0000000000000acme-analytics.tunnels.cf-cd.com',
@@ -137,14 +133,14 @@ describe('list: runtimes and the user’s token state on each', () => {
 
   it('maps timeouts and drops to unreachable, and other failures to error', async () => {
     sim.inject({ host: 'argo.acme-corp.example', kind: 'delay', delayMs: 1000 });
-    sim.inject({ host: 'gitlab-eu.acme-corp.example', kind: 'drop' });
-    sim.inject({ host: 'bb-dc.acme-corp.example', status: 500 });
-    sim.inject({ host: 'bb-cloud.acme-corp.example', kind: 'malformed' });
+    sim.inject({ host: 'legacy-gitlab.acme-corp.example', kind: 'drop' });
+    sim.inject({ host: 'ops.acme-corp.example', status: 500 });
+    sim.inject({ host: 'sandbox.acme-corp.example', kind: 'malformed' });
     const r = byName((await makeDirectory().list(true)).runtimes);
     expect(r.production!.token).toMatchObject({ kind: 'unknown', reason: 'unreachable' });
-    expect(r['gitlab-eu']!.token).toMatchObject({ kind: 'unknown', reason: 'unreachable' });
-    expect(r['bitbucket-dc']!.token).toMatchObject({ kind: 'unknown', reason: 'error' });
-    expect(r['bitbucket-cloud']!.token).toMatchObject({ kind: 'unknown', reason: 'error' });
+    expect(r['legacy-gitlab']!.token).toMatchObject({ kind: 'unknown', reason: 'unreachable' });
+    expect(r.ops!.token).toMatchObject({ kind: 'unknown', reason: 'error' });
+    expect(r.sandbox!.token).toMatchObject({ kind: 'unknown', reason: 'error' });
     expect(r.staging!.token).toEqual({ kind: 'none' });
   });
 
@@ -213,7 +209,7 @@ describe('list: runtimes and the user’s token state on each', () => {
     userId = SIM_OTHER_USER.id;
     const r = byName((await makeDirectory().list(true)).runtimes);
     expect(r.production!.token).toEqual({ kind: 'valid' });
-    expect(r['ghe-runtime']!.token).toEqual({ kind: 'none' });
+    expect(r.ops!.token).toEqual({ kind: 'none' });
   });
 
   it('uses the user’s host override for a runtime without a host', async () => {
@@ -299,7 +295,7 @@ describe('list: the storage.session cache', () => {
     sim.clearLog();
     const { runtimes, stale } = await makeDirectory().list(false);
     expect(stale).toBe(false);
-    expect(byName(runtimes)['ghe-runtime']!.token).toEqual({ kind: 'none' });
+    expect(byName(runtimes).ops!.token).toEqual({ kind: 'none' });
     expect(sim.log().filter((l) => l.operationName === 'Runtimes')).toHaveLength(1);
   });
 
@@ -321,7 +317,7 @@ describe('list: the storage.session cache', () => {
 
   it('survives a cache entry of the wrong shape', async () => {
     await fakeBrowser.storage.session.set({ [RUNTIME_CACHE_KEY]: { at: 'yesterday' } });
-    expect((await makeDirectory().list(false)).runtimes).toHaveLength(11);
+    expect((await makeDirectory().list(false)).runtimes).toHaveLength(9);
   });
 });
 
@@ -335,11 +331,12 @@ describe('find', () => {
   });
 
   it('asks the platform for one runtime when nothing is cached', async () => {
-    const view = await makeDirectory().find('ghe-runtime');
+    const view = await makeDirectory().find('legacy-gitlab');
     expect(view).toMatchObject({
-      name: 'ghe-runtime',
-      token: { kind: 'invalid' },
-      gitApiUrl: FAKE_GIT_API_URLS.ghe,
+      name: 'legacy-gitlab',
+      token: { kind: 'none' },
+      gitProvider: 'GITLAB',
+      gitApiUrl: FAKE_GIT_API_URLS.gitlab,
     });
     expect(sim.log().map((l) => l.operationName)).toEqual(['GetRuntime', 'GitIntegration']);
   });
@@ -374,7 +371,7 @@ describe('applyToRuntimes', () => {
   it('registers with one request per runtime, reports progress, and fails each runtime on its own', async () => {
     const directory = makeDirectory();
     const r = byName((await directory.list(true)).runtimes);
-    granted.delete('https://bb-dc.acme-corp.example');
+    granted.delete('https://sandbox.acme-corp.example');
     sim.clearLog();
     const progress: string[] = [];
     let handedOut = 0;
@@ -383,7 +380,7 @@ describe('applyToRuntimes', () => {
       return fn(token);
     };
     const results = await directory.applyToRuntimes({
-      runtimes: [r.staging!, r.qa!, r.edge!, r['bitbucket-dc']!, r.production!],
+      runtimes: [r.staging!, r.qa!, r.edge!, r.sandbox!, r.production!],
       withToken,
       onProgress: (name, state, error) => progress.push(`${name}:${state}${error ? `:${error.code}` : ''}`),
     });
@@ -392,13 +389,13 @@ describe('applyToRuntimes', () => {
       { runtimeName: 'qa', ok: false, error: expect.objectContaining({ code: 'app-proxy-down' }) },
       { runtimeName: 'edge', ok: false, error: expect.objectContaining({ code: 'runtime-no-host' }) },
       {
-        runtimeName: 'bitbucket-dc',
+        runtimeName: 'sandbox',
         ok: false,
         error: expect.objectContaining({ code: 'host-access-missing' }),
       },
       { runtimeName: 'production', ok: true },
     ]);
-    for (const name of ['staging', 'qa', 'edge', 'bitbucket-dc', 'production']) {
+    for (const name of ['staging', 'qa', 'edge', 'sandbox', 'production']) {
       expect(progress.filter((p) => p.startsWith(`${name}:`))[0]).toBe(`${name}:running`);
     }
     expect(progress).toContain('qa:failed:app-proxy-down');
@@ -452,6 +449,7 @@ describe('applyToRuntimes', () => {
   });
 
   it('passes the username on for Bitbucket Cloud', async () => {
+    apiKey = BITBUCKET_API_KEY;
     const directory = makeDirectory();
     const bb = await directory.find('bitbucket-cloud');
     const seed = SEED_TOKENS.bitbucketAppPassword;

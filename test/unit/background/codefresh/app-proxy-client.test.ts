@@ -5,8 +5,10 @@ import {
 } from '../../../../src/background/codefresh/app-proxy-client';
 import type { AppFailure } from '../../../../src/shared/errors';
 import {
+  BITBUCKET_API_KEY,
   createSimulator,
   DEMO_API_KEY,
+  GHE_API_KEY,
   OTHER_API_KEY,
   PLATFORM_URL,
   SIM_OTHER_USER,
@@ -59,7 +61,7 @@ describe('gitIntegration', () => {
   });
 
   it('sees an invalid token and an empty integration', async () => {
-    expect((await client.gitIntegration(GHE, DEMO_API_KEY))?.users).toEqual([
+    expect((await client.gitIntegration(GHE, GHE_API_KEY))?.users).toEqual([
       { userId: SIM_USER.id, isValid: false },
     ]);
     expect(await client.gitIntegration(STAGING, DEMO_API_KEY)).toMatchObject({
@@ -107,7 +109,7 @@ describe('register', () => {
 
   it('sends the username only when given (Bitbucket Cloud)', async () => {
     const seed = SEED_TOKENS.bitbucketAppPassword;
-    await client.register(BB_CLOUD, DEMO_API_KEY, { token: seed.token, username: seed.login });
+    await client.register(BB_CLOUD, BITBUCKET_API_KEY, { token: seed.token, username: seed.login });
     expect(sim.registrations('bitbucket-cloud')).toEqual([
       expect.objectContaining({ userId: SIM_USER.id, username: seed.login }),
     ]);
@@ -151,7 +153,7 @@ describe('register', () => {
 
   it('app-proxy-rejected when Bitbucket Cloud needs a username', async () => {
     const failure = await failureOf(
-      client.register(BB_CLOUD, DEMO_API_KEY, { token: SEED_TOKENS.bitbucketAppPassword.token }),
+      client.register(BB_CLOUD, BITBUCKET_API_KEY, { token: SEED_TOKENS.bitbucketAppPassword.token }),
     );
     expect(failure.appError.code).toBe('app-proxy-rejected');
     expect(failure.message).toContain('username is required');

@@ -5,8 +5,11 @@ import {
 } from '../../../../src/background/codefresh/platform-client';
 import type { AppFailure } from '../../../../src/shared/errors';
 import {
+  BITBUCKET_DC_ACCOUNT,
+  BITBUCKET_DC_API_KEY,
   createSimulator,
   DEMO_API_KEY,
+  GITLAB_API_KEY,
   PLATFORM_HOST,
   PLATFORM_URL,
   SIM_ACCOUNT,
@@ -61,15 +64,13 @@ describe('platform client against the simulator', () => {
     expect(runtimes.map((r) => r.name)).toEqual([
       'production',
       'staging',
-      'ghe-runtime',
-      'gitlab-eu',
-      'bitbucket-cloud',
-      'bitbucket-dc',
       'qa',
       'edge',
       'dev',
       'sandbox',
       'analytics',
+      'ops',
+      'legacy-gitlab',
     ]);
     const production = runtimes.find((r) => r.name === 'production');
     expect(production).toMatchObject({
@@ -89,12 +90,21 @@ describe('platform client against the simulator', () => {
   });
 
   it('runtime: one by name, and null for an unknown name', async () => {
-    await expect(client.runtime(DEMO_API_KEY, 'gitlab-eu')).resolves.toMatchObject({
+    await expect(client.runtime(GITLAB_API_KEY, 'gitlab-eu')).resolves.toMatchObject({
       name: 'gitlab-eu',
       gitProvider: 'GITLAB',
     });
     await expect(client.runtime(DEMO_API_KEY, 'no-such-runtime')).resolves.toBeNull();
-    expect(sim.log().map((l) => l.operationName)).toEqual(['GetRuntime', 'GetRuntime']);
+    // A runtime of another account is unknown to this account's key.
+    await expect(client.runtime(DEMO_API_KEY, 'gitlab-eu')).resolves.toBeNull();
+    expect(sim.log().map((l) => l.operationName)).toEqual(['GetRuntime', 'GetRuntime', 'GetRuntime']);
+  });
+
+  it('me: an account without a name (models_gen.go: Name *string) is still an account', async () => {
+    await expect(client.me(BITBUCKET_DC_API_KEY)).resolves.toMatchObject({
+      id: SIM_USER.id,
+      activeAccount: { id: BITBUCKET_DC_ACCOUNT.id, name: '', gitProvider: 'BITBUCKET_SERVER' },
+    });
   });
 });
 
