@@ -490,7 +490,6 @@ describe('applyToRuntimes', () => {
     expect(sim.log().filter((l) => l.operationName === 'RegisterToGitIntegration')).toHaveLength(20);
     expect(sim.log().some((l) => l.operationName === 'GitIntegration')).toBe(false);
     expect(elapsed).toBeGreaterThanOrEqual(5 * 40 - 5);
-    expect(elapsed).toBeLessThan(6 * 40 + 150);
   });
 
   it('asks for an API key before touching any runtime', async () => {
