@@ -12,7 +12,7 @@ import { createPlatformClient } from './codefresh/platform-client';
 import { createContextMenu } from './context-menu';
 import { createExpiryWatch } from './expiry-watch';
 import { createGitOAuth } from './git-oauth';
-import { forgetRevokedHosts } from './host-revocation';
+import { noteRevokedHosts, withAccessState } from './host-revocation';
 import { menuText } from './menu-text';
 import { createPageReports } from './page-reports';
 import type { PlatformSettings } from './platform-settings';
@@ -223,25 +223,20 @@ export const createServices = (settings: PlatformSettings) => {
     contentScriptFiles: () => browser.runtime.getManifest().content_scripts?.[0]?.js ?? [],
   });
 
-  /** Host access was withdrawn (browser settings): forget what depended on it, and say so. */
+  /** Host access was withdrawn (browser settings): keep everything, say what now needs access. */
   const onHostAccessRemoved = (patterns: readonly string[]) =>
-    forgetRevokedHosts(
+    noteRevokedHosts(
       {
         platform: settings,
-        leavePlatform: async () => {
-          await leavePlatform();
-          await settings.reset();
-          await selfHostedPages.follow(null);
-        },
+        hasApiKey: async () => (await vault.list('codefresh-api-key')).length > 0,
         savedTokens: () => vault.list('git-token'),
-        removeToken: (id) => vault.remove(id),
-        tell: async (forgotten) => {
+        tell: async (needingAccess) => {
           await contextMenu.refresh();
           await browser.notifications.create({
             type: 'basic',
             iconUrl: browser.runtime.getURL('icons/icon-128.png'),
             title: text('accessRevokedTitle'),
-            message: text('accessRevokedMessage', [forgotten.join(', ')]),
+            message: text('accessRevokedMessage', [needingAccess.join(', ')]),
           });
         },
       },
@@ -250,10 +245,11 @@ export const createServices = (settings: PlatformSettings) => {
 
   const services: Services = {
     async status() {
-      const [summary, vaultStatus, effective] = await Promise.all([
+      const [summary, vaultStatus, effective, platformReachable] = await Promise.all([
         account.summary(),
         vault.status(),
         policy.forDisplay(),
+        browserHostAccess(platformOrigin()).catch(() => false),
       ]);
       return {
         version: browser.runtime.getManifest().version,
@@ -264,6 +260,7 @@ export const createServices = (settings: PlatformSettings) => {
           ...(vaultStatus.unreadable ? { unreadable: { message: vaultStatus.unreadable.message } } : {}),
         },
         platformOrigin: platformOrigin(),
+        ...(platformReachable ? {} : { platformNeedsAccess: true }),
         policy: {
           requirePassphrase: effective.enforced.requirePassphrase,
           keepTokensAllowed: effective.keepTokens,
@@ -325,7 +322,7 @@ export const createServices = (settings: PlatformSettings) => {
     },
     vault: {
       async listSaved(): Promise<readonly SavedToken[]> {
-        const records = await vault.list('git-token');
+        const records = await withAccessState(await vault.list('git-token'), browserHostAccess);
         return records.map((r) => ({
           id: r.id,
           provider: r.provider,
@@ -338,6 +335,7 @@ export const createServices = (settings: PlatformSettings) => {
           createdAt: r.createdAt,
           lastUsedAt: r.lastUsedAt,
           runtimes: r.runtimes,
+          ...(r.needsAccess ? { needsAccess: r.needsAccess } : {}),
           ...(r.unreadable ? { unreadable: { message: r.unreadable.message } } : {}),
         }));
       },

@@ -1,39 +1,68 @@
 import { toHttpsOrigin } from '../shared/app-proxy-origin';
+import { resolveGitApiUrl } from '../shared/git-api-url';
+import type { GitProvider } from '../shared/runtime-types';
+import type { HostAccessCheck } from './secret-destination';
+
+/** The origin a saved Git token is sent to (its API host), or null when its API URL is unusable. */
+export const gitOriginOf = (record: { provider: GitProvider | null; apiUrl: string }): string | null => {
+  if (!record.provider) return null;
+  const api = resolveGitApiUrl(record.provider, record.apiUrl);
+  return api.ok ? new URL(api.value.apiBase).origin : null;
+};
+
+/**
+ * Each record with `needsAccess` set to the origin it is sent to when the browser no longer grants
+ * it; asked live, so a grant given again in the browser's settings counts at once.
+ */
+export const withAccessState = async <R extends { provider: GitProvider | null; apiUrl: string }>(
+  records: readonly R[],
+  hasHostAccess: HostAccessCheck,
+): Promise<(R & { needsAccess?: string })[]> =>
+  Promise.all(
+    records.map(async (record) => {
+      const origin = gitOriginOf(record);
+      if (!origin || (await hasHostAccess(origin).catch(() => false))) return record;
+      return { ...record, needsAccess: origin };
+    }),
+  );
 
 export interface HostRevocationDeps {
-  readonly platform: { current(): string; isDefault(): boolean };
-  /** Forgets the self-hosted platform: its API key, cached runtimes, the setting, its page script. */
-  readonly leavePlatform: () => Promise<void>;
+  readonly platform: { current(): string };
+  /** Whether the API key is saved (it belongs to the current platform). */
+  readonly hasApiKey: () => Promise<boolean>;
   readonly savedTokens: () => Promise<
-    readonly { id: string; apiUrl: string; login: string | null; lastFour: string }[]
+    readonly {
+      id: string;
+      provider: GitProvider | null;
+      apiUrl: string;
+      login: string | null;
+      lastFour: string;
+    }[]
   >;
-  readonly removeToken: (id: string) => Promise<void>;
-  /** Tells the user what was forgotten and why; called once, only when something was. */
-  readonly tell: (forgotten: readonly string[]) => Promise<void>;
+  /** Tells the user what now needs access again; called once, only when something does. */
+  readonly tell: (needingAccess: readonly string[]) => Promise<void>;
 }
 
 /**
- * Host access withdrawn in the browser's settings: what depended on it cannot work any more, so it
- * is forgotten (the self-hosted platform and its key; saved tokens for that Git host) and the user
- * is told exactly what went. Tokens on the runtimes themselves are untouched.
+ * Host access withdrawn in the browser's settings (Firefox lets users switch off even the built-in
+ * hosts): nothing is deleted, since the user asked for none of it. What depended on the host is
+ * named so the user can allow it again or forget it from the popup; until then the worker's own
+ * check (secret-destination.ts) keeps every request to that host from leaving. Whether a saved
+ * token needs access is read live from `permissions.contains`, so nothing here is stored.
  */
-export const forgetRevokedHosts = async (
+export const noteRevokedHosts = async (
   deps: HostRevocationDeps,
   patterns: readonly string[],
 ): Promise<readonly string[]> => {
   const gone = new Set(patterns.map((p) => toHttpsOrigin(p.replace(/\/\*$/, ''))).filter(Boolean));
-  const forgotten: string[] = [];
-  if (!deps.platform.isDefault() && gone.has(deps.platform.current())) {
-    forgotten.push(deps.platform.current());
-    await deps.leavePlatform();
+  const affected: string[] = [];
+  if (gone.has(deps.platform.current()) && (await deps.hasApiKey())) {
+    affected.push(deps.platform.current());
   }
   for (const token of await deps.savedTokens()) {
-    const origin = toHttpsOrigin(token.apiUrl);
-    if (origin && gone.has(origin)) {
-      await deps.removeToken(token.id);
-      forgotten.push(`${token.login ?? '?'} ···${token.lastFour} (${origin})`);
-    }
+    const origin = gitOriginOf(token);
+    if (origin && gone.has(origin)) affected.push(`${token.login ?? '?'} ···${token.lastFour} (${origin})`);
   }
-  if (forgotten.length > 0) await deps.tell(forgotten);
-  return forgotten;
+  if (affected.length > 0) await deps.tell(affected);
+  return affected;
 };

@@ -5,6 +5,7 @@ import { ApiKeyForm } from './views/api-key-form';
 import { ApplyResults } from './views/apply-results';
 import { ExpiryBanner } from './views/expiry-banner';
 import { FocusedRuntime } from './views/focused-runtime';
+import { PlatformAccessBanner } from './views/platform-access-banner';
 import { RotationForm } from './views/rotation-form';
 import { RuntimeList } from './views/runtime-list';
 import { SavedTokens } from './views/saved-tokens';
@@ -98,6 +99,7 @@ export const App = () => {
       <Header />
       <ErrorBanner />
       <PolicyBanner />
+      <PlatformAccessBanner />
       {phase === 'loading' && (
         <p class="skeleton" aria-busy="true">
           {t('loading')}

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 // Specs as types only: the popup sends `{ type, payload }` and never parses, so valibot stays out.
-import type { setApiKey } from '../shared/messages/account';
+import type { setApiKey, signOut } from '../shared/messages/account';
 import type { getExpiryStatus, rotateToken } from '../shared/messages/expiry';
 import type { authorizeOAuth, OAuthProgressEvent } from '../shared/messages/oauth';
 import type { detectRuntime, listRuntimes, rememberRuntime } from '../shared/messages/runtimes';
@@ -69,6 +69,7 @@ export const browserPopupApi: PopupApi = {
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
   },
+  signOut: () => askWorker(ref<typeof signOut>('account/sign-out'), {}),
   async requestHostAccess(origins) {
     if (origins.length === 0) return true;
     // Called first thing in the click, with no await before it: the browser only shows the prompt

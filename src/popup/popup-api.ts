@@ -45,6 +45,8 @@ export interface PopupApi {
   authorize(runtimeNames: readonly string[]): Promise<Result<OAuthAnswer>>;
   /** Calls `listener` for each OAuth progress broadcast, until the returned function is called. */
   onOAuthProgress(listener: (runtimeName: string, state: OAuthProgressEvent['state']) => void): () => void;
+  /** Forgets the API key (sign-out); the tokens on the runtimes stay. */
+  signOut(): Promise<Result<unknown>>;
   /** Asks for access to the given origins; must run inside the click that needs it. */
   requestHostAccess(origins: readonly string[]): Promise<boolean>;
 }

@@ -75,6 +75,10 @@ export interface PopupActions {
   startRotation(recordId: string): void;
   cancelRotation(): void;
   rotate(token: string, username: string | undefined, confirmDifferentOwner: boolean): Promise<boolean>;
+  /** Host access withdrawn in the browser: ask for it again (first thing in the click), then reload. */
+  allowAccess(origin: string): Promise<void>;
+  /** Access to the platform withdrawn and the user chose to forget the API key instead. */
+  forgetApiKey(): Promise<void>;
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;
@@ -488,6 +492,22 @@ export const createPopupStore = (
           },
 
           dismissOAuth: () => set({ oauthResults: null, oauthProgress: {} }),
+
+          async allowAccess(origin) {
+            if (!(await api.requestHostAccess([origin]))) {
+              return set({
+                error: { code: 'host-access-refused', message: text('hostAccessStillMissing', origin) },
+              });
+            }
+            set({ error: null });
+            await get().start(api.activeTabUrl());
+          },
+
+          async forgetApiKey() {
+            const answer = await api.signOut();
+            if (!answer.ok) return set({ error: answer.error });
+            await get().start(api.activeTabUrl());
+          },
 
           onProgress(runtimeName, state) {
             // Late events from an apply that already finished must not resurrect the progress list.

@@ -10,7 +10,7 @@ export const SavedTokens = () => {
   const focused = usePopup((s) => s.focused);
   const runtimes = usePopup((s) => s.runtimes);
   const applying = usePopup((s) => s.applying);
-  const { apply, removeSaved, startRotation } = usePopupActions();
+  const { apply, removeSaved, startRotation, allowAccess } = usePopupActions();
   if (saved.length === 0) return null;
 
   return (
@@ -31,6 +31,8 @@ export const SavedTokens = () => {
               </div>
               {record.unreadable ? (
                 <p class="bad">{record.unreadable.message}</p>
+              ) : record.needsAccess ? (
+                <p class="warn">{t('savedNeedsAccess', new URL(record.needsAccess).host)}</p>
               ) : (
                 <p class="muted">
                   {t('expires')}: {formatExpiry(record.expiresAt)} ·{' '}
@@ -38,7 +40,12 @@ export const SavedTokens = () => {
                 </p>
               )}
               <div class="actions">
-                {!record.unreadable && focusedFits && (
+                {record.needsAccess && (
+                  <button type="button" onClick={() => void allowAccess(record.needsAccess!)}>
+                    {t('allowAccessAgain', new URL(record.needsAccess).host)}
+                  </button>
+                )}
+                {!record.unreadable && !record.needsAccess && focusedFits && (
                   <button
                     type="button"
                     disabled={applying}
@@ -47,7 +54,7 @@ export const SavedTokens = () => {
                     {t('useOn', focused!)}
                   </button>
                 )}
-                {!record.unreadable && missing.length > 0 && (
+                {!record.unreadable && !record.needsAccess && missing.length > 0 && (
                   <button
                     type="button"
                     disabled={applying}
@@ -56,7 +63,7 @@ export const SavedTokens = () => {
                     {t('useOnMissing', String(missing.length))}
                   </button>
                 )}
-                {!record.unreadable && record.runtimes.length > 0 && (
+                {!record.unreadable && !record.needsAccess && record.runtimes.length > 0 && (
                   <button type="button" disabled={applying} onClick={() => startRotation(record.id)}>
                     {t('replaceEverywhere')}
                   </button>

@@ -22,6 +22,8 @@ export interface StatusView {
   };
   /** Origin of the Codefresh platform in use, e.g. `https://g.codefresh.io`. */
   readonly platformOrigin: string;
+  /** Set when access to the platform was withdrawn: the API key is kept, not sent, until allowed again. */
+  readonly platformNeedsAccess?: true;
   /** What the administrator's policy decides; the UI shows those settings as not the user's. */
   readonly policy: PolicyView;
 }

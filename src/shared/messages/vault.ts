@@ -15,6 +15,11 @@ export interface SavedToken {
   readonly createdAt: number;
   readonly lastUsedAt: number | null;
   readonly runtimes: readonly string[];
+  /**
+   * The origin this token is sent to, when the browser no longer grants it (access withdrawn): the
+   * token is kept, not used, and the popup offers to allow access again or to forget it.
+   */
+  readonly needsAccess?: string;
   /** Set when the record cannot be decrypted; the UI offers to remove it. */
   readonly unreadable?: { readonly message: string };
 }

@@ -89,6 +89,12 @@ export class FakePopupApi implements PopupApi {
     this.statusView = { ...this.statusView, vault: { ...this.statusView.vault, locked: false } };
     return ok({});
   }
+  signedOut = 0;
+  async signOut() {
+    this.signedOut++;
+    this.statusView = { ...this.statusView, account: null };
+    return ok({ signedOut: true });
+  }
   async lock() {
     this.calls.push('lock');
     return ok({});
