@@ -1,6 +1,6 @@
+import { ConfirmButton } from '../../ui/confirm-button';
 import { t } from '../../ui/i18n';
 import { usePopup, usePopupActions } from '../store-context';
-import { ConfirmButton } from './confirm-button';
 
 /**
  * Access to the Codefresh platform was withdrawn in the browser: the API key is kept and not sent.
