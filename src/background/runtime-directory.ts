@@ -1,4 +1,4 @@
-import { pickAppProxyOrigin } from '../shared/app-proxy-origin';
+import { type AppProxyHostSource, chooseAppProxyHost } from '../shared/app-proxy-origin';
 import { type AppError, AppFailure } from '../shared/errors';
 import { type MessageKey, text } from '../shared/i18n';
 import type { RuntimeList } from '../shared/messages/runtimes';
@@ -11,11 +11,12 @@ import type {
   UnknownTokenReason,
 } from '../shared/runtime-types';
 import type { AppProxyClient, GitIntegrationView } from './codefresh/app-proxy-client';
+import { APP_PROXY_NOT_THERE } from './codefresh/graphql-request';
 import type { PlatformClient, PlatformRuntime } from './codefresh/platform-client';
 import type { TokenServiceDeps } from './token-service';
 
 /** storage.session key of the cached list; bump the suffix when RuntimeView changes shape. */
-export const RUNTIME_CACHE_KEY = 'runtimeDirectory.v1';
+export const RUNTIME_CACHE_KEY = 'runtimeDirectory.v2';
 /** After this, a cached list is shown but marked stale so the popup refreshes it. */
 export const RUNTIME_CACHE_MAX_AGE_MS = 60_000;
 /**
@@ -120,8 +121,43 @@ const stateFrom = (integration: GitIntegrationView | null, userId: string): Toke
   return integration.registeredUsers.includes(userId) ? { kind: 'valid' } : { kind: 'none' };
 };
 
-const stateFromFailure = (error: unknown): TokenState => {
-  const appError: AppError | null = error instanceof AppFailure ? error.appError : null;
+/** Failures that say the address is wrong or unreachable, not the runtime: the user can set another. */
+const HOST_PROBLEMS: ReadonlySet<string> = new Set([
+  'app-proxy-unreachable',
+  'app-proxy-timeout',
+  APP_PROXY_NOT_THERE,
+]);
+
+const SOURCE_WORDS = {
+  override: 'hostSource_override',
+  'internal-ingress': 'hostSource_internal_ingress',
+  ingress: 'hostSource_ingress',
+} as const satisfies Record<AppProxyHostSource, MessageKey>;
+
+/**
+ * For a host problem, the error also says which address was tried and where it came from, so the
+ * user can tell a wrong choice from a runtime that is down (and set another address in the options).
+ */
+export const withTriedHost = (
+  appError: AppError,
+  runtime: Pick<RuntimeView, 'appProxyOrigin' | 'appProxyHostSource'>,
+): AppError => {
+  if (!HOST_PROBLEMS.has(appError.code) || !runtime.appProxyOrigin || !runtime.appProxyHostSource) {
+    return appError;
+  }
+  const tried = text('runtimeAddressTried', [
+    new URL(runtime.appProxyOrigin).host,
+    text(SOURCE_WORDS[runtime.appProxyHostSource]),
+  ]);
+  return { ...appError, message: `${appError.message} ${tried}` };
+};
+
+const stateFromFailure = (
+  error: unknown,
+  runtime: Pick<RuntimeView, 'appProxyOrigin' | 'appProxyHostSource'>,
+): TokenState => {
+  const appError: AppError | null =
+    error instanceof AppFailure ? withTriedHost(error.appError, runtime) : null;
   if (!appError) return unknown('error', text('runtimeTokenStateReadFailed'));
   switch (appError.code) {
     case 'app-proxy-down':
@@ -129,6 +165,8 @@ const stateFromFailure = (error: unknown): TokenState => {
     case 'app-proxy-unreachable':
     case 'app-proxy-timeout':
       return unknown('unreachable', appError.message);
+    case APP_PROXY_NOT_THERE:
+      return unknown('not-there', appError.message);
     default:
       return unknown('error', appError.message);
   }
@@ -174,11 +212,13 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
     apiKey: string,
     overrides: Readonly<Record<string, string>>,
   ): Promise<RuntimeView> => {
-    const appProxyOrigin = pickAppProxyOrigin({
+    const choice = chooseAppProxyHost({
       ingressHost: runtime.ingressHost,
       internalIngressHost: runtime.internalIngressHost,
       override: Object.hasOwn(overrides, runtime.name) ? overrides[runtime.name] : null,
     });
+    const appProxyOrigin = choice?.origin ?? null;
+    const where = { appProxyOrigin, ...(choice ? { appProxyHostSource: choice.source } : {}) };
     const hostAccess = await hostAccessOf(appProxyOrigin);
     let integration: GitIntegrationView | null = null;
     let token: TokenState;
@@ -199,7 +239,7 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
         integration = await deps.appProxy.gitIntegration(appProxyOrigin, apiKey);
         token = stateFrom(integration, me.userId);
       } catch (error) {
-        token = stateFromFailure(error);
+        token = stateFromFailure(error, where);
       }
     }
     const gitProvider = runtime.gitProvider ?? integration?.provider ?? null;
@@ -222,7 +262,7 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
       installationStatus: runtime.installationStatus,
       healthStatus: runtime.healthStatus,
       accessMode: runtime.accessMode,
-      appProxyOrigin,
+      ...where,
       hostAccess,
       repo: runtime.repo,
       token,
@@ -346,7 +386,7 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
         onProgress?.(runtime.name, 'done');
         return { runtimeName: runtime.name, ok: true };
       } catch (error) {
-        const appError = runtimeErrorOf(error);
+        const appError = withTriedHost(runtimeErrorOf(error), runtime);
         onProgress?.(runtime.name, 'failed', appError);
         return { runtimeName: runtime.name, ok: false, error: appError };
       }

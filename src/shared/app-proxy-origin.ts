@@ -10,6 +10,14 @@ export interface AppProxyHostSources {
   readonly override?: string | null;
 }
 
+/** Which of the sources gave the address, so the UI and a diagnostics report can say why. */
+export type AppProxyHostSource = 'override' | 'internal-ingress' | 'ingress';
+
+export interface AppProxyHostChoice {
+  readonly origin: string;
+  readonly source: AppProxyHostSource;
+}
+
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /** `https://host[:port]` for a URL or bare host, or null when it is not a plain https origin. */
@@ -28,12 +36,26 @@ export const toHttpsOrigin = (raw: string | null | undefined): string | null => 
 };
 
 /**
- * `ingressHost`, else `internalIngressHost`, else the user's override; the first that is a usable
- * https origin wins. The SDK prefers `internalIngressHost`, but that one is documented as "for app
- * proxy usage only" and is often reachable only inside the cluster's network, which a browser is not
- * in (docs/platform-contract.md §2, [INFERRED]); the public host is the better first try.
+ * The order go-sdk's `AppProxy()` uses (pkg/codefresh/codefresh.go: `internalIngressHost` when set,
+ * else `ingressHost`; docs/platform-contract.md §2), with the user's override in front of both so a
+ * wrong choice can always be fixed. With an internal ingress the docs move `/app-proxy/` to the
+ * internal host and leave only webhooks on the external one, so the external host is the last resort.
  */
+const ORDER: readonly [AppProxyHostSource, keyof AppProxyHostSources][] = [
+  ['override', 'override'],
+  ['internal-ingress', 'internalIngressHost'],
+  ['ingress', 'ingressHost'],
+];
+
+/** The first source that is a usable https origin, and which one it was; null when none is. */
+export const chooseAppProxyHost = (sources: AppProxyHostSources): AppProxyHostChoice | null => {
+  for (const [source, field] of ORDER) {
+    const origin = toHttpsOrigin(sources[field]);
+    if (origin) return { origin, source };
+  }
+  return null;
+};
+
+/** `chooseAppProxyHost`'s origin alone. */
 export const pickAppProxyOrigin = (sources: AppProxyHostSources): string | null =>
-  toHttpsOrigin(sources.ingressHost) ??
-  toHttpsOrigin(sources.internalIngressHost) ??
-  toHttpsOrigin(sources.override);
+  chooseAppProxyHost(sources)?.origin ?? null;

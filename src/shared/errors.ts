@@ -9,6 +9,11 @@ export interface AppError {
   readonly link?: string;
   /** Epoch milliseconds after which trying again makes sense (rate limits). */
   readonly retryAt?: number;
+  /**
+   * What the server answered, in its own words or in a few of ours (`HTTP 404`, `a web page`),
+   * already redacted of every secret and cut short; for diagnostics. The message quotes it too.
+   */
+  readonly detail?: string;
 }
 
 export type Result<T> =

@@ -1,3 +1,5 @@
+import type { AppProxyHostSource } from './app-proxy-origin';
+
 /** Codefresh's own enum (platform `gitProvider`, app-proxy `GitIntegration.provider`). */
 export type GitProvider = 'GITHUB' | 'GITLAB' | 'BITBUCKET' | 'BITBUCKET_SERVER' | 'GERRIT';
 
@@ -11,6 +13,7 @@ export type UnknownTokenReason =
   | 'no-host-access' // the user has not granted access to the runtime's host yet
   | 'app-proxy-down' // 502/503 from the runtime's app-proxy
   | 'unreachable' // network error or timeout
+  | 'not-there' // the host answered, but not as an app-proxy (404, a web page): wrong address
   | 'error'; // any other failure answered by app-proxy
 
 export type TokenState =
@@ -30,8 +33,10 @@ export interface RuntimeView {
   readonly installationStatus: InstallationStatus | null;
   readonly healthStatus: string | null;
   readonly accessMode: AccessMode | null;
-  /** Origin chosen for app-proxy calls (`ingressHost`, else `internalIngressHost`, else a user override). */
+  /** Origin chosen for app-proxy calls (the user's override, else `internalIngressHost`, else `ingressHost`). */
   readonly appProxyOrigin: string | null;
+  /** Which source gave `appProxyOrigin`; absent when there is none. */
+  readonly appProxyHostSource?: AppProxyHostSource;
   /** Whether the extension may call `appProxyOrigin` (optional host permission). */
   readonly hostAccess: 'granted' | 'missing' | 'not-applicable';
   /** The runtime's installation repository (platform `repo`), used for detection on the Git host. */

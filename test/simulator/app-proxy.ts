@@ -28,6 +28,20 @@ export const appProxyDown = (): Response =>
     },
   });
 
+const NGINX_404 =
+  '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+/**
+ * The external host of a runtime with an internal ingress: docs (hybrid GitOps runtime, internal
+ * ingress) say it keeps only webhooks, so everything else, `/app-proxy/` included, is the ingress
+ * controller's 404 page. The page and the webhook answer are [inferred].
+ */
+export const webhooksOnlyHost: FetchHandler = async (request) => {
+  const { pathname } = new URL(request.url);
+  if (pathname.startsWith('/webhooks/')) return text(200, 'ok');
+  return new Response(NGINX_404, { status: 404, headers: { 'Content-Type': 'text/html' } });
+};
+
 const text = (status: number, body: string, headers: Record<string, string> = {}): Response =>
   new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers } });
 

@@ -3,7 +3,7 @@
  * host, with the request log, injected faults and an optional round-trip delay wrapped around it.
  * Unit tests use `sim.fetch` in-process; server.ts puts the same `handle` behind HTTPS for Chromium.
  */
-import { createAppProxyHost } from './app-proxy';
+import { createAppProxyHost, webhooksOnlyHost } from './app-proxy';
 import { applyFault, createFaults, DroppedConnection } from './faults';
 import { createGitAuthFlows } from './git-auth';
 import { createFakeGitProviders } from './git-providers/index';
@@ -19,6 +19,7 @@ import {
   SEED_RUNTIMES,
   SELF_HOSTED_PLATFORM_HOST,
   type SeedRuntime,
+  webhooksOnlyHostsOf,
 } from './seed';
 import { createWorldState, type RuntimeState, type WorldState } from './state';
 import type { FaultSpec, FetchHandler, LoggedRequest } from './types';
@@ -83,7 +84,14 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     : SEED_RUNTIMES;
   const byRuntimeHost = runtimeByHost(seeds);
   const runtimeHosts = [...byRuntimeHost.keys()];
-  const hosts = [PLATFORM_HOST, SELF_HOSTED_PLATFORM_HOST, ...runtimeHosts, ...GIT_HOSTS];
+  const webhooksOnlyHosts = webhooksOnlyHostsOf(seeds);
+  const hosts = [
+    PLATFORM_HOST,
+    SELF_HOSTED_PLATFORM_HOST,
+    ...runtimeHosts,
+    ...webhooksOnlyHosts,
+    ...GIT_HOSTS,
+  ];
   let world: WorldState = createWorldState(seeds);
   const requestLog = createRequestLog();
   const faults = createFaults();
@@ -107,6 +115,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
       createAppProxyHost(() => runtimeState(name), git.handle, gitAuth),
     );
   }
+  for (const host of webhooksOnlyHosts) byHost.set(host, webhooksOnlyHost);
   for (const host of git.hosts) byHost.set(host, git.handle);
   // github.com serves only the simulated OAuth consent page (git-auth.ts).
   byHost.set(GITHUB_WEB_HOST, async () => new Response('Not Found', { status: 404 }));

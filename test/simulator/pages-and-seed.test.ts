@@ -29,10 +29,13 @@ describe('seed', () => {
       'edge',
       'dev',
       'sandbox',
+      'eu-private',
       'analytics',
       'ops',
       'legacy-gitlab',
     ]);
+    // go-sdk AppProxy(): internalIngressHost when set (§2).
+    expect(appProxyHost('eu-private')).toBe('argo-internal.eu-private.acme-corp.example');
     expect(appProxyHost('production')).toBe('argo.acme-corp.example');
     expect(appProxyHost('staging')).toBe('64f0acc0000000000000acme-staging.tunnels.cf-cd.com');
     expect(appProxyHost('edge')).toBeNull();
@@ -63,7 +66,9 @@ describe('seed', () => {
     expect(SIM_HOSTS).toEqual(
       expect.arrayContaining(['g.codefresh.io', ...RUNTIME_HOSTS, 'api.github.com', 'ghe.acme-corp.example']),
     );
-    expect(RUNTIME_HOSTS).toHaveLength(12);
+    expect(RUNTIME_HOSTS).toHaveLength(13);
+    expect(SIM_HOSTS).toContain('hooks.eu-private.acme-corp.example');
+    expect(RUNTIME_HOSTS).not.toContain('hooks.eu-private.acme-corp.example');
     expect(new Set(SIM_HOSTS).size).toBe(SIM_HOSTS.length);
   });
 

@@ -136,6 +136,7 @@ describe('fake platform GraphQL (§2, §3)', () => {
       'edge',
       'dev',
       'sandbox',
+      'eu-private',
       'analytics',
       'ops',
       'legacy-gitlab',

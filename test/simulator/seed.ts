@@ -390,6 +390,17 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
   },
   {
     ...base,
+    name: 'eu-private',
+    cluster: 'https://eu-private-k8s.acme-corp.example',
+    // Docs (hybrid GitOps runtime, internal ingress): `/app-proxy/` moves to the internal host and the
+    // external one keeps only webhooks; go-sdk AppProxy() therefore calls internalIngressHost (§2).
+    ingressHost: 'https://hooks.eu-private.acme-corp.example',
+    internalIngressHost: 'https://argo-internal.eu-private.acme-corp.example',
+    repo: repo('eu-private'),
+    registrations: [{ userId: SIM_USER.id, token: SEED_TOKENS.githubClassicOk.token, isValid: true }],
+  },
+  {
+    ...base,
     name: 'analytics',
     cluster: 'https://kubernetes.default.svc',
     accessMode: 'TUNNEL',
@@ -458,10 +469,7 @@ const hostOf = (url: string | null): string | null => {
   return new URL(/^[a-z]+:\/\//i.test(url) ? url : `https://${url}`).host;
 };
 
-/**
- * The host a client reaches the runtime's app-proxy on. The SDK prefers internalIngressHost
- * (§2); the seeds set only ingressHost, so both orders give the same answer here.
- */
+/** The host a client reaches the runtime's app-proxy on: internalIngressHost, else ingressHost (§2). */
 export const appProxyHost = (runtimeName: string): string | null => {
   const runtime = findSeedRuntime(runtimeName);
   return runtime ? appProxyHostOf(runtime) : null;
@@ -490,6 +498,18 @@ export const runtimeByHost = (runtimes: readonly SeedRuntime[]): ReadonlyMap<str
     }),
   );
 
+/**
+ * External hosts of runtimes with an internal ingress: they serve webhooks only, so `/app-proxy/`
+ * there is a 404 (§2; the page itself is [inferred]).
+ */
+export const webhooksOnlyHostsOf = (runtimes: readonly SeedRuntime[]): readonly string[] =>
+  runtimes.flatMap((r) => {
+    const external = hostOf(r.ingressHost);
+    return r.internalIngressHost && external && external !== hostOf(r.internalIngressHost) ? [external] : [];
+  });
+
+export const WEBHOOKS_ONLY_HOSTS: readonly string[] = webhooksOnlyHostsOf(SEED_RUNTIMES);
+
 /** Runtime host → runtime name, for dispatching requests. */
 export const RUNTIME_BY_HOST: ReadonlyMap<string, string> = runtimeByHost(SEED_RUNTIMES);
 
@@ -512,5 +532,6 @@ export const SIM_HOSTS: readonly string[] = [
   PLATFORM_HOST,
   SELF_HOSTED_PLATFORM_HOST,
   ...RUNTIME_HOSTS,
+  ...WEBHOOKS_ONLY_HOSTS,
   ...GIT_HOSTS,
 ];

@@ -73,6 +73,13 @@ const CODES = {
   },
 } as const;
 
+/**
+ * The host answered, but not as an app-proxy: 404 for `/app-proxy/` (an external host that serves
+ * only webhooks when the runtime has an internal ingress, docs/platform-contract.md §2) or a web
+ * page. The address is wrong, not the runtime: the user can set another one.
+ */
+export const APP_PROXY_NOT_THERE = 'app-proxy-not-there';
+
 export type CodefreshErrorCode = (typeof CODES)[GraphqlTarget][keyof (typeof CODES)['platform']];
 
 /**
@@ -198,6 +205,7 @@ export const graphqlRequest = async (
   let status: number;
   let responseText: string;
   let type: ResponseType;
+  let contentType: string;
   try {
     const response = await Promise.race([
       deps.fetch(endpoint.url, {
@@ -217,6 +225,7 @@ export const graphqlRequest = async (
     ]);
     status = response.status;
     type = response.type;
+    contentType = response.headers?.get('content-type') ?? '';
     responseText = await Promise.race([response.text(), aborted]);
   } catch {
     if (timedOut) {
@@ -236,6 +245,13 @@ export const graphqlRequest = async (
   }
   if (endpoint.target === 'app-proxy' && (status === 502 || status === 503 || status === 504)) {
     throw new AppFailure(codes.down, text('appProxyDown', [hostOf(endpoint.url), status]));
+  }
+  const webPage = /^\s*text\/html/i.test(contentType);
+  if (endpoint.target === 'app-proxy' && (status === 404 || (status < 400 && webPage))) {
+    const what = status === 404 ? text('answeredHttpStatus', [status]) : text('answeredWebPage');
+    throw new AppFailure(APP_PROXY_NOT_THERE, text('appProxyNotThere', [hostOf(endpoint.url), what]), {
+      detail: what,
+    });
   }
   if (status >= 400) {
     throw new AppFailure(codes.http, say(endpoint, 'http', [status]));

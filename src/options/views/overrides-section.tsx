@@ -7,23 +7,27 @@ import {
   setOverride,
 } from '../../shared/messages/runtimes';
 import { t } from '../../ui/i18n';
+import { runtimeFromOptionsUrl } from '../../ui/options-link';
 import { requestOriginAccess } from '../../ui/request-origin-access';
 import { askWorker } from '../../ui/worker-client';
 
 /**
- * Runtimes whose app-proxy Codefresh lists no usable address for (none, or an internal one this
- * browser cannot reach): the user gives the address, and access to it is asked for in the click.
+ * The user's own app-proxy address for a runtime, used before anything Codefresh lists: for a runtime
+ * with no usable address, or whose chosen one does not answer as an app-proxy. Access to it is asked
+ * for in the click.
  */
 export const OverridesSection = () => {
   const [names, setNames] = useState<readonly string[]>([]);
   const [overrides, setOverrides] = useState<AppProxyOverrides>({});
-  const [runtime, setRuntime] = useState('');
+  // Opened from a runtime in the popup (`?runtime=`): that runtime is the one to give an address.
+  const [runtime, setRuntime] = useState(() => runtimeFromOptionsUrl(location.search) ?? '');
   const [address, setAddress] = useState('');
   const [error, setError] = useState<AppError | null>(null);
 
   useEffect(() => {
     void askWorker(listRuntimes, { refresh: false }).then((answer) => {
       if (answer.ok) setNames(answer.value.runtimes.map((r) => r.name));
+      if (location.hash === '#overrides') document.getElementById('overrides')?.scrollIntoView();
     });
     void askWorker(getOverrides, {}).then((answer) => answer.ok && setOverrides(answer.value));
   }, []);
@@ -45,7 +49,7 @@ export const OverridesSection = () => {
   };
 
   return (
-    <section class="card" aria-labelledby="overrides-heading">
+    <section id="overrides" class="card" aria-labelledby="overrides-heading">
       <h2 id="overrides-heading">{t('overridesHeading')}</h2>
       <p class="muted">{t('overridesHelp')}</p>
       {Object.keys(overrides).length > 0 && (

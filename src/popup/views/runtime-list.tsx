@@ -3,6 +3,7 @@ import { ConfirmButton } from '../../ui/confirm-button';
 import { t } from '../../ui/i18n';
 import { usePopup, usePopupActions } from '../store-context';
 import { fitsToken, isActionable } from '../targets';
+import { RuntimeHelp } from './runtime-help';
 import { TokenStateBadge } from './token-state-badge';
 
 const canRemove = (r: RuntimeView) => r.token.kind === 'valid' || r.token.kind === 'invalid';
@@ -70,6 +71,7 @@ export const RuntimeList = () => {
               </label>
               <span class="muted provider">{r.gitProvider ?? ''}</span>
               <TokenStateBadge state={r.token} />
+              {!picking && <RuntimeHelp runtime={r} />}
               {!picking && canRemove(r) && (
                 <ConfirmButton
                   label={t('removeToken')}

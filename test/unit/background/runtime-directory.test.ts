@@ -70,6 +70,7 @@ describe('list: runtimes and the user’s token state on each', () => {
       edge: 'no-host',
       dev: 'not-installed',
       sandbox: 'none',
+      'eu-private': 'valid',
       analytics: 'none',
       ops: 'invalid',
       'legacy-gitlab': 'none',
@@ -84,6 +85,7 @@ describe('list: runtimes and the user’s token state on each', () => {
       healthStatus: 'HEALTHY',
       accessMode: 'INGRESS',
       appProxyOrigin: PROD,
+      appProxyHostSource: 'ingress',
       hostAccess: 'granted',
       repo: 'https://github.com/acme/codefresh-isc-production',
       token: { kind: 'valid' },
@@ -114,6 +116,7 @@ describe('list: runtimes and the user’s token state on each', () => {
         'legacy-gitlab.acme-corp.example',
         'qa.acme-corp.example',
         'sandbox.acme-corp.example',
+        'argo-internal.eu-private.acme-corp.example',
         '64f0acc0000000000000acme-analytics.tunnels.cf-cd.com',
       ].sort(),
     );
@@ -224,6 +227,42 @@ describe('list: runtimes and the user’s token state on each', () => {
     expect(edge.token).toMatchObject({ kind: 'unknown', reason: 'app-proxy-down' });
   });
 
+  it('calls internalIngressHost before ingressHost, as go-sdk AppProxy() does', async () => {
+    const r = byName((await makeDirectory().list(true)).runtimes)['eu-private']!;
+    expect(r).toMatchObject({
+      appProxyOrigin: 'https://argo-internal.eu-private.acme-corp.example',
+      appProxyHostSource: 'internal-ingress',
+      token: { kind: 'valid' },
+    });
+    const hosts = sim
+      .log()
+      .filter((e) => e.operationName === 'GitIntegration')
+      .map((e) => e.host);
+    expect(hosts).toContain('argo-internal.eu-private.acme-corp.example');
+    expect(hosts).not.toContain('hooks.eu-private.acme-corp.example');
+  });
+
+  it("puts the user's override before both, and says which address answered as no app-proxy", async () => {
+    const external = 'https://hooks.eu-private.acme-corp.example';
+    granted.add(external);
+    const directory = makeDirectory({ overrides: async () => ({ 'eu-private': external }) });
+    const r = byName((await directory.list(true)).runtimes)['eu-private']!;
+    expect(r).toMatchObject({ appProxyOrigin: external, appProxyHostSource: 'override' });
+    expect(r.token).toMatchObject({ kind: 'unknown', reason: 'not-there' });
+    const message = r.token.kind === 'unknown' ? r.token.message : '';
+    expect(message).toContain('HTTP 404');
+    expect(message).toContain('Address tried: hooks.eu-private.acme-corp.example, from the address you set');
+  });
+
+  it('names the address and its source when the chosen host cannot be reached', async () => {
+    sim.inject({ host: 'argo-internal.eu-private.acme-corp.example', kind: 'drop' });
+    const r = byName((await makeDirectory().list(true)).runtimes)['eu-private']!;
+    expect(r.token).toMatchObject({ kind: 'unknown', reason: 'unreachable' });
+    expect(r.token.kind === 'unknown' && r.token.message).toContain(
+      "Address tried: argo-internal.eu-private.acme-corp.example, from the runtime's internalIngressHost",
+    );
+  });
+
   it('fails as a whole only when the platform does', async () => {
     sim.inject({ host: PLATFORM_HOST, status: 500 });
     expect((await failureOf(makeDirectory().list(true))).appError.code).toBe('codefresh-http');
@@ -317,7 +356,7 @@ describe('list: the storage.session cache', () => {
 
   it('survives a cache entry of the wrong shape', async () => {
     await fakeBrowser.storage.session.set({ [RUNTIME_CACHE_KEY]: { at: 'yesterday' } });
-    expect((await makeDirectory().list(false)).runtimes).toHaveLength(9);
+    expect((await makeDirectory().list(false)).runtimes).toHaveLength(10);
   });
 });
 

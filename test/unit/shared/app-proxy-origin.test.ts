@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickAppProxyOrigin, toHttpsOrigin } from '../../../src/shared/app-proxy-origin';
+import { chooseAppProxyHost, pickAppProxyOrigin, toHttpsOrigin } from '../../../src/shared/app-proxy-origin';
 
 describe('toHttpsOrigin', () => {
   it.each([
@@ -40,22 +40,26 @@ describe('toHttpsOrigin', () => {
 });
 
 describe('pickAppProxyOrigin', () => {
-  it('prefers ingressHost, then internalIngressHost, then the override', () => {
+  it("puts the user's override first, then internalIngressHost, then ingressHost (go-sdk AppProxy())", () => {
     expect(
-      pickAppProxyOrigin({
+      chooseAppProxyHost({
         ingressHost: 'https://public.example',
         internalIngressHost: 'https://internal.example',
         override: 'override.example',
       }),
-    ).toBe('https://public.example');
+    ).toEqual({ origin: 'https://override.example', source: 'override' });
     expect(
-      pickAppProxyOrigin({
-        ingressHost: null,
+      chooseAppProxyHost({
+        ingressHost: 'https://public.example',
         internalIngressHost: 'internal.example',
-        override: 'o.example',
+        override: null,
       }),
-    ).toBe('https://internal.example');
-    expect(pickAppProxyOrigin({ ingressHost: '', internalIngressHost: null, override: 'o.example/x' })).toBe(
+    ).toEqual({ origin: 'https://internal.example', source: 'internal-ingress' });
+    expect(chooseAppProxyHost({ ingressHost: 'public.example/x', internalIngressHost: '' })).toEqual({
+      origin: 'https://public.example',
+      source: 'ingress',
+    });
+    expect(pickAppProxyOrigin({ ingressHost: 'https://public.example', override: 'o.example' })).toBe(
       'https://o.example',
     );
   });
@@ -63,14 +67,21 @@ describe('pickAppProxyOrigin', () => {
   it('skips a source that is not a usable https origin', () => {
     expect(
       pickAppProxyOrigin({
-        ingressHost: 'http://public.example',
-        internalIngressHost: 'https://internal.example',
+        ingressHost: 'https://public.example',
+        internalIngressHost: 'http://internal.example',
       }),
-    ).toBe('https://internal.example');
+    ).toBe('https://public.example');
+    expect(
+      pickAppProxyOrigin({
+        ingressHost: 'https://public.example',
+        override: 'http://override.example',
+      }),
+    ).toBe('https://public.example');
   });
 
   it('gives null when nothing is usable', () => {
     expect(pickAppProxyOrigin({})).toBeNull();
+    expect(chooseAppProxyHost({})).toBeNull();
     expect(
       pickAppProxyOrigin({ ingressHost: null, internalIngressHost: '', override: 'http://x.example' }),
     ).toBeNull();

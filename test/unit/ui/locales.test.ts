@@ -67,6 +67,7 @@ describe('English strings', () => {
       'no-host-access',
       'app-proxy-down',
       'unreachable',
+      'not-there',
       'error',
     ] as const satisfies readonly UnknownTokenReason[];
     const missing = reasons.filter((r) => !messages[`tokenReason_${r.replaceAll('-', '_')}`]);

@@ -216,7 +216,28 @@ describe('app-proxy client: every error class', () => {
     expect((await failureOf(client.gitIntegration(PROD, DEMO_API_KEY))).appError.code).toBe('app-proxy-down');
   });
 
-  it.each([500, 404, 400])('app-proxy-http for %i', async (status) => {
+  it.each([
+    ['HTTP 404', { status: 404, body: '<html><title>404 Not Found</title></html>' }],
+    ['a web page with 200', { status: 200, body: '<!doctype html><title>Sign in</title>' }],
+  ])('app-proxy-not-there when the host answers %s, not as an app-proxy', async (what, fault) => {
+    sim.inject({ host: PROD_HOST, ...fault });
+    const failure = await failureOf(client.gitIntegration(PROD, DEMO_API_KEY));
+    expect(failure.appError).toMatchObject({
+      code: 'app-proxy-not-there',
+      detail: what.replace(' with 200', ''),
+    });
+    expect(failure.message).toContain(PROD_HOST);
+    expect(failure.message).toContain('Runtime addresses');
+  });
+
+  it('app-proxy-not-there for the external host of a runtime with an internal ingress (webhooks only)', async () => {
+    const failure = await failureOf(
+      client.gitIntegration('https://hooks.eu-private.acme-corp.example', DEMO_API_KEY),
+    );
+    expect(failure.appError).toMatchObject({ code: 'app-proxy-not-there', detail: 'HTTP 404' });
+  });
+
+  it.each([500, 400])('app-proxy-http for %i', async (status) => {
     sim.inject({ host: PROD_HOST, status, body: 'secret-ish server detail' });
     const failure = await failureOf(client.gitIntegration(PROD, DEMO_API_KEY));
     expect(failure.appError.code).toBe('app-proxy-http');

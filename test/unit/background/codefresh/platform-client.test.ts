@@ -68,6 +68,7 @@ describe('platform client against the simulator', () => {
       'edge',
       'dev',
       'sandbox',
+      'eu-private',
       'analytics',
       'ops',
       'legacy-gitlab',

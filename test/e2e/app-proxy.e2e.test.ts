@@ -1,0 +1,49 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SEED_TOKENS } from '../simulator/git-providers';
+import { SIM_USER } from '../simulator/seed';
+import { paste } from './paste';
+import { type Stack, signIn, startStack } from './stack';
+
+/** The runtime with an internal ingress: `/app-proxy/` answers only on its internal host. */
+const INTERNAL = 'argo-internal.eu-private.acme-corp.example';
+const EXTERNAL = 'hooks.eu-private.acme-corp.example';
+const GOOD = SEED_TOKENS.githubClassicOk.token;
+
+const runtimeRow = (popup: Page, name: string) =>
+  popup.getByRole('region', { name: 'Runtimes' }).getByRole('listitem').filter({ hasText: name });
+
+describe('app-proxy addresses and answers, against the simulator', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+    const popup = await stack.popupFor(await stack.ext.context.newPage());
+    await signIn(popup);
+    // expect.poll is for tests only; a locator waits the same way here.
+    await runtimeRow(popup, 'production').waitFor();
+    await popup.close();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  beforeEach(() => {
+    stack.simulator.sim.clearLog();
+  });
+
+  it('adds a token to a runtime with an internal ingress on its internalIngressHost, as go-sdk does', async () => {
+    const popup = await stack.popupFor(await stack.ext.context.newPage());
+    await expect.poll(() => runtimeRow(popup, 'eu-private').textContent()).toContain('Token valid');
+    await popup.getByLabel('Codefresh runtime').selectOption('eu-private');
+    await paste(popup, 'Git personal access token', GOOD);
+    await popup.getByRole('button', { name: 'Add to eu-private' }).click();
+    await expect.poll(() => popup.getByRole('region', { name: 'Results' }).textContent()).toContain('Added');
+
+    const registers = stack.simulator.sim.log().filter((e) => e.operationName === 'RegisterToGitIntegration');
+    expect(registers.map((e) => [e.host, e.status])).toEqual([[INTERNAL, 200]]);
+    expect(stack.simulator.sim.log().some((e) => e.host === EXTERNAL)).toBe(false);
+    expect(stack.simulator.sim.registrations('eu-private')).toContainEqual(
+      expect.objectContaining({ userId: SIM_USER.id, tokenLastFour: GOOD.slice(-4) }),
+    );
+    await popup.close();
+  });
+});
