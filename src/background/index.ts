@@ -1,3 +1,4 @@
+import './browser-i18n';
 import browser from 'webextension-polyfill';
 import { allMessages } from '../shared/messages';
 import { createServices } from './create-services';

@@ -1,3 +1,4 @@
+import '../ui/i18n';
 import { render } from 'preact';
 import { OptionsApp } from './options-app';
 

@@ -1,4 +1,8 @@
-import { lookup } from '../shared/i18n';
+import browser from 'webextension-polyfill';
+import { lookup, setMessageSource } from '../shared/i18n';
+
+// Every page that shows words imports this module, so the pages' lookup is set before they render.
+setMessageSource((key, substitutions) => browser.i18n.getMessage(key, substitutions));
 
 /**
  * Looks up a string in `_locales` by a name the page may build at run time (`tokenState_${kind}`).

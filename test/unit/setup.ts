@@ -2,12 +2,15 @@
 // webextension-polyfill import (the real polyfill refuses to load outside an extension).
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, vi } from 'vitest';
+import { setMessageSource } from '../../src/shared/i18n';
 import { englishGetMessage } from './fake-i18n';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 
-// fake-browser leaves i18n unimplemented; messages come from the real English catalogue.
+// fake-browser leaves i18n unimplemented; messages come from the real English catalogue, both
+// through the browser API (pages) and as the shared lookup's source (what the worker's entry sets).
 fakeBrowser.i18n.getMessage = englishGetMessage;
+setMessageSource(englishGetMessage);
 
 beforeEach(() => {
   fakeBrowser.reset();
