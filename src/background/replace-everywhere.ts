@@ -1,7 +1,6 @@
 import { type AppError, AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
-import type { RotateAnswer } from '../shared/messages/expiry';
-import type { ApplyProgressEvent, RuntimeApplyResult } from '../shared/messages/token';
+import type { ApplyProgressEvent, RotateAnswer, RuntimeApplyResult } from '../shared/messages/token';
 import type { RuntimeView } from '../shared/runtime-types';
 import { cleanTokenInput } from '../shared/token-input';
 import type { TokenValidation } from '../shared/validation-types';

@@ -1,11 +1,17 @@
 import browser from 'webextension-polyfill';
 // Specs as types only: the popup sends `{ type, payload }` and never parses, so valibot stays out.
 import type { setApiKey, signOut } from '../shared/messages/account';
-import type { getExpiryStatus, rotateToken } from '../shared/messages/expiry';
+import type { getExpiryStatus } from '../shared/messages/expiry';
 import type { authorizeOAuth, OAuthProgressEvent } from '../shared/messages/oauth';
 import type { detectRuntime, listRuntimes, rememberRuntime } from '../shared/messages/runtimes';
 import type { getStatus } from '../shared/messages/status';
-import type { applyToken, discardDraft, removeFromRuntime, validateToken } from '../shared/messages/token';
+import type {
+  applyToken,
+  discardDraft,
+  removeFromRuntime,
+  rotateToken,
+  validateToken,
+} from '../shared/messages/token';
 import type { listSaved, lockVault, removeSaved, resetVault, unlockVault } from '../shared/messages/vault';
 import { messageRef as ref } from '../ui/message-ref';
 import { askWorker } from '../ui/worker-client';

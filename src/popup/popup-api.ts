@@ -1,9 +1,9 @@
 import type { Result } from '../shared/errors';
-import type { ExpiryStatusView, RotateAnswer } from '../shared/messages/expiry';
+import type { ExpiryStatusView } from '../shared/messages/expiry';
 import type { OAuthAnswer, OAuthProgressEvent } from '../shared/messages/oauth';
 import type { Detection } from '../shared/messages/runtimes';
 import type { SignedInUser, StatusView } from '../shared/messages/status';
-import type { ApplyAnswer, TokenSource, ValidateAnswer } from '../shared/messages/token';
+import type { ApplyAnswer, RotateAnswer, TokenSource, ValidateAnswer } from '../shared/messages/token';
 import type { SavedToken } from '../shared/messages/vault';
 import type { RuntimeView } from '../shared/runtime-types';
 

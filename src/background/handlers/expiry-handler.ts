@@ -1,4 +1,5 @@
-import { getExpiryStatus, rotateToken, setExpirySettings } from '../../shared/messages/expiry';
+import { getExpiryStatus, setExpirySettings } from '../../shared/messages/expiry';
+import { rotateToken } from '../../shared/messages/token';
 import type { ExpiryWatch } from '../expiry-watch';
 import { route } from '../message-router';
 import type { ReplaceEverywhere } from '../replace-everywhere';

@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import type { AppError } from '../errors';
 import {
   EXPIRY_LEAD_DAYS_MAX,
   EXPIRY_LEAD_DAYS_MIN,
@@ -7,10 +6,6 @@ import {
   type ExpirySettings,
 } from '../expiry-schedule';
 import { defineMessage } from './define';
-import type { RuntimeApplyResult } from './token';
-
-/** Pasted text is refused above this size before it is even parsed (as for `token/validate`). */
-const MAX_PASTE = 4096;
 
 export interface ExpiryStatusView {
   /** Saved tokens expired or due within the lead time, soonest first. */
@@ -34,34 +29,5 @@ export const setExpirySettings = defineMessage<ExpirySettings>()(
       v.maxValue(EXPIRY_LEAD_DAYS_MAX),
     ),
     notifications: v.boolean(),
-  }),
-);
-
-export interface RotateAnswer {
-  /** One result per runtime the old token was saved for, in the record's order. */
-  readonly results: readonly RuntimeApplyResult[];
-  /** True when every runtime took the new token and the saved record now holds it (same id). */
-  readonly replaced: boolean;
-  /**
-   * When only some runtimes took the new token: the record it was saved to, listing those
-   * runtimes (the old record is left as it was). Null otherwise.
-   */
-  readonly newRecordId: string | null;
-  /** Why the new token could not be saved after it was added (e.g. the vault locked meanwhile). */
-  readonly keepError?: AppError;
-}
-
-/**
- * Replace everywhere: sends a new token once, to replace a saved one on every runtime that uses it.
- * A different owner than the saved token's must be confirmed (`confirmDifferentOwner`).
- */
-export const rotateToken = defineMessage<RotateAnswer>()(
-  'token/rotate',
-  v.object({
-    oldRecordId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-    token: v.pipe(v.string(), v.maxLength(MAX_PASTE)),
-    /** Bitbucket Cloud: the username or email beside the token; defaults to the saved one's. */
-    username: v.optional(v.pipe(v.string(), v.maxLength(256))),
-    confirmDifferentOwner: v.boolean(),
   }),
 );

@@ -1,6 +1,6 @@
 import { setApiKey, signOut } from './account';
 import type { AnyMessageSpec } from './define';
-import { getExpiryStatus, rotateToken, setExpirySettings } from './expiry';
+import { getExpiryStatus, setExpirySettings } from './expiry';
 import { authorizeOAuth } from './oauth';
 import { setPlatform } from './platform';
 import {
@@ -12,7 +12,7 @@ import {
   setOverride,
 } from './runtimes';
 import { getStatus } from './status';
-import { applyToken, discardDraft, removeFromRuntime, validateToken } from './token';
+import { applyToken, discardDraft, removeFromRuntime, rotateToken, validateToken } from './token';
 import {
   changePassphrase,
   disablePassphrase,

@@ -75,3 +75,32 @@ export const discardDraft = defineMessage<{ readonly discarded: boolean }>()(
   'token/discard-draft',
   v.object({ draftId: v.pipe(v.string(), v.maxLength(64)) }),
 );
+
+export interface RotateAnswer {
+  /** One result per runtime the old token was saved for, in the record's order. */
+  readonly results: readonly RuntimeApplyResult[];
+  /** True when every runtime took the new token and the saved record now holds it (same id). */
+  readonly replaced: boolean;
+  /**
+   * When only some runtimes took the new token: the record it was saved to, listing those
+   * runtimes (the old record is left as it was). Null otherwise.
+   */
+  readonly newRecordId: string | null;
+  /** Why the new token could not be saved after it was added (e.g. the vault locked meanwhile). */
+  readonly keepError?: AppError;
+}
+
+/**
+ * Replace everywhere: sends a new token once, to replace a saved one on every runtime that uses it.
+ * A different owner than the saved token's must be confirmed (`confirmDifferentOwner`).
+ */
+export const rotateToken = defineMessage<RotateAnswer>()(
+  'token/rotate',
+  v.object({
+    oldRecordId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+    token: v.pipe(v.string(), v.maxLength(MAX_PASTE)),
+    /** Bitbucket Cloud: the username or email beside the token; defaults to the saved one's. */
+    username: v.optional(v.pipe(v.string(), v.maxLength(256))),
+    confirmDifferentOwner: v.boolean(),
+  }),
+);

@@ -1,10 +1,9 @@
 import type { PopupApi, SavedToken } from '../../../src/popup/popup-api';
 import type { Result } from '../../../src/shared/errors';
 import type { ExpiringToken } from '../../../src/shared/expiry-schedule';
-import type { RotateAnswer } from '../../../src/shared/messages/expiry';
 import type { OAuthAnswer, OAuthProgressEvent } from '../../../src/shared/messages/oauth';
 import type { StatusView } from '../../../src/shared/messages/status';
-import type { RuntimeApplyResult, TokenSource } from '../../../src/shared/messages/token';
+import type { RotateAnswer, RuntimeApplyResult, TokenSource } from '../../../src/shared/messages/token';
 import type { RuntimeView } from '../../../src/shared/runtime-types';
 import type { TokenValidation } from '../../../src/shared/validation-types';
 

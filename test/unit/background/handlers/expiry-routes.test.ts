@@ -3,8 +3,9 @@ import { type ExpiryRouteDeps, expiryRoutes } from '../../../../src/background/h
 import { createMessageListener } from '../../../../src/background/message-router';
 import type { SenderKind } from '../../../../src/background/sender-guard';
 import { AppFailure } from '../../../../src/shared/errors';
-import type { ExpiryStatusView, RotateAnswer } from '../../../../src/shared/messages/expiry';
-import { getExpiryStatus, rotateToken, setExpirySettings } from '../../../../src/shared/messages/expiry';
+import type { ExpiryStatusView } from '../../../../src/shared/messages/expiry';
+import { getExpiryStatus, setExpirySettings } from '../../../../src/shared/messages/expiry';
+import { type RotateAnswer, rotateToken } from '../../../../src/shared/messages/token';
 
 const STATUS: ExpiryStatusView = {
   expiring: [
