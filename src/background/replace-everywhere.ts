@@ -176,16 +176,13 @@ export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
           await deps.vault.replaceSecret(record.id, token, {
             ...fresh,
             tokenType: validation.tokenType,
-            ...(copy ? { runtimes: [...new Set([...record.runtimes, ...copy.runtimes])] } : {}),
+            ...(copy ? { addRuntimes: copy.runtimes } : {}),
           });
           if (copy) await deps.vault.remove(copy.id).catch(() => {});
           return { results, replaced: true, newRecordId: null };
         }
         if (copy) {
-          await deps.vault.updateMeta(copy.id, {
-            ...fresh,
-            runtimes: [...new Set([...copy.runtimes, ...succeeded])],
-          });
+          await deps.vault.updateMeta(copy.id, { ...fresh, addRuntimes: succeeded });
           return { results, replaced: false, newRecordId: copy.id };
         }
         const newRecordId = await deps.vault.save(token, {

@@ -24,7 +24,9 @@ export interface TokenKeeper {
     username?: string,
   ): Promise<string>;
   withSecret<T>(recordId: string, fn: (secret: string) => Promise<T>): Promise<T>;
-  setRuntimes(recordId: string, runtimeNames: readonly string[]): Promise<void>;
+  /** Adds names to the record's list as it is when the write happens (inside the vault's queue). */
+  addRuntimes(recordId: string, runtimeNames: readonly string[]): Promise<void>;
+  dropRuntimes(recordId: string, runtimeNames: readonly string[]): Promise<void>;
 }
 
 export interface KeptToken {
@@ -152,7 +154,7 @@ export const createTokenService = (deps: TokenServiceDeps) => {
         try {
           const existing = await findKeptCopy(draft.token, draft.validation);
           if (existing) {
-            await deps.keeper.setRuntimes(existing.id, union(existing.runtimes, succeeded));
+            await deps.keeper.addRuntimes(existing.id, succeeded);
             return { results, recordId: existing.id };
           }
           return {
@@ -183,7 +185,7 @@ export const createTokenService = (deps: TokenServiceDeps) => {
       await deps.invalidateRuntimeCache();
       const results = order(runtimeNames, [...applied, ...misfits]);
       const succeeded = results.filter((r) => r.ok).map((r) => r.runtimeName);
-      if (succeeded.length > 0) await deps.keeper.setRuntimes(record.id, union(record.runtimes, succeeded));
+      if (succeeded.length > 0) await deps.keeper.addRuntimes(record.id, succeeded);
       return { results, recordId: record.id };
     },
 
@@ -193,10 +195,7 @@ export const createTokenService = (deps: TokenServiceDeps) => {
       await deps.invalidateRuntimeCache();
       for (const kept of await deps.keeper.listTokens()) {
         if (kept.runtimes.includes(runtimeName)) {
-          await deps.keeper.setRuntimes(
-            kept.id,
-            kept.runtimes.filter((n) => n !== runtimeName),
-          );
+          await deps.keeper.dropRuntimes(kept.id, [runtimeName]);
         }
       }
       return { runtimeName };
@@ -207,8 +206,6 @@ export const createTokenService = (deps: TokenServiceDeps) => {
 };
 
 export type TokenService = ReturnType<typeof createTokenService>;
-
-const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
 
 /** Results in the order the user listed the runtimes. */
 const order = (names: readonly string[], results: readonly RuntimeApplyResult[]) =>

@@ -41,7 +41,11 @@ const applyPatch = (meta: RecordMeta, patch: SecretPatch): RecordMeta => {
   for (const field of ['runtimes', 'login', 'scopes', 'expiresAt', 'username', 'tokenType'] as const) {
     if (field in patch) next[field] = patch[field];
   }
-  if (Array.isArray(next.runtimes)) next.runtimes = [...next.runtimes];
+  if (Array.isArray(next.runtimes)) {
+    const drop = new Set(Array.isArray(patch.dropRuntimes) ? patch.dropRuntimes : []);
+    const add = Array.isArray(patch.addRuntimes) ? patch.addRuntimes : [];
+    next.runtimes = [...new Set([...next.runtimes, ...add])].filter((name) => !drop.has(name));
+  }
   if (Array.isArray(next.scopes)) next.scopes = [...next.scopes];
   if (next.username === undefined) delete next.username;
   const checked = parseMeta(next, meta.id);

@@ -37,5 +37,7 @@ export const createTokenKeeper = (vault: TokenVault): TokenKeeper => ({
 
   withSecret: (recordId, fn) => vault.withSecret(recordId, fn),
 
-  setRuntimes: (recordId, runtimeNames) => vault.updateMeta(recordId, { runtimes: runtimeNames }),
+  addRuntimes: (recordId, runtimeNames) => vault.updateMeta(recordId, { addRuntimes: runtimeNames }),
+
+  dropRuntimes: (recordId, runtimeNames) => vault.updateMeta(recordId, { dropRuntimes: runtimeNames }),
 });

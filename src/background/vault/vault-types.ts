@@ -23,8 +23,17 @@ export interface RecordMeta {
 
 export type NewRecord = Omit<RecordMeta, 'id' | 'createdAt' | 'lastUsedAt' | 'lastFour'>;
 
-/** Metadata that may change without touching the ciphertext. */
-export type MetaPatch = Partial<Pick<RecordMeta, 'runtimes' | 'login' | 'scopes' | 'expiresAt' | 'username'>>;
+/**
+ * Metadata that may change without touching the ciphertext. `addRuntimes` and `dropRuntimes` are
+ * applied to the record as it is inside the vault's queue, so two callers adding at once both count
+ * (`runtimes` replaces the list with one read earlier, and loses what another caller added since).
+ */
+export type MetaPatch = Partial<
+  Pick<RecordMeta, 'runtimes' | 'login' | 'scopes' | 'expiresAt' | 'username'>
+> & {
+  readonly addRuntimes?: readonly string[];
+  readonly dropRuntimes?: readonly string[];
+};
 
 /** Metadata that may change when the secret itself is replaced (a rotated key or token). */
 export type SecretPatch = MetaPatch & Partial<Pick<RecordMeta, 'tokenType'>>;

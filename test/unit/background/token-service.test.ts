@@ -42,9 +42,13 @@ class MemoryKeeper implements TokenKeeper {
     if (!record) throw new AppFailure('vault-record-missing', 'gone');
     return fn(record.secret);
   }
-  async setRuntimes(id: string, runtimes: readonly string[]) {
+  async addRuntimes(id: string, names: readonly string[]) {
     const record = this.records.get(id)!;
-    this.records.set(id, { ...record, runtimes });
+    this.records.set(id, { ...record, runtimes: [...new Set([...record.runtimes, ...names])] });
+  }
+  async dropRuntimes(id: string, names: readonly string[]) {
+    const record = this.records.get(id)!;
+    this.records.set(id, { ...record, runtimes: record.runtimes.filter((n) => !names.includes(n)) });
   }
 }
 

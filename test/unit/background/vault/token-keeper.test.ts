@@ -67,12 +67,14 @@ describe('token keeper over the vault', () => {
     expect((await vault.list())[0]).toMatchObject({ id, username: 'dev@example.com', provider: 'BITBUCKET' });
   });
 
-  it('sets runtimes through updateMeta', async () => {
+  it('adds and drops runtime names on the record as stored, not on a copy read earlier', async () => {
     const { vault } = makeHarness();
     const keeper = createTokenKeeper(vault);
     const id = await keeper.save(GITHUB_SECRET, validation(), ['prod']);
-    await keeper.setRuntimes(id, ['prod', 'staging']);
-    expect((await keeper.listTokens())[0]!.runtimes).toEqual(['prod', 'staging']);
+    await Promise.all([keeper.addRuntimes(id, ['staging']), keeper.addRuntimes(id, ['dev', 'prod'])]);
+    expect((await keeper.listTokens())[0]!.runtimes).toEqual(['prod', 'staging', 'dev']);
+    await keeper.dropRuntimes(id, ['prod']);
+    expect((await keeper.listTokens())[0]!.runtimes).toEqual(['staging', 'dev']);
   });
 
   it('offers neither API keys nor unreadable records for reuse', async () => {
