@@ -21,10 +21,11 @@ export interface MeAnswer {
   } | null;
 }
 
-/** The slice of the vault that holds the API key. */
+/** The slice of the vault that holds the API key: at most one record per platform origin. */
 export interface ApiKeyVault {
-  list(kind: 'codefresh-api-key'): Promise<readonly { readonly id: string }[]>;
-  save(
+  list(kind: 'codefresh-api-key'): Promise<readonly { readonly id: string; readonly apiUrl: string }[]>;
+  /** Saves the key as the only one for `meta.apiUrl`, inside the vault's queue. */
+  saveOnly(
     secret: string,
     meta: {
       kind: 'codefresh-api-key';
@@ -37,9 +38,9 @@ export interface ApiKeyVault {
       runtimes: readonly string[];
     },
   ): Promise<string>;
-  replaceSecret(id: string, secret: string): Promise<void>;
   withSecret<T>(id: string, fn: (secret: string) => Promise<T>): Promise<T>;
-  remove(id: string): Promise<void>;
+  /** Every API key record, of every platform, in one queued operation. */
+  removeKind(kind: 'codefresh-api-key'): Promise<void>;
 }
 
 export interface KeyValueArea {
@@ -86,26 +87,26 @@ const toSummary = (me: MeAnswer): AccountSummary => ({
  * only replaced once a new one is verified, so a mistyped key never locks the user out.
  */
 export const createAccountService = (deps: AccountServiceDeps) => {
-  const keyRecord = async () => (await deps.vault.list('codefresh-api-key'))[0];
+  /** The key saved for the platform in use; a key of another platform is never sent here. */
+  const keyRecord = async () => {
+    const origin = deps.platformOrigin();
+    return (await deps.vault.list('codefresh-api-key')).find((r) => r.apiUrl === origin);
+  };
 
   return {
     async setApiKey(raw: string): Promise<SignedInUser> {
       const apiKey = cleanApiKey(raw);
       const summary = toSummary(await deps.me(apiKey));
-      const existing = await keyRecord();
-      if (existing) await deps.vault.replaceSecret(existing.id, apiKey);
-      else {
-        await deps.vault.save(apiKey, {
-          kind: 'codefresh-api-key',
-          provider: null,
-          apiUrl: deps.platformOrigin(),
-          login: summary.email,
-          scopes: null,
-          expiresAt: null,
-          tokenType: 'codefresh-api-key',
-          runtimes: [],
-        });
-      }
+      await deps.vault.saveOnly(apiKey, {
+        kind: 'codefresh-api-key',
+        provider: null,
+        apiUrl: deps.platformOrigin(),
+        login: summary.email,
+        scopes: null,
+        expiresAt: null,
+        tokenType: 'codefresh-api-key',
+        runtimes: [],
+      });
       await deps.storage.set({ [SUMMARY_KEY]: summary });
       return summary;
     },
@@ -126,8 +127,9 @@ export const createAccountService = (deps: AccountServiceDeps) => {
     },
 
     async signOut(): Promise<void> {
-      const record = await keyRecord();
-      if (record) await deps.vault.remove(record.id);
+      // Every API key, not only the first: a second one (two pages saving at once, an older
+      // platform) would otherwise survive and be sent on.
+      await deps.vault.removeKind('codefresh-api-key');
       await deps.storage.remove(SUMMARY_KEY);
     },
   };

@@ -16,7 +16,7 @@ import { noteRevokedHosts, withAccessState } from './host-revocation';
 import { menuText } from './menu-text';
 import { createPageReports } from './page-reports';
 import type { PlatformSettings } from './platform-settings';
-import { createPlatformSwitch } from './platform-switch';
+import { createPlatformSwitch, leavePlatform } from './platform-switch';
 import { createPolicyService } from './policy-service';
 import { validateToken } from './providers/validate-token';
 import { createReplaceEverywhere } from './replace-everywhere';
@@ -213,11 +213,7 @@ export const createServices = (settings: PlatformSettings) => {
     text: menuText,
   });
 
-  /** What belongs to a platform goes with it: its API key, account summary and cached runtimes. */
-  const leavePlatform = async () => {
-    await account.signOut();
-    await directory.invalidate();
-  };
+  const leave = () => leavePlatform({ account, directory });
   const selfHostedPages = createSelfHostedPages({
     scripting: browser.scripting,
     contentScriptFiles: () => browser.runtime.getManifest().content_scripts?.[0]?.js ?? [],
@@ -274,7 +270,7 @@ export const createServices = (settings: PlatformSettings) => {
       settings,
       policy: () => policy.effective(),
       hasHostAccess: browserHostAccess,
-      forgetPlatformData: leavePlatform,
+      forgetPlatformData: leave,
       followPages: (origin) => selfHostedPages.follow(origin),
       refreshMenus: () => contextMenu.refresh(),
     }),

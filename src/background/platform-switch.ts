@@ -6,6 +6,19 @@ import type { EffectiveSettings } from '../shared/policy';
 import { isPlatformHostAllowed } from '../shared/policy';
 import type { PlatformSettings } from './platform-settings';
 
+/**
+ * What belongs to a platform goes with it: every API key and the account summary (sign-out) and
+ * the cached runtimes, whole. Only marking them in doubt would let a lookup by name still find a
+ * runtime of the platform left and send a token there.
+ */
+export const leavePlatform = async (deps: {
+  readonly account: { signOut(): Promise<void> };
+  readonly directory: { forget(): Promise<void> };
+}) => {
+  await deps.account.signOut();
+  await deps.directory.forget();
+};
+
 export interface PlatformSwitchDeps {
   readonly settings: PlatformSettings;
   readonly policy: () => Promise<Pick<EffectiveSettings, 'allowedPlatformHosts'>>;

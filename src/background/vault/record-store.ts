@@ -63,6 +63,7 @@ const unreadable = (code = 'vault-record-unreadable') => {
  * record's id, kind, provider and API URL. Every method runs inside the vault's queue.
  */
 export const createRecordStore = (deps: RecordStoreDeps) => {
+  // Methods call each other; `store` is the object returned below.
   const { storage, custody, now } = deps;
   /** Records already checked to decrypt, keyed by everything their AAD and ciphertext depend on. */
   const verified = new Map<string, boolean>();
@@ -108,7 +109,7 @@ export const createRecordStore = (deps: RecordStoreDeps) => {
     return { header, key, record };
   };
 
-  return {
+  const store = {
     async list(kind?: SecretKind): Promise<readonly ListedRecord[]> {
       const all = await storage.get(null);
       const header = await custody.readHeader();
@@ -212,11 +213,31 @@ export const createRecordStore = (deps: RecordStoreDeps) => {
       await storage.remove(recordKey(id));
     },
 
+    /**
+     * Saves `secret` as the one record of its kind for `meta.apiUrl`: a readable one is re-encrypted
+     * in place (same id), every other one for that address is removed. Inside the queue, so two
+     * pages saving at once leave one record, not two.
+     */
+    async saveOnly(secret: string, meta: NewRecord): Promise<string> {
+      const same = (await store.list(meta.kind)).filter((r) => r.apiUrl === meta.apiUrl);
+      const reusable = same.find((r) => !r.unreadable);
+      if (reusable) await store.replaceSecret(reusable.id, secret, { login: meta.login });
+      const id = reusable?.id ?? (await store.save(secret, meta));
+      for (const record of same) if (record.id !== id) await store.remove(record.id);
+      return id;
+    },
+
+    /** Removes every record of `kind`, unreadable ones included. */
+    async removeKind(kind: SecretKind): Promise<void> {
+      for (const record of await store.list(kind)) await store.remove(record.id);
+    },
+
     /** After an erase: no verdict about an old ciphertext is kept. */
     forget() {
       verified.clear();
     },
   };
+  return store;
 };
 
 export type RecordStore = ReturnType<typeof createRecordStore>;

@@ -125,6 +125,8 @@ export const createTokenVault = (deps: TokenVaultDeps): TokenVault => {
     updateMeta: (id, patch) => serial(() => records.updateMeta(id, patch)),
     replaceSecret: (id, secret, patch) => serial(() => records.replaceSecret(id, secret, patch)),
     remove: (id) => serial(() => records.remove(id)),
+    saveOnly: (secret, meta) => serial(() => records.saveOnly(secret, meta)),
+    removeKind: (kind) => serial(() => records.removeKind(kind)),
 
     lock: () => serial(custody.lockNow),
     unlock: (passphrase) =>

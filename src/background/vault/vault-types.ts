@@ -64,6 +64,13 @@ export interface TokenVault {
   replaceSecret(id: string, secret: string, patch?: SecretPatch): Promise<void>;
   /** Deletes a record; works while locked and on unreadable records; a missing id is not an error. */
   remove(id: string): Promise<void>;
+  /**
+   * Saves `secret` as the only record of its kind for `meta.apiUrl` (the API key of a platform),
+   * replacing a readable one in place and removing any other, in one queued operation.
+   */
+  saveOnly(secret: string, meta: NewRecord): Promise<string>;
+  /** Removes every record of `kind` in one queued operation (sign-out: every API key). */
+  removeKind(kind: SecretKind): Promise<void>;
   lock(): Promise<void>;
   unlock(passphrase: string): Promise<void>;
   enablePassphrase(passphrase: string): Promise<void>;

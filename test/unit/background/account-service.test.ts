@@ -16,20 +16,21 @@ const ALICE: MeAnswer = {
 /** An in-memory vault holding API keys, enough to watch what the service stores and replaces. */
 const memoryVault = () => {
   const records = new Map<string, string>();
+  const origins = new Map<string, string>();
   let next = 0;
   const vault: ApiKeyVault = {
-    list: async () => [...records.keys()].map((id) => ({ id })),
-    save: async (secret) => {
-      const id = `r${++next}`;
+    list: async () => [...records.keys()].map((id) => ({ id, apiUrl: origins.get(id)! })),
+    saveOnly: async (secret, meta) => {
+      const existing = [...origins].find(([, origin]) => origin === meta.apiUrl)?.[0];
+      const id = existing ?? `r${++next}`;
       records.set(id, secret);
+      origins.set(id, meta.apiUrl);
       return id;
     },
-    replaceSecret: async (id, secret) => {
-      records.set(id, secret);
-    },
     withSecret: async (id, fn) => fn(records.get(id)!),
-    remove: async (id) => {
-      records.delete(id);
+    removeKind: async () => {
+      records.clear();
+      origins.clear();
     },
   };
   return { vault, records };
