@@ -55,9 +55,16 @@ export interface AccountServiceDeps {
   readonly storage: KeyValueArea;
   /** Read at call time: the user may switch to a self-hosted platform. */
   readonly platformOrigin: () => string;
+  /**
+   * `storage.session` (trusted contexts only): the summary as the platform last answered it for the
+   * saved key, so what steers a request (the account's Git API URL) never comes from page-writable
+   * `storage.local`. Without it every verified read asks the platform.
+   */
+  readonly session?: KeyValueArea;
 }
 
 const SUMMARY_KEY = 'account.v1';
+const VERIFIED_KEY = 'account.verified.v1';
 const GIT_PROVIDERS: readonly string[] = ['GITHUB', 'GITLAB', 'BITBUCKET', 'BITBUCKET_SERVER', 'GERRIT'];
 
 /** Refuses text that cannot be an API key before it reaches the network. */
@@ -93,11 +100,31 @@ export const createAccountService = (deps: AccountServiceDeps) => {
     return (await deps.vault.list('codefresh-api-key')).find((r) => r.apiUrl === origin);
   };
 
+  /**
+   * Each key's record is bound to the platform origin it was saved for (the origin is in the
+   * record's authenticated data). The platform in use is read from `storage.local`, which content
+   * scripts can write: a key saved for another platform than the one in use means the settings were
+   * changed outside the extension (leaving a platform forgets its key), so nothing is sent, not even
+   * a newly typed key, and the user is told.
+   */
+  const refuseIfMoved = async () => {
+    const origin = deps.platformOrigin();
+    const keys = await deps.vault.list('codefresh-api-key');
+    const elsewhere = keys.find((r) => r.apiUrl !== origin);
+    if (elsewhere && !keys.some((r) => r.apiUrl === origin)) {
+      throw new AppFailure(
+        'settings-changed-outside',
+        text('settingsChangedOutside', [origin, elsewhere.apiUrl]),
+      );
+    }
+  };
+
   return {
     async setApiKey(raw: string): Promise<SignedInUser> {
       const apiKey = cleanApiKey(raw);
+      await refuseIfMoved();
       const summary = toSummary(await deps.me(apiKey));
-      await deps.vault.saveOnly(apiKey, {
+      const recordId = await deps.vault.saveOnly(apiKey, {
         kind: 'codefresh-api-key',
         provider: null,
         apiUrl: deps.platformOrigin(),
@@ -107,6 +134,26 @@ export const createAccountService = (deps: AccountServiceDeps) => {
         tokenType: 'codefresh-api-key',
         runtimes: [],
       });
+      await deps.storage.set({ [SUMMARY_KEY]: summary });
+      await deps.session?.set({ [VERIFIED_KEY]: { recordId, summary } });
+      return summary;
+    },
+
+    /**
+     * The summary to act on (user id, the account's Git provider and API URL): from
+     * `storage.session` when it belongs to the saved key, else asked of the platform with the key.
+     * `summary()` (page-writable `storage.local`) is for display only.
+     */
+    async verifiedSummary(): Promise<AccountSummary | null> {
+      await refuseIfMoved();
+      const record = await keyRecord();
+      if (!record) return null;
+      const cached = (await deps.session?.get(VERIFIED_KEY))?.[VERIFIED_KEY] as
+        | { recordId: string; summary: AccountSummary }
+        | undefined;
+      if (cached?.recordId === record.id) return cached.summary;
+      const summary = toSummary(await deps.vault.withSecret(record.id, (key) => deps.me(key)));
+      await deps.session?.set({ [VERIFIED_KEY]: { recordId: record.id, summary } });
       await deps.storage.set({ [SUMMARY_KEY]: summary });
       return summary;
     },
@@ -120,6 +167,7 @@ export const createAccountService = (deps: AccountServiceDeps) => {
     async withApiKey<T>(fn: (apiKey: string) => Promise<T>): Promise<T> {
       const record = await keyRecord();
       if (!record) {
+        await refuseIfMoved();
         const link = `${deps.platformOrigin()}/user/settings`;
         throw new AppFailure('no-api-key', text('accountApiKeyFirstCreateAt', [link]), { link });
       }
@@ -131,6 +179,7 @@ export const createAccountService = (deps: AccountServiceDeps) => {
       // platform) would otherwise survive and be sent on.
       await deps.vault.removeKind('codefresh-api-key');
       await deps.storage.remove(SUMMARY_KEY);
+      await deps.session?.remove(VERIFIED_KEY);
     },
   };
 };

@@ -74,6 +74,7 @@ export const createServices = (settings: PlatformSettings) => {
     vault,
     me: (key) => platform.me(key),
     storage: local,
+    session,
     platformOrigin,
   });
   const pageReports = createPageReports(session);
@@ -88,7 +89,7 @@ export const createServices = (settings: PlatformSettings) => {
     appProxy,
     getApiKey: () => account.withApiKey(async (key) => key),
     getMe: async () => {
-      const me = await account.summary();
+      const me = await account.verifiedSummary();
       if (!me) throw new AppFailure('no-api-key', text('accountApiKeyFirst'));
       return { userId: me.userId, accountGitApiUrl: me.gitApiUrl, accountGitProvider: me.gitProvider };
     },

@@ -6,8 +6,11 @@ import { buildRoutes } from './handlers';
 import { createMessageListener } from './message-router';
 import { createPlatformSettings } from './platform-settings';
 import { classifySender, extensionOriginOf } from './sender-guard';
+import { keepLocalStorageToTrustedContexts } from './storage-access';
 
 // Wiring only: each feature lives in its own module.
+// Content scripts may not read or write storage.local where the browser can prevent it (Chromium).
+void keepLocalStorageToTrustedContexts(browser.storage.local);
 const extensionOrigin = extensionOriginOf(browser.runtime.getURL('/'));
 const settings = createPlatformSettings(browser.storage.local);
 const ourTypes = new Set<string>(allMessages.map((m) => m.type));
