@@ -1,3 +1,4 @@
+import { parseGitProvider } from '../providers/registry';
 import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import type { SignedInUser } from '../shared/messages/status';
@@ -65,7 +66,6 @@ export interface AccountServiceDeps {
 
 const SUMMARY_KEY = 'account.v1';
 const VERIFIED_KEY = 'account.verified.v1';
-const GIT_PROVIDERS: readonly string[] = ['GITHUB', 'GITLAB', 'BITBUCKET', 'BITBUCKET_SERVER', 'GERRIT'];
 
 /** Refuses text that cannot be an API key before it reaches the network. */
 const cleanApiKey = (raw: string): string => {
@@ -83,9 +83,7 @@ const toSummary = (me: MeAnswer): AccountSummary => ({
   email: me.email,
   accountId: me.activeAccount?.id ?? '',
   accountName: me.activeAccount?.name ?? '',
-  gitProvider: GIT_PROVIDERS.includes(me.activeAccount?.gitProvider ?? '')
-    ? (me.activeAccount?.gitProvider as GitProvider)
-    : null,
+  gitProvider: parseGitProvider(me.activeAccount?.gitProvider),
   gitApiUrl: me.activeAccount?.gitApiUrl ?? null,
 });
 

@@ -1,8 +1,9 @@
+import { providerLabel as labelOf } from '../providers/registry';
 import { type AppError, AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import type { OAuthAnswer, OAuthProgressEvent } from '../shared/messages/oauth';
 import type { RuntimeApplyResult } from '../shared/messages/token';
-import { OAUTH_PROVIDER_LABELS, type OAuthProviderPath, oauthProviderPath } from '../shared/oauth-providers';
+import { type OAuthProviderPath, oauthProviderLabel, oauthProviderPath } from '../shared/oauth-providers';
 import type { GitProvider, RuntimeView } from '../shared/runtime-types';
 
 /** §1c: the app-proxy path of the Git OAuth flow; `/<provider>` starts it, `/<provider>/callback` ends it. */
@@ -23,17 +24,16 @@ export interface OAuthUser {
   readonly accountId: string;
 }
 
-const providerLabel = (runtime: Pick<RuntimeView, 'gitProvider'>): string => {
-  const path = providerPath(runtime.gitProvider);
-  return path ? OAUTH_PROVIDER_LABELS[path] : (runtime.gitProvider ?? text('oauthProviderUnnamed'));
-};
+const providerLabel = (runtime: Pick<RuntimeView, 'gitProvider' | 'gitApiUrl'>): string =>
+  oauthProviderLabel(runtime) ??
+  (runtime.gitProvider ? labelOf(runtime.gitProvider, runtime.gitApiUrl) : text('oauthProviderUnnamed'));
 
 /**
  * The URL the CLI opens for `runtime` (§1c): `<app-proxy origin>/app-proxy/api/git-auth/<provider>
  * ?userId=<me.id>&accountId=<account id>`. Throws an AppFailure when the runtime has no such flow.
  */
 export const authorizeUrl = (
-  runtime: Pick<RuntimeView, 'name' | 'gitProvider' | 'appProxyOrigin'>,
+  runtime: Pick<RuntimeView, 'name' | 'gitProvider' | 'gitApiUrl' | 'appProxyOrigin'>,
   me: OAuthUser,
 ): string => {
   const path = providerPath(runtime.gitProvider);
@@ -41,7 +41,7 @@ export const authorizeUrl = (
     throw new AppFailure(
       'oauth-unsupported',
       runtime.gitProvider
-        ? text('oauthUnsupportedProvider', [runtime.name, runtime.gitProvider])
+        ? text('oauthUnsupportedProvider', [runtime.name, providerLabel(runtime)])
         : text('oauthUnknownProvider', [runtime.name]),
     );
   }

@@ -2,6 +2,7 @@ import { type AppError, AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import type { ApplyProgressEvent, RotateAnswer, RuntimeApplyResult } from '../shared/messages/token';
 import type { RuntimeView } from '../shared/runtime-types';
+import { sameGitApi, tokenFitsRuntime } from '../shared/token-fit';
 import { cleanTokenInput } from '../shared/token-input';
 import type { TokenValidation } from '../shared/validation-types';
 import { runtimeErrorOf } from './runtime-directory';
@@ -33,9 +34,6 @@ export interface ReplaceEverywhereDeps {
   invalidateRuntimeCache?(): Promise<void>;
 }
 
-const sameApi = (a: string, b: string) =>
-  a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
-
 /** Git logins are case-insensitive on every provider we support. */
 const sameOwner = (a: string | null, b: string | null) =>
   a === null || b === null || a.toLowerCase() === b.toLowerCase();
@@ -63,7 +61,7 @@ export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
         !r.unreadable &&
         r.lastFour === validation.lastFour &&
         r.provider === validation.provider &&
-        sameApi(r.apiUrl, validation.apiUrl),
+        sameGitApi(validation.provider, r.apiUrl, validation.apiUrl),
     );
     for (const candidate of candidates) {
       const same = await deps.vault
@@ -82,7 +80,7 @@ export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
       record.runtimes.map(async (name) => {
         try {
           const runtime = await deps.findRuntime(name);
-          if (runtime.gitProvider === record.provider && sameApi(runtime.gitApiUrl ?? '', record.apiUrl)) {
+          if (tokenFitsRuntime(record, runtime)) {
             fitting.push(runtime);
           } else {
             refused.push({

@@ -1,3 +1,4 @@
+import { providerOfApiUrl } from '../providers/registry';
 import { type AppProxyHostSource, chooseAppProxyHost } from '../shared/app-proxy-origin';
 import { type AppError, AppFailure } from '../shared/errors';
 import { type MessageKey, text } from '../shared/i18n';
@@ -81,23 +82,6 @@ export const mapBounded = async <T, R>(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
-};
-
-/** The provider a Git API URL most likely belongs to, for the account-level fallback only. */
-const providerOfApiUrl = (apiUrl: string): GitProvider | null => {
-  let url: URL;
-  try {
-    url = new URL(apiUrl);
-  } catch {
-    return null;
-  }
-  const host = url.hostname.toLowerCase();
-  const path = url.pathname.replace(/\/+$/, '');
-  if (host === 'api.github.com' || host === 'github.com' || path.endsWith('/api/v3')) return 'GITHUB';
-  if (host === 'gitlab.com' || path.endsWith('/api/v4')) return 'GITLAB';
-  if (host === 'bitbucket.org' || host === 'api.bitbucket.org') return 'BITBUCKET';
-  if (path.endsWith('/rest/api/1.0')) return 'BITBUCKET_SERVER';
-  return null;
 };
 
 /** One sentence per status a runtime can be stuck in before it is installed (null: not reported). */
@@ -222,7 +206,12 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
     const hostAccess = await hostAccessOf(appProxyOrigin);
     let integration: GitIntegrationView | null = null;
     let token: TokenState;
-    if (runtime.installationStatus !== 'COMPLETED') {
+    if (runtime.unsupportedGitProvider) {
+      token = unknown(
+        'unsupported-provider',
+        text('runtimeGitProviderUnsupported', [runtime.name, runtime.unsupportedGitProvider]),
+      );
+    } else if (runtime.installationStatus !== 'COMPLETED') {
       token = unknown(
         'not-installed',
         text(NOT_INSTALLED[runtime.installationStatus ?? 'unknown'], [runtime.name]),
@@ -247,7 +236,7 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
       me.accountGitProvider !== undefined
         ? me.accountGitProvider
         : me.accountGitApiUrl
-          ? providerOfApiUrl(me.accountGitApiUrl)
+          ? providerOfApiUrl(me.accountGitApiUrl) // URL → provider: each provider's own rule
           : null;
     const gitApiUrl =
       integration?.apiUrl ||

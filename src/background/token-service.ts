@@ -6,7 +6,8 @@ import type {
   RuntimeApplyResult,
   TokenSource,
 } from '../shared/messages/token';
-import type { RuntimeView } from '../shared/runtime-types';
+import type { GitProvider, RuntimeView } from '../shared/runtime-types';
+import { sameGitApi, tokenFitsRuntime } from '../shared/token-fit';
 import { cleanTokenInput } from '../shared/token-input';
 import type { TokenValidation } from '../shared/validation-types';
 import type { DraftStore } from './token-drafts';
@@ -31,7 +32,7 @@ export interface TokenKeeper {
 
 export interface KeptToken {
   readonly id: string;
-  readonly provider: string | null;
+  readonly provider: GitProvider | null;
   readonly apiUrl: string;
   readonly lastFour: string;
   readonly login: string | null;
@@ -62,9 +63,6 @@ export interface TokenServiceDeps {
   /** Forgets cached token states so the next list shows what just changed. */
   invalidateRuntimeCache(): Promise<void>;
 }
-
-const sameApi = (a: string, b: string) =>
-  a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
 
 const wrongHost = (runtime: RuntimeView, apiUrl: string): RuntimeApplyResult => ({
   runtimeName: runtime.name,
@@ -97,7 +95,7 @@ export const createTokenService = (deps: TokenServiceDeps) => {
       (k) =>
         k.lastFour === validation.lastFour &&
         k.provider === validation.provider &&
-        sameApi(k.apiUrl, validation.apiUrl),
+        sameGitApi(validation.provider, k.apiUrl, validation.apiUrl),
     );
     for (const candidate of candidates) {
       const same = await deps.keeper
@@ -137,9 +135,7 @@ export const createTokenService = (deps: TokenServiceDeps) => {
           throw new AppFailure('token-blocked', draft.validation.blockers[0]!.message);
         }
         const apiUrl = draft.validation.apiUrl;
-        const fitting = runtimes.filter(
-          (r) => r.gitProvider === draft.validation.provider && sameApi(r.gitApiUrl ?? '', apiUrl),
-        );
+        const fitting = runtimes.filter((r) => tokenFitsRuntime(draft.validation, r));
         const misfits = runtimes.filter((r) => !fitting.includes(r)).map((r) => wrongHost(r, apiUrl));
         const applied = await deps.applyToRuntimes({
           runtimes: fitting,
@@ -172,9 +168,7 @@ export const createTokenService = (deps: TokenServiceDeps) => {
 
       const record = (await deps.keeper.listTokens()).find((k) => k.id === source.recordId);
       if (!record) throw vaultErrors.recordMissing();
-      const fitting = runtimes.filter(
-        (r) => r.gitProvider === record.provider && sameApi(r.gitApiUrl ?? '', record.apiUrl),
-      );
+      const fitting = runtimes.filter((r) => tokenFitsRuntime(record, r));
       const misfits = runtimes.filter((r) => !fitting.includes(r)).map((r) => wrongHost(r, record.apiUrl));
       const applied = await deps.applyToRuntimes({
         runtimes: fitting,

@@ -1,22 +1,15 @@
 import type { RuntimeView } from '../shared/runtime-types';
+import { canTakeTokenNow, tokenFitsRuntime } from '../shared/token-fit';
 import type { TokenValidation } from '../shared/validation-types';
 
 export type TargetPreset = 'focused' | 'missing' | 'invalid' | 'none';
 
 /** A token only fits runtimes whose integration uses the same Git API it was validated against. */
 export const fitsToken = (runtime: RuntimeView, validation: TokenValidation | null): boolean =>
-  !validation ||
-  (runtime.gitProvider === validation.provider &&
-    (runtime.gitApiUrl ?? '').replace(/\/+$/, '') === validation.apiUrl.replace(/\/+$/, ''));
+  !validation || tokenFitsRuntime(validation, runtime);
 
-/** Runtimes the extension can act on now: installed, with an app-proxy host. */
-export const isActionable = (runtime: RuntimeView): boolean =>
-  runtime.installationStatus === 'COMPLETED' &&
-  runtime.appProxyOrigin !== null &&
-  !(
-    runtime.token.kind === 'unknown' &&
-    (runtime.token.reason === 'not-installed' || runtime.token.reason === 'no-host')
-  );
+/** Runtimes the extension can act on now (the one rule in shared/token-fit.ts). */
+export const isActionable = canTakeTokenNow;
 
 export const selectTargets = (
   runtimes: readonly RuntimeView[],

@@ -1,6 +1,7 @@
 import type { SavedToken } from './messages/vault';
-import { OAUTH_PROVIDER_LABELS, oauthProviderPath } from './oauth-providers';
+import { oauthProviderLabel } from './oauth-providers';
 import type { RuntimeView } from './runtime-types';
+import { canTakeTokenNow, tokenFitsRuntime } from './token-fit';
 
 /**
  * The right-click menu on Codefresh settings pages, as data. Pure, so what the menu offers for a
@@ -47,14 +48,11 @@ export const MENU_PAGE_PATHS = [
 export const menuDocumentPatterns = (platformOrigins: readonly string[]): string[] =>
   platformOrigins.flatMap((origin) => MENU_PAGE_PATHS.map((path) => `${origin}${path}`));
 
-const sameApi = (a: string | null, b: string) =>
-  (a ?? '').replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
-
 /** A saved token fits a runtime whose integration uses the same provider and Git API. */
 export const tokenFits = (token: SavedToken, runtime: RuntimeView): boolean =>
-  !token.unreadable && token.provider === runtime.gitProvider && sameApi(runtime.gitApiUrl, token.apiUrl);
+  !token.unreadable && tokenFitsRuntime(token, runtime);
 
-const actionable = (r: RuntimeView) => r.installationStatus === 'COMPLETED' && r.appProxyOrigin !== null;
+const actionable = canTakeTokenNow;
 
 export const runtimesMissingFor = (token: SavedToken, runtimes: readonly RuntimeView[]) =>
   runtimes.filter((r) => actionable(r) && r.token.kind === 'none' && tokenFits(token, r)).map((r) => r.name);
@@ -107,12 +105,12 @@ export const buildMenu = ({ focusedRuntime, runtimes, saved, text }: MenuInput):
     }
   }
 
-  // The right-clicked runtime's Git OAuth flow, when its provider has one (GitHub, GitLab, Bitbucket Server).
-  const oauthPath = focused ? oauthProviderPath(focused.gitProvider) : null;
-  if (focused && oauthPath && actionable(focused)) {
+  // The right-clicked runtime's Git OAuth flow, where Codefresh documents one (GitHub and GHE).
+  const oauthLabel = focused ? oauthProviderLabel(focused) : null;
+  if (focused && oauthLabel && actionable(focused)) {
     items.push({
       id: menuId('oauth-focused'),
-      title: text.authorizeWith(focused.name, OAUTH_PROVIDER_LABELS[oauthPath]),
+      title: text.authorizeWith(focused.name, oauthLabel),
       enabled: true,
     });
   }

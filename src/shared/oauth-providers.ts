@@ -1,27 +1,25 @@
+import { oauthPathOf, providerLabel } from '../providers/registry';
 import type { GitProvider } from './runtime-types';
 
 /**
- * The provider segment of a runtime's git-auth URL (docs/platform-contract.md §1c: the docs list
- * `github`, `gitlab` and `bitbucket-server`). Other providers have no OAuth flow there.
- * Kept apart from the message specs so the popup can use it without bundling valibot.
+ * The provider segment of a runtime's git-auth URL. Codefresh documents OAuth for GitOps with
+ * GitHub only (docs `oauth-setup.md`, docs/platform-contract.md §1c), so GitHub and GitHub
+ * Enterprise runtimes have it and no other. Kept apart from the message specs so the popup can use
+ * it without bundling valibot.
  */
-export const OAUTH_PROVIDER_PATHS = {
-  GITHUB: 'github',
-  GITLAB: 'gitlab',
-  BITBUCKET_SERVER: 'bitbucket-server',
-} as const satisfies Partial<Record<GitProvider, string>>;
+export type OAuthProviderPath = 'github';
 
-export type OAuthProviderPath = (typeof OAUTH_PROVIDER_PATHS)[keyof typeof OAUTH_PROVIDER_PATHS];
+export const OAUTH_PROVIDER_PATHS: readonly OAuthProviderPath[] = ['github'];
 
 /** The path segment for `provider`, or null when the runtime's provider has no OAuth flow. */
 export const oauthProviderPath = (provider: GitProvider | null | undefined): OAuthProviderPath | null =>
-  provider && Object.hasOwn(OAUTH_PROVIDER_PATHS, provider)
-    ? OAUTH_PROVIDER_PATHS[provider as keyof typeof OAUTH_PROVIDER_PATHS]
-    : null;
+  oauthPathOf(provider);
 
-/** How the UI names each provider that has an OAuth flow ("Authorize with GitHub"). */
-export const OAUTH_PROVIDER_LABELS: Readonly<Record<OAuthProviderPath, string>> = {
-  github: 'GitHub',
-  gitlab: 'GitLab',
-  'bitbucket-server': 'Bitbucket Server',
-};
+/** "Authorize with GitHub" / "Authorize with GitHub Enterprise": the runtime's provider as the UI names it. */
+export const oauthProviderLabel = (runtime: {
+  readonly gitProvider: GitProvider | null;
+  readonly gitApiUrl: string | null;
+}): string | null =>
+  runtime.gitProvider && oauthPathOf(runtime.gitProvider)
+    ? providerLabel(runtime.gitProvider, runtime.gitApiUrl)
+    : null;

@@ -1,7 +1,8 @@
+import type { GitProvider } from '../providers/registry';
 import type { AppProxyHostSource } from './app-proxy-origin';
 
-/** Codefresh's own enum (platform `gitProvider`, app-proxy `GitIntegration.provider`). */
-export type GitProvider = 'GITHUB' | 'GITLAB' | 'BITBUCKET' | 'BITBUCKET_SERVER' | 'GERRIT';
+/** Codefresh's enum values we support, derived from the provider registry. */
+export type { GitProvider };
 
 export type InstallationStatus = 'COMPLETED' | 'FAILED' | 'IN_PROGRESS';
 export type AccessMode = 'INGRESS' | 'TUNNEL';
@@ -10,6 +11,7 @@ export type AccessMode = 'INGRESS' | 'TUNNEL';
 export type UnknownTokenReason =
   | 'not-installed' // installationStatus is not COMPLETED
   | 'no-host' // neither ingressHost nor internalIngressHost
+  | 'unsupported-provider' // a Git provider in Codefresh's enum that we do not support (Gerrit)
   | 'no-host-access' // the user has not granted access to the runtime's host yet
   | 'app-proxy-down' // 502/503 from the runtime's app-proxy
   | 'unreachable' // network error or timeout

@@ -1,5 +1,6 @@
+import { type GitProvider, PROVIDERS, providerLabel } from '../providers/registry';
+import type { ProviderDescriptor, TokenPrefix } from '../providers/types';
 import { type MessageKey, text } from './i18n';
-import type { GitProvider } from './runtime-types';
 
 /**
  * Client-side token classification by prefix, before any request (docs/git-provider-contracts.md §11).
@@ -31,60 +32,49 @@ export interface TokenClassification {
   readonly label?: MessageKey;
 }
 
-/** GitHub App and refresh tokens are never a user's PAT (§2.1). */
-const GITHUB_PREFIXES: readonly (readonly [string, TokenKind, MessageKey])[] = [
-  ['ghp_', 'github-classic', 'gitTokenKindGitHubClassic'],
-  ['gho_', 'github-oauth', 'gitTokenKindGitHubOAuth'],
-  ['github_pat_', 'github-fine-grained', 'gitTokenKindGitHubFineGrained'],
-  ['ghu_', 'github-app-user', 'gitTokenKindGitHubAppUser'],
-  ['ghs_', 'github-app-installation', 'gitTokenKindGitHubAppInstallation'],
-  ['ghr_', 'github-refresh', 'gitTokenKindGitHubRefresh'],
-];
+interface PrefixRow {
+  readonly rule: TokenPrefix;
+  readonly provider: GitProvider;
+}
 
-/**
- * GitLab prefixes other than `glpat-` cannot be configured, so these are reliable
- * (gitlabhq doc/security/tokens/_index.md @017a6c1, §5.1). `glrtr-` precedes `glrt-`.
- */
-const GITLAB_NON_PERSONAL: readonly (readonly [string, MessageKey])[] = [
-  ['gloas-', 'gitTokenKindGitLabOAuthSecret'],
-  ['gldt-', 'gitTokenKindGitLabDeploy'],
-  ['glrtr-', 'gitTokenKindGitLabRunner'],
-  ['glrt-', 'gitTokenKindGitLabRunner'],
-  ['glcbt-', 'gitTokenKindGitLabCiJob'],
-  ['glptt-', 'gitTokenKindGitLabPipelineTrigger'],
-  ['glft-', 'gitTokenKindGitLabFeed'],
-  ['glimt-', 'gitTokenKindGitLabIncomingMail'],
-  ['glagent-', 'gitTokenKindGitLabKubernetesAgent'],
-  ['glwt-', 'gitTokenKindGitLabWorkspace'],
-  ['glsoat-', 'gitTokenKindGitLabScim'],
-  ['glffct-', 'gitTokenKindGitLabFeatureFlagsClient'],
-];
+/** Every provider's prefixes, each once (GitHub.com and GHE share theirs), literal prefixes first. */
+const PREFIX_ROWS: readonly PrefixRow[] = (() => {
+  const seen = new Set<TokenPrefix>();
+  const rows: PrefixRow[] = [];
+  for (const d of PROVIDERS as readonly ProviderDescriptor[]) {
+    for (const rule of d.tokenPrefixes) {
+      if (seen.has(rule)) continue;
+      seen.add(rule);
+      rows.push({ rule, provider: d.codefresh as GitProvider });
+    }
+  }
+  const literal = (r: PrefixRow) => typeof r.rule.prefix === 'string';
+  return [...rows.filter(literal), ...rows.filter((r) => !literal(r))];
+})();
+
+/** A bare 40-hex string: a pre-2021 GitHub classic token or a Gitea token; the host decides (§2.1). */
+const LEGACY_HEX_40 = /^[0-9a-f]{40}$/i;
+
+const matches = (token: string, prefix: string | RegExp): boolean =>
+  typeof prefix === 'string' ? token.startsWith(prefix) : prefix.test(token);
 
 export const classifyToken = (token: string): TokenClassification => {
-  for (const [prefix, kind, label] of GITHUB_PREFIXES) {
-    if (token.startsWith(prefix)) return { kind, provider: 'GITHUB', label };
-  }
-  if (token.startsWith('glpat-')) return { kind: 'gitlab-personal', provider: 'GITLAB' };
-  for (const [prefix, label] of GITLAB_NON_PERSONAL) {
-    if (token.startsWith(prefix)) return { kind: 'gitlab-non-personal', provider: 'GITLAB', label };
-  }
-  // Atlassian staff answer, 2025-08-25: "API Token: ATAT, App Password: ATBB, Access Tokens: ATCT" (§6.1).
-  if (token.startsWith('ATBB')) return { kind: 'bitbucket-app-password', provider: 'BITBUCKET' };
-  if (token.startsWith('ATAT')) return { kind: 'bitbucket-api-token', provider: 'BITBUCKET' };
-  if (token.startsWith('ATCT')) return { kind: 'bitbucket-access-token', provider: 'BITBUCKET' };
-  // `BBDC-` is unverified (§7.1): it hints at Data Center but is never enforced.
-  if (token.startsWith('BBDC-')) return { kind: 'bitbucket-dc-unverified', provider: 'BITBUCKET_SERVER' };
-  if (/^[0-9a-f]{40}$/i.test(token)) return { kind: 'legacy-hex-40', provider: null };
-  if (/^[a-z0-9]{24}$/.test(token)) return { kind: 'atlassian-legacy', provider: 'BITBUCKET' };
+  const hit = PREFIX_ROWS.find((r) => matches(token, r.rule.prefix));
+  if (hit)
+    return {
+      kind: hit.rule.kind,
+      provider: hit.provider,
+      ...(hit.rule.label ? { label: hit.rule.label } : {}),
+    };
+  if (LEGACY_HEX_40.test(token)) return { kind: 'legacy-hex-40', provider: null };
   return { kind: 'unknown', provider: null };
 };
 
-const NOT_PERSONAL: ReadonlySet<TokenKind> = new Set<TokenKind>([
-  'github-app-user',
-  'github-app-installation',
-  'github-refresh',
-  'gitlab-non-personal',
-]);
+const NOT_PERSONAL: ReadonlySet<TokenKind> = new Set(
+  PREFIX_ROWS.filter((r) => r.rule.notPersonal).map((r) => r.rule.kind),
+);
+
+const WEAK: ReadonlySet<TokenKind> = new Set(PREFIX_ROWS.filter((r) => r.rule.weak).map((r) => r.rule.kind));
 
 /** False for tokens that can never act as a user's personal token; everything else is worth a check. */
 export const isPersonalToken = (c: TokenClassification): boolean => !NOT_PERSONAL.has(c.kind);
@@ -100,15 +90,8 @@ export const refusalReason = (c: TokenClassification): string | null => {
   return text(c.provider === 'GITHUB' ? 'gitGitHubTokenNotPersonal' : 'gitGitLabTokenNotPersonal', [kind]);
 };
 
-const PROVIDER_NAMES: Readonly<Record<GitProvider, string>> = {
-  GITHUB: 'GitHub',
-  GITLAB: 'GitLab',
-  BITBUCKET: 'Bitbucket Cloud',
-  BITBUCKET_SERVER: 'Bitbucket Data Center',
-  GERRIT: 'Gerrit',
-};
-
-export const providerName = (p: GitProvider): string => PROVIDER_NAMES[p];
+/** The provider's one UI name (src/providers/<name>/index.ts). */
+export const providerName = (p: GitProvider, apiUrl?: string | null): string => providerLabel(p, apiUrl);
 
 /**
  * A message when the prefix clearly belongs to another provider than the runtime's, else null.
@@ -116,8 +99,7 @@ export const providerName = (p: GitProvider): string => PROVIDER_NAMES[p];
  * tokens have none, so an unknown shape is always allowed through to the real check.
  */
 export const providerMismatch = (c: TokenClassification, runtimeProvider: GitProvider): string | null => {
-  if (c.provider === null || runtimeProvider === 'GERRIT') return null;
-  if (c.kind === 'bitbucket-dc-unverified' || c.kind === 'atlassian-legacy') return null;
+  if (c.provider === null || WEAK.has(c.kind)) return null;
   if (c.provider === runtimeProvider) return null;
-  return text('gitTokenWrongProvider', [PROVIDER_NAMES[c.provider], PROVIDER_NAMES[runtimeProvider]]);
+  return text('gitTokenWrongProvider', [providerLabel(c.provider), providerLabel(runtimeProvider)]);
 };

@@ -81,20 +81,19 @@ describe('git-auth: the runtime OAuth flow (§1c, git-auth.ts)', () => {
     expect(sim.registrations('sandbox')).toEqual([]);
   });
 
-  it('GitLab and Bitbucket Server use their own authorize pages', async () => {
+  it('has no flow for GitLab or Bitbucket Data Center runtimes (oauth-setup.md: GitHub only)', async () => {
     // Each runtime belongs to its provider's own account, whose id the start URL carries.
-    const gitlab = (origin: string) => gitAuth(origin, 'gitlab', SIM_USER.id, GITLAB_ACCOUNT.id);
-    const gl = await sim.fetch(gitlab('https://gitlab-eu.acme-corp.example'));
-    expect(location(gl)).toMatch(/^https:\/\/gitlab\.com\/oauth\/authorize\?/);
-    const dc = await sim.fetch(
-      gitAuth('https://bb-dc.acme-corp.example', 'bitbucket-server', SIM_USER.id, BITBUCKET_DC_ACCOUNT.id),
+    const gl = gitAuth('https://gitlab-eu.acme-corp.example', 'gitlab', SIM_USER.id, GITLAB_ACCOUNT.id);
+    const dc = gitAuth(
+      'https://bb-dc.acme-corp.example',
+      'bitbucket-server',
+      SIM_USER.id,
+      BITBUCKET_DC_ACCOUNT.id,
     );
-    expect(location(dc)).toMatch(
-      /^https:\/\/bitbucket\.acme-corp\.example\/rest\/oauth2\/latest\/authorize\?/,
-    );
-    const { callback } = await consent(gitlab('https://gitlab-eu.acme-corp.example'), 'allow');
-    expect(location(await sim.fetch(callback))).toContain('gitAuth=success');
-    expect(sim.registrations('gitlab-eu')[0]?.tokenLastFour).toBe(SEED_TOKENS.gitlabOAuth.token.slice(-4));
+    expect((await sim.fetch(gl)).status).toBe(404);
+    expect((await sim.fetch(dc)).status).toBe(404);
+    expect(sim.registrations('gitlab-eu')).toEqual([]);
+    expect(sim.registrations('bitbucket-dc')).toEqual([]);
   });
 
   it('Deny: the callback gets error=access_denied and sends the browser back with the reason', async () => {
@@ -119,7 +118,7 @@ describe('git-auth: the runtime OAuth flow (§1c, git-auth.ts)', () => {
   it.each([
     ['an unknown user', gitAuth(PRODUCTION, 'github', '64f0c0ffee0000000000ffff'), 400],
     ['another account', gitAuth(PRODUCTION, 'github', SIM_USER.id, 'other'), 400],
-    ['a provider the runtime does not use', gitAuth(PRODUCTION, 'gitlab'), 400],
+    ['a provider path no runtime has', gitAuth(PRODUCTION, 'gitlab'), 404],
     ['an unknown provider path', gitAuth(PRODUCTION, 'gerrit'), 404],
     [
       'a callback with a made-up code',

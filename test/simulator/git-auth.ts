@@ -1,6 +1,6 @@
 /**
  * The runtime's Git OAuth flow (docs/platform-contract.md §1c [SAW]): the CLI opens
- * `<ingressHost>/app-proxy/api/git-auth/<github|gitlab|bitbucket-server>?userId=<me.id>&accountId=<account id>`
+ * `<ingressHost>/app-proxy/api/git-auth/github?userId=<me.id>&accountId=<account id>`
  * in a browser, the provider asks the user for consent, and the provider sends the browser back to
  * `<ingressHost>/app-proxy/api/git-auth/<provider>/callback`, where the app-proxy stores the user's
  * OAuth token on its default Git integration.
@@ -9,8 +9,9 @@
  * simulated:
  * - the start answers 302 to the provider's authorize page with the usual OAuth 2 query
  *   (`client_id`, `redirect_uri`, `response_type=code`, `scope`, `state`);
- * - the consent page stands in for GitHub's `/login/oauth/authorize`, GitLab's `/oauth/authorize`
- *   and Bitbucket Data Center's `/rest/oauth2/latest/authorize`, on the provider's web host
+ * - only GitHub (and GitHub Enterprise) runtimes have the flow: Codefresh's `oauth-setup.md` documents
+ *   OAuth for GitOps with GitHub only (GitLab and Bitbucket were removed from that page);
+ * - the consent page stands in for GitHub's `/login/oauth/authorize`, on the provider's web host
  *   (`github.com` for api.github.com, the API host itself otherwise), with Allow / Deny buttons that
  *   POST back to it; Allow redirects to the callback with `code` and `state`, Deny with
  *   `error=access_denied` (RFC 6749 §4.1.2.1, which GitHub and GitLab follow);
@@ -38,38 +39,28 @@ import type { RuntimeState } from './state';
 
 export const GIT_AUTH_PATH = '/app-proxy/api/git-auth';
 
-/** §1c: the provider segment of the git-auth URL, for the providers the docs list. */
+/** §1c: the provider segment of the git-auth URL, for the one provider oauth-setup.md documents. */
 export const GIT_AUTH_PROVIDER_PATHS: Readonly<Partial<Record<GitProvider, string>>> = {
   GITHUB: 'github',
-  GITLAB: 'gitlab',
-  BITBUCKET_SERVER: 'bitbucket-server',
 };
 
-/** [INFERRED] Each provider's authorize page path, on its web host. */
+/** [INFERRED] The authorize page path, on the provider's web host. */
 const AUTHORIZE_PATHS: Readonly<Record<string, string>> = {
   github: '/login/oauth/authorize',
-  gitlab: '/oauth/authorize',
-  'bitbucket-server': '/rest/oauth2/latest/authorize',
 };
 
 /** [INFERRED] What the runtime's OAuth app asks for: enough to commit to the runtime's repos. */
 const SCOPES: Readonly<Record<string, string>> = {
   github: 'repo',
-  gitlab: 'api',
-  'bitbucket-server': 'REPO_WRITE',
 };
 
 const PROVIDER_NAMES: Readonly<Record<string, string>> = {
   github: 'GitHub',
-  gitlab: 'GitLab',
-  'bitbucket-server': 'Bitbucket Data Center',
 };
 
 /** The fake OAuth token the app-proxy gets from the provider after consent. */
 const OAUTH_TOKENS: Readonly<Record<string, string>> = {
   github: SEED_TOKENS.githubOAuth.token,
-  gitlab: SEED_TOKENS.gitlabOAuth.token,
-  'bitbucket-server': SEED_TOKENS.bitbucketDcOk.token,
 };
 
 /** Where the callback sends the browser when it is done (see the header). */

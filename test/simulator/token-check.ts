@@ -54,13 +54,15 @@ const checkGitLab = async (git: FetchHandler, o: TokenCheckInput): Promise<Check
 
 /**
  * §4 Bitbucket Cloud: `HEAD /user` with Basic username:token, scopes from `x-oauth-scopes`, each
- * group any-of. The CLI's groups predate Atlassian API tokens (docs/git-provider-contracts.md §6.1), so each
- * group also accepts the API-token scope of the same meaning. The CLI's third group (`team`) has
- * no API-token equivalent and is left out: with it no current token could ever pass.
+ * group any-of (cli-v2 before April 2025, `pkg/git/provider_bitbucket.go` `patScopes`). The CLI's
+ * groups predate Atlassian API tokens (docs/git-provider-contracts.md §6.1), so each group also
+ * accepts the API-token scopes of the same meaning (support.atlassian.com api-token-permissions);
+ * `account` is Atlassian's name for Account: Read. [inferred] that app-proxy maps them so.
  */
 const BITBUCKET_SCOPE_GROUPS: readonly (readonly string[])[] = [
-  ['repository:admin', 'repository:write', 'write:repository:bitbucket', 'admin:repository:bitbucket'],
-  ['account', 'account:read', 'account:write', 'read:user:bitbucket'],
+  ['repository:admin', 'repository:write', 'admin:repository:bitbucket', 'write:repository:bitbucket'],
+  ['account', 'account:read', 'account:write', 'read:user:bitbucket', 'write:user:bitbucket'],
+  ['team', 'team:write', 'read:workspace:bitbucket', 'admin:workspace:bitbucket'],
 ];
 
 const checkBitbucket = async (git: FetchHandler, o: TokenCheckInput): Promise<CheckResult> => {

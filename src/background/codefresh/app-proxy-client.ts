@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { parseGitProvider } from '../../providers/registry';
 import { AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
 import type { GitProvider } from '../../shared/runtime-types';
@@ -56,15 +57,11 @@ export interface AppProxyClient {
   deregister(origin: string, apiKey: string, signal?: AbortSignal): Promise<GitIntegrationView | null>;
 }
 
-const PROVIDERS: readonly GitProvider[] = ['GITHUB', 'GITLAB', 'BITBUCKET', 'BITBUCKET_SERVER', 'GERRIT'];
-
 const Integration = v.object({
   name: v.string(),
   provider: v.pipe(
     v.nullish(v.string()),
-    v.transform((s): GitProvider | null =>
-      PROVIDERS.includes(s as GitProvider) ? (s as GitProvider) : null,
-    ),
+    v.transform((s): GitProvider | null => parseGitProvider(s)),
   ),
   apiUrl: v.nullish(v.string()),
   registeredUsers: v.nullish(v.array(v.string())),

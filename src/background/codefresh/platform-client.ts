@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { GIT_PROVIDERS, parseGitProvider, unsupportedProviderName } from '../../providers/registry';
 import type { MessageKey } from '../../shared/i18n';
 import type { AccessMode, GitProvider, InstallationStatus } from '../../shared/runtime-types';
 import { badShape, type GraphqlDeps, type GraphqlEndpoint, graphqlRequest } from './graphql-request';
@@ -44,10 +45,11 @@ export interface PlatformRuntime {
   readonly accessMode: AccessMode | null;
   readonly runtimeVersion: string | null;
   readonly gitProvider: GitProvider | null;
+  /** The name of a Git provider Codefresh knows but this extension does not support (Gerrit). */
+  readonly unsupportedGitProvider?: string | null;
   readonly repo: string | null;
 }
 
-const GIT_PROVIDERS: readonly GitProvider[] = ['GITHUB', 'GITLAB', 'BITBUCKET', 'BITBUCKET_SERVER', 'GERRIT'];
 const INSTALLATION: readonly InstallationStatus[] = ['COMPLETED', 'FAILED', 'IN_PROGRESS'];
 const ACCESS_MODES: readonly AccessMode[] = ['INGRESS', 'TUNNEL'];
 
@@ -83,7 +85,7 @@ const RuntimeNode = v.object({
   managed: v.nullish(v.boolean()),
   accessMode: oneOf(ACCESS_MODES),
   runtimeVersion: text,
-  gitProvider: oneOf(GIT_PROVIDERS),
+  gitProvider: text,
   cluster: text,
   repo: text,
 });
@@ -106,7 +108,8 @@ const toRuntime = (n: v.InferOutput<typeof RuntimeNode>): PlatformRuntime => ({
   managed: n.managed ?? false,
   accessMode: n.accessMode ?? null,
   runtimeVersion: n.runtimeVersion ?? null,
-  gitProvider: n.gitProvider ?? null,
+  gitProvider: parseGitProvider(n.gitProvider),
+  unsupportedGitProvider: unsupportedProviderName(n.gitProvider),
   repo: n.repo ?? null,
 });
 

@@ -1,3 +1,5 @@
+import { descriptorFor } from '../../providers/registry';
+import { VALIDATORS } from '../../providers/validators';
 import { createTokenUrl } from '../../shared/create-token-links';
 import { AppFailure } from '../../shared/errors';
 import { resolveGitApiUrl } from '../../shared/git-api-url';
@@ -6,12 +8,7 @@ import type { GitProvider } from '../../shared/runtime-types';
 import { cleanTokenInput } from '../../shared/token-input';
 import { classifyToken, providerMismatch, refusalReason } from '../../shared/token-kind';
 import type { TokenValidation } from '../../shared/validation-types';
-import { validateBitbucketDc } from './bitbucket-dc-validator';
-import { validateBitbucket } from './bitbucket-validator';
-import { validateGerrit } from './gerrit-validator';
 import { createGitHttp, type GitHttpDeps } from './git-request';
-import { validateGitHub } from './github-validator';
-import { validateGitLab } from './gitlab-validator';
 import type { ValidatorContext } from './validation-result';
 
 export interface ValidateTokenInput {
@@ -69,16 +66,5 @@ export const validateToken = async (
     http: createGitHttp(api.value.apiBase, api.value.displayHost, deps),
     now: deps.now ?? Date.now,
   };
-  switch (input.provider) {
-    case 'GITHUB':
-      return validateGitHub(ctx);
-    case 'GITLAB':
-      return validateGitLab(ctx);
-    case 'BITBUCKET':
-      return validateBitbucket(ctx);
-    case 'BITBUCKET_SERVER':
-      return validateBitbucketDc(ctx);
-    case 'GERRIT':
-      return validateGerrit(ctx);
-  }
+  return VALIDATORS[descriptorFor(input.provider, new URL(api.value.apiBase)).id](ctx);
 };

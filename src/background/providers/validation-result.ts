@@ -61,7 +61,7 @@ export const finishValidation = (ctx: ValidatorContext, d: ValidationDraft): Tok
   if (missing.length > 0) {
     blockers.push({
       code: 'token-missing-scopes',
-      message: text('gitTokenMissingScopes', [list(missing), list(required)]),
+      message: text('gitTokenMissingScopes', [missing.join('; '), required.join('; ')]),
       link: createUrl,
     });
   }

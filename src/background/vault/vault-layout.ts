@@ -1,4 +1,4 @@
-import type { GitProvider } from '../../shared/runtime-types';
+import { isGitProvider, parseGitProvider } from '../../providers/registry';
 import { fromBase64Strict } from './envelope';
 import { vaultErrors } from './vault-errors';
 import {
@@ -67,13 +67,6 @@ const isIntIn = (value: unknown, min: number, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
 export const SECRET_KINDS: readonly SecretKind[] = ['git-token', 'codefresh-api-key'];
-export const GIT_PROVIDERS: readonly GitProvider[] = [
-  'GITHUB',
-  'GITLAB',
-  'BITBUCKET',
-  'BITBUCKET_SERVER',
-  'GERRIT',
-];
 
 export const validAutoLockMinutes = (value: unknown): value is number =>
   isIntIn(value, AUTO_LOCK_MIN_MINUTES, AUTO_LOCK_MAX_MINUTES);
@@ -103,7 +96,7 @@ export const parseMeta = (value: unknown, id: string): RecordMeta | null => {
   const m = value;
   const ok =
     SECRET_KINDS.includes(m.kind as SecretKind) &&
-    (m.provider === null || GIT_PROVIDERS.includes(m.provider as GitProvider)) &&
+    (m.provider === null || isGitProvider(m.provider)) &&
     typeof m.apiUrl === 'string' &&
     (m.login === null || typeof m.login === 'string') &&
     (m.username === undefined || typeof m.username === 'string') &&
@@ -123,7 +116,7 @@ export const placeholderMeta = (id: string, value: unknown): RecordMeta => {
   return {
     id,
     kind: SECRET_KINDS.includes(m.kind as SecretKind) ? (m.kind as SecretKind) : 'git-token',
-    provider: GIT_PROVIDERS.includes(m.provider as GitProvider) ? (m.provider as GitProvider) : null,
+    provider: parseGitProvider(m.provider),
     apiUrl: typeof m.apiUrl === 'string' ? m.apiUrl : '',
     login: typeof m.login === 'string' ? m.login : null,
     scopes: null,

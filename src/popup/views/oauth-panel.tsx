@@ -1,4 +1,4 @@
-import { OAUTH_PROVIDER_LABELS, oauthProviderPath } from '../../shared/oauth-providers';
+import { oauthProviderLabel, oauthProviderPath } from '../../shared/oauth-providers';
 import type { RuntimeView } from '../../shared/runtime-types';
 import { t } from '../../ui/i18n';
 import { usePopup, usePopupActions } from '../store-context';
@@ -32,9 +32,8 @@ export const OAuthPanel = ({ runtime }: { runtime: RuntimeView }) => {
       .map((r) => r.name)
       .join('\n'),
   );
-  const path = oauthProviderPath(runtime.gitProvider);
-  if (!path) return null;
-  const provider = OAUTH_PROVIDER_LABELS[path];
+  const provider = oauthProviderLabel(runtime);
+  if (!provider) return null;
   const many = needing ? needing.split('\n') : [];
 
   return (

@@ -1,3 +1,4 @@
+import { providerLabel } from '../../providers/registry';
 import type { RuntimeView } from '../../shared/runtime-types';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { t } from '../../ui/i18n';
@@ -69,7 +70,9 @@ export const RuntimeList = () => {
               <label for={picking ? id : undefined} class="runtime-name">
                 {r.name}
               </label>
-              <span class="muted provider">{r.gitProvider ?? ''}</span>
+              <span class="muted provider">
+                {r.gitProvider ? providerLabel(r.gitProvider, r.gitApiUrl) : ''}
+              </span>
               <TokenStateBadge state={r.token} />
               {!picking && <RuntimeHelp runtime={r} />}
               {!picking && canRemove(r) && (

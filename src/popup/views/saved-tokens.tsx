@@ -1,3 +1,5 @@
+import { providerLabel } from '../../providers/registry';
+import { tokenFitsRuntime } from '../../shared/token-fit';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { t } from '../../ui/i18n';
 import { formatExpiry } from '../format';
@@ -18,10 +20,9 @@ export const SavedTokens = () => {
       <h2 id="saved-heading">{t('savedHeading')}</h2>
       <ul class="saved">
         {saved.map((record) => {
-          const label = `${record.login ?? t('unknown')} · ${record.provider ?? ''} ···${record.lastFour}`;
-          const fits = runtimes.filter(
-            (r) => r.gitProvider === record.provider && (r.gitApiUrl ?? '') === record.apiUrl,
-          );
+          const provider = record.provider ? providerLabel(record.provider, record.apiUrl) : '';
+          const label = `${record.login ?? t('unknown')} · ${provider} ···${record.lastFour}`;
+          const fits = runtimes.filter((r) => tokenFitsRuntime(record, r));
           const missing = selectTargets(fits, 'missing', null, null);
           const focusedFits = focused !== null && fits.some((r) => r.name === focused);
           return (

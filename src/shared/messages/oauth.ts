@@ -4,9 +4,9 @@ import { defineMessage } from './define';
 import type { RuntimeApplyResult } from './token';
 
 export {
-  OAUTH_PROVIDER_LABELS,
   OAUTH_PROVIDER_PATHS,
   type OAuthProviderPath,
+  oauthProviderLabel,
   oauthProviderPath,
 } from '../oauth-providers';
 

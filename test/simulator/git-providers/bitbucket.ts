@@ -22,8 +22,9 @@ const CREDENTIAL_TYPE: Partial<Record<SeedToken['kind'], string>> = {
 };
 
 /**
- * Who may present which credential (§6.1): API tokens with Basic `email:token`, app passwords with
- * Basic `username:password`, access tokens with Bearer only.
+ * Who may present which credential (§6.1): API tokens with Basic `email:token`, access tokens with
+ * Bearer only. App passwords stopped working on 28 July 2026 (§6.1 correction): refused as bad
+ * credentials whatever user comes with them.
  */
 const authenticate = (request: Request, host: string): SeedToken | null => {
   const auth = readAuthorization(request);
@@ -36,7 +37,6 @@ const authenticate = (request: Request, host: string): SeedToken | null => {
     if (!seed) return null;
     const user = auth.user.toLowerCase();
     if (seed.kind === 'bitbucket-api-token') return user === seed.email?.toLowerCase() ? seed : null;
-    if (seed.kind === 'bitbucket-app-password') return user === seed.login.toLowerCase() ? seed : null;
   }
   return null;
 };

@@ -99,17 +99,21 @@ describe('fake Git providers', () => {
   });
 
   it('Bitbucket Cloud: app-proxy style `HEAD /2.0/user` with Basic user:token', async () => {
-    const ok = await call(`${FAKE_GIT_API_URLS.bitbucket}/user`, {
+    // App passwords stopped working on 28 July 2026: refused like any bad credential.
+    const appPassword = await call(`${FAKE_GIT_API_URLS.bitbucket}/user`, {
       method: 'HEAD',
       headers: { Authorization: basic('alice', SEED_TOKENS.bitbucketAppPassword.token) },
     });
-    expect(ok.status).toBe(200);
-    expect(ok.headers.get('x-oauth-scopes')).toBe('repository:write, account');
+    expect(appPassword.status).toBe(401);
     const apiToken = await call(`${FAKE_GIT_API_URLS.bitbucket}/user`, {
       method: 'HEAD',
       headers: { Authorization: basic('ALICE@acme-corp.example', SEED_TOKENS.bitbucketApiTokenOk.token) },
     });
     expect(apiToken.status).toBe(200);
+    expect(apiToken.headers.get('x-oauth-scopes')).toBe(
+      'read:repository:bitbucket, write:repository:bitbucket, read:user:bitbucket, read:workspace:bitbucket',
+    );
+    expect(apiToken.headers.get('x-credential-type')).toBe('api_token');
     const accessViaBasic = await call(`${FAKE_GIT_API_URLS.bitbucket}/user`, {
       headers: { Authorization: basic('alice', SEED_TOKENS.bitbucketAccessToken.token) },
     });

@@ -97,11 +97,11 @@ const START = 'https://argo.acme.example/app-proxy/api/git-auth/github?userId=u1
 
 describe('git OAuth: URLs', () => {
   it.each([
+    // oauth-setup.md documents OAuth for GitOps with GitHub only (GitHub Enterprise included).
     ['GITHUB', 'github'],
-    ['GITLAB', 'gitlab'],
-    ['BITBUCKET_SERVER', 'bitbucket-server'],
+    ['GITLAB', null],
+    ['BITBUCKET_SERVER', null],
     ['BITBUCKET', null],
-    ['GERRIT', null],
     [null, null],
   ] as const)('maps %s to %s', (provider, path) => {
     expect(providerPath(provider)).toBe(path);
@@ -110,23 +110,26 @@ describe('git OAuth: URLs', () => {
   it('builds the CLI git-auth URL on the runtime app-proxy origin with the user and account ids', () => {
     expect(authorizeUrl(production, ME)).toBe(START);
     expect(
-      authorizeUrl(runtime('dc', { gitProvider: 'BITBUCKET_SERVER', appProxyOrigin: 'https://dc.example' }), {
-        userId: 'u 1',
-        accountId: 'a&1',
-      }),
-    ).toBe('https://dc.example/app-proxy/api/git-auth/bitbucket-server?userId=u+1&accountId=a%261');
+      authorizeUrl(
+        runtime('ghe', {
+          gitApiUrl: 'https://ghe.acme.example/api/v3',
+          appProxyOrigin: 'https://ghe-runtime.example',
+        }),
+        { userId: 'u 1', accountId: 'a&1' },
+      ),
+    ).toBe('https://ghe-runtime.example/app-proxy/api/git-auth/github?userId=u+1&accountId=a%261');
   });
 
   it('refuses a provider without an OAuth flow, and a runtime without an address', () => {
-    expect(() => authorizeUrl(runtime('bb', { gitProvider: 'BITBUCKET' }), ME)).toThrow(
-      /personal access token/,
-    );
+    for (const gitProvider of ['GITLAB', 'BITBUCKET', 'BITBUCKET_SERVER'] as const) {
+      expect(() => authorizeUrl(runtime('other', { gitProvider }), ME)).toThrow(/personal access token/);
+    }
     expect(() => authorizeUrl(runtime('edge', { appProxyOrigin: null }), ME)).toThrow(/https address/);
   });
 
   it('words each refusal in full, naming the runtime and provider', () => {
     expect(() => authorizeUrl(runtime('bb', { gitProvider: 'BITBUCKET' }), ME)).toThrow(
-      'bb uses BITBUCKET, which cannot be authorized with OAuth. Paste a personal access token instead.',
+      'bb uses Bitbucket Cloud, which cannot be authorized with OAuth. Paste a personal access token instead.',
     );
     expect(() => authorizeUrl(runtime('odd', { gitProvider: null }), ME)).toThrow(
       'odd uses an unknown Git provider, which cannot be authorized with OAuth. Paste a personal access token instead.',
@@ -217,8 +220,11 @@ describe('git OAuth: the flow in a tab', () => {
 
   it('runs several runtimes one after another, each in its own tab', async () => {
     const staging = runtime('staging', { appProxyOrigin: 'https://staging.acme.example' });
-    const gitlab = runtime('gl', { gitProvider: 'GITLAB', appProxyOrigin: 'https://gl.acme.example' });
-    const { oauth, tabs, events } = setup([production, staging, gitlab], {
+    const ghe = runtime('gl', {
+      gitApiUrl: 'https://ghe.acme.example/api/v3',
+      appProxyOrigin: 'https://gl.acme.example',
+    });
+    const { oauth, tabs, events } = setup([production, staging, ghe], {
       production: 'valid',
       gl: 'valid',
     });
@@ -231,7 +237,7 @@ describe('git OAuth: the flow in a tab', () => {
     expect(two.url).toContain('https://staging.acme.example/app-proxy/api/git-auth/github?');
     tabs.go(two.id, `${PLATFORM}/2.0/user-settings?gitAuth=error&reason=access_denied`);
     const three = await tabs.opened(3);
-    expect(three.url).toContain('https://gl.acme.example/app-proxy/api/git-auth/gitlab?');
+    expect(three.url).toContain('https://gl.acme.example/app-proxy/api/git-auth/github?');
     tabs.go(three.id, `${PLATFORM}/2.0/user-settings?gitAuth=success`);
     const { results } = await answer;
     expect(results.map((r) => [r.runtimeName, r.ok])).toEqual([

@@ -487,18 +487,18 @@ describe('applyToRuntimes', () => {
     });
   });
 
-  it('passes the username on for Bitbucket Cloud', async () => {
+  it('passes the Atlassian email on for Bitbucket Cloud', async () => {
     apiKey = BITBUCKET_API_KEY;
     const directory = makeDirectory();
     const bb = await directory.find('bitbucket-cloud');
-    const seed = SEED_TOKENS.bitbucketAppPassword;
+    const seed = SEED_TOKENS.bitbucketApiTokenOk;
     const results = await directory.applyToRuntimes({
       runtimes: [bb],
       withToken: (fn) => fn(seed.token),
-      username: seed.login,
+      username: seed.email,
     });
     expect(results).toEqual([{ runtimeName: 'bitbucket-cloud', ok: true }]);
-    expect(sim.registrations('bitbucket-cloud')[0]).toMatchObject({ username: seed.login });
+    expect(sim.registrations('bitbucket-cloud')[0]).toMatchObject({ username: seed.email });
   });
 
   it('adds to 20 runtimes 4 at a time: 20 requests in ⌈20/4⌉ = 5 rounds', async () => {
@@ -578,5 +578,34 @@ describe('mapBounded', () => {
         (ms) => new Promise<number>((resolve) => setTimeout(() => resolve(ms), ms)),
       ),
     ).resolves.toEqual([30, 10, 20]);
+  });
+});
+
+describe('a runtime on a Git provider the registry does not support', () => {
+  it('says so instead of offering a token it could never check (Gerrit)', async () => {
+    // The platform reports staging on GERRIT, a value of Codefresh's enum with no validator anywhere.
+    const gerritFetch: typeof fetch = async (input, init) => {
+      const response = await sim.fetch(input, init);
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.host !== PLATFORM_HOST) return response;
+      const body = (await response.json()) as {
+        data?: { runtimes?: { edges: { node: { metadata: { name: string }; gitProvider: string } }[] } };
+      };
+      for (const edge of body.data?.runtimes?.edges ?? []) {
+        if (edge.node.metadata.name === 'staging') edge.node.gitProvider = 'GERRIT';
+      }
+      return Response.json(body, { status: response.status });
+    };
+    const directory = makeDirectory({
+      platform: createPlatformClient({ fetch: gerritFetch, platformOrigin: PLATFORM_URL, timeoutMs: 300 }),
+    });
+    const staging = byName((await directory.list(true)).runtimes).staging!;
+    expect(staging.gitProvider).toBeNull();
+    expect(staging.token).toEqual({
+      kind: 'unknown',
+      reason: 'unsupported-provider',
+      message:
+        'staging uses Gerrit, which this extension does not support: it can neither check nor add Gerrit tokens. Add the token in Codefresh instead.',
+    });
   });
 });

@@ -18,7 +18,12 @@ class MemoryKeeper implements TokenKeeper {
   }
   async save(
     secret: string,
-    validation: { provider: string; apiUrl: string; lastFour: string; login: string | null },
+    validation: {
+      provider: KeptToken['provider'] & string;
+      apiUrl: string;
+      lastFour: string;
+      login: string | null;
+    },
     runtimes: readonly string[],
     username?: string,
   ) {

@@ -36,7 +36,6 @@ describe('createTokenUrl', () => {
       'https://bitbucket.acme-corp.example/rest/api/1.0',
       'https://bitbucket.acme-corp.example/plugins/servlet/access-tokens/manage',
     ],
-    ['GERRIT', 'https://review.acme.example', 'https://review.acme.example/settings/#HTTPCredentials'],
   ])('%s %s', (provider, apiUrl, expected) => {
     expect(createTokenUrl(provider, apiUrl)).toBe(expected);
   });

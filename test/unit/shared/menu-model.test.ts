@@ -119,7 +119,8 @@ describe('the context menu model', () => {
       title: 'Authorize staging with GitHub…',
       enabled: true,
     });
-    expect(byFocus('gitlab')?.title).toBe('Authorize gitlab with GitLab…');
+    // oauth-setup.md: GitHub only; a GitLab runtime gets no authorize item.
+    expect(byFocus('gitlab')).toBeUndefined();
     // Not installed, no address, nothing right-clicked: no item.
     expect(byFocus('dev')).toBeUndefined();
     expect(byFocus('edge')).toBeUndefined();
@@ -129,9 +130,13 @@ describe('the context menu model', () => {
     const items = (name: string) =>
       buildMenu({ focusedRuntime: name, runtimes: [bitbucketCloud, dc], saved: [], text });
     expect(items('bb').some((i) => i.id === 'oauth-focused')).toBe(false);
-    expect(items('dc').find((i) => i.id === 'oauth-focused')?.title).toBe(
-      'Authorize dc with Bitbucket Server…',
-    );
+    expect(items('dc').some((i) => i.id === 'oauth-focused')).toBe(false);
+    const ghe = runtime('ghe', { gitApiUrl: 'https://ghe.acme.example/api/v3' });
+    expect(
+      buildMenu({ focusedRuntime: 'ghe', runtimes: [ghe], saved: [], text }).find(
+        (i) => i.id === 'oauth-focused',
+      )?.title,
+    ).toBe('Authorize ghe with GitHub Enterprise…');
   });
 
   it.each([

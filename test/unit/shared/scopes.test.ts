@@ -14,7 +14,7 @@ import {
 describe('scope table', () => {
   it('lists each scope once per family, as a bare name, never both required and recommended', () => {
     for (const policy of Object.values(SCOPE_POLICIES)) {
-      const all = [...policy.required, ...policy.recommended];
+      const all = [...policy.required.flat(), ...policy.recommended];
       expect(new Set(all).size).toBe(all.length);
       for (const scope of all) expect(scope).toMatch(/^[a-z_:]+$/);
     }
@@ -28,15 +28,16 @@ describe('scope table', () => {
 
   it('keeps every requirement and recommendation meaningful under the implication rules', () => {
     for (const family of Object.keys(SCOPE_POLICIES) as ScopeFamily[]) {
-      const required = requiredScopes(family);
+      const groups = SCOPE_POLICIES[family].required;
       // A recommendation the required set already implies would always count as satisfied.
-      const implied = effectiveScopes(family, required);
+      const implied = effectiveScopes(family, groups.flat());
       for (const scope of recommendedScopes(family)) expect(implied.has(scope)).toBe(false);
-      // A required scope implied by another one would make the table (and the create link) redundant.
-      for (const scope of required) {
-        const others = required.filter((s) => s !== scope);
-        expect(effectiveScopes(family, others).has(scope)).toBe(false);
-      }
+      // A group implied by the other groups' scopes would make the table (and the create link) redundant.
+      groups.forEach((group, i) => {
+        const others = groups.filter((_, j) => j !== i).flat();
+        const have = effectiveScopes(family, others);
+        expect(group.some((s) => have.has(s))).toBe(false);
+      });
     }
   });
 
@@ -65,27 +66,47 @@ describe('missingScopes with implication rules (docs/git-provider-contracts.md �
     ['gitlab', ['read_user'], ['read_api', 'write_repository']],
     ['gitlab', ['read_api', 'read_repository'], ['write_repository']],
     ['gitlab', ['write_repository'], ['read_api']],
-    // Bitbucket legacy names: X:write ⇒ X; pullrequest:write ⇒ repository:write [I]; admin implies nothing
-    ['bitbucket-legacy', ['repository:write', 'account'], []],
-    ['bitbucket-legacy', ['repository:write', 'account:write'], []],
-    ['bitbucket-legacy', ['pullrequest:write', 'account'], []],
-    ['bitbucket-legacy', ['repository:admin', 'account'], ['repository:write']],
-    ['bitbucket-legacy', ['repository', 'account'], ['repository:write']],
-    // Bitbucket API-token names: no implication at all
+    // Bitbucket legacy names, as cli-v2's patScopes: one of each group; repository:admin passes
+    ['bitbucket-legacy', ['repository:write', 'account', 'team'], []],
+    ['bitbucket-legacy', ['repository:admin', 'account:read', 'team:write'], []],
+    ['bitbucket-legacy', ['pullrequest:write', 'account:write', 'team'], []],
+    ['bitbucket-legacy', ['repository', 'account', 'team'], ['one of repository:admin, repository:write']],
+    ['bitbucket-legacy', ['repository:write', 'team'], ['one of account, account:read, account:write']],
+    ['bitbucket-legacy', ['repository:write', 'account'], ['one of team, team:write']],
+    [
+      'bitbucket-legacy',
+      [],
+      [
+        'one of repository:admin, repository:write',
+        'one of account, account:read, account:write',
+        'one of team, team:write',
+      ],
+    ],
+    // Bitbucket API-token names: the same groups, no implication at all
     [
       'bitbucket-api-token',
-      ['read:repository:bitbucket', 'write:repository:bitbucket', 'read:user:bitbucket'],
+      ['write:repository:bitbucket', 'read:user:bitbucket', 'read:workspace:bitbucket'],
       [],
     ],
     [
       'bitbucket-api-token',
-      ['write:repository:bitbucket', 'read:user:bitbucket'],
-      ['read:repository:bitbucket'],
+      ['admin:repository:bitbucket', 'write:user:bitbucket', 'admin:workspace:bitbucket'],
+      [],
     ],
     [
       'bitbucket-api-token',
-      ['admin:repository:bitbucket', 'read:user:bitbucket'],
-      ['read:repository:bitbucket', 'write:repository:bitbucket'],
+      ['read:repository:bitbucket', 'read:user:bitbucket', 'read:workspace:bitbucket'],
+      ['one of admin:repository:bitbucket, write:repository:bitbucket'],
+    ],
+    [
+      'bitbucket-api-token',
+      ['write:repository:bitbucket', 'read:workspace:bitbucket'],
+      ['one of read:user:bitbucket, write:user:bitbucket'],
+    ],
+    [
+      'bitbucket-api-token',
+      ['write:repository:bitbucket', 'read:user:bitbucket'],
+      ['one of read:workspace:bitbucket, admin:workspace:bitbucket'],
     ],
   ])('%s %j → missing %j', (family, granted, missing) => {
     expect(missingScopes(family, granted)).toEqual(missing);

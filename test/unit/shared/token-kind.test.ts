@@ -121,11 +121,10 @@ describe('providerMismatch', () => {
     expect(providerMismatch(classifyToken('ATATT3xabc'), 'GITLAB')).toMatch(/Bitbucket Cloud token/);
   });
 
-  it('allows matching, unknown and ambiguous shapes, and Gerrit', () => {
+  it('allows matching, unknown and ambiguous shapes', () => {
     expect(providerMismatch(classifyToken(ghp), 'GITHUB')).toBeNull();
     expect(providerMismatch(classifyToken('custom-prefix-token'), 'GITLAB')).toBeNull();
     expect(providerMismatch(classifyToken('0123456789abcdef0123456789abcdef01234567'), 'GITLAB')).toBeNull();
     expect(providerMismatch(classifyToken('BBDC-abc'), 'BITBUCKET')).toBeNull();
-    expect(providerMismatch(classifyToken(ghp), 'GERRIT')).toBeNull();
   });
 });

@@ -108,14 +108,14 @@ describe('register', () => {
   });
 
   it('sends the username only when given (Bitbucket Cloud)', async () => {
-    const seed = SEED_TOKENS.bitbucketAppPassword;
-    await client.register(BB_CLOUD, BITBUCKET_API_KEY, { token: seed.token, username: seed.login });
+    const seed = SEED_TOKENS.bitbucketApiTokenOk;
+    await client.register(BB_CLOUD, BITBUCKET_API_KEY, { token: seed.token, username: seed.email });
     expect(sim.registrations('bitbucket-cloud')).toEqual([
-      expect.objectContaining({ userId: SIM_USER.id, username: seed.login }),
+      expect.objectContaining({ userId: SIM_USER.id, username: seed.email }),
     ]);
     expect((sim.log()[0]!.variables as { args: Record<string, unknown> }).args).toHaveProperty(
       'username',
-      seed.login,
+      seed.email,
     );
   });
 

@@ -33,12 +33,12 @@ describe('the token field', () => {
   it('asks no username for other providers', async () => {
     await mount('GITHUB');
     await waitFor(() => screen.getByLabelText('tokenLabel'));
-    expect(screen.queryByLabelText('bitbucketUsernameLabel')).toBeNull();
+    expect(screen.queryByLabelText('bitbucketEmailLabel')).toBeNull();
   });
 
   it('asks Bitbucket users for their username first, and sends both together', async () => {
     const api = await mount('BITBUCKET');
-    const username = await waitFor(() => screen.getByLabelText('bitbucketUsernameLabel'));
+    const username = await waitFor(() => screen.getByLabelText('bitbucketEmailLabel'));
     fireEvent.input(username, { target: { value: 'alice@acme.example' } });
     fireEvent.input(screen.getByLabelText('tokenLabel'), { target: { value: 'ATATT_typed' } });
     fireEvent.click(screen.getByRole('button', { name: 'checkToken' }));

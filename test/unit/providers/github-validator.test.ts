@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { validateToken } from '../../../../src/background/providers/validate-token';
-import { SSO_URL } from '../../../simulator/git-providers/github';
-import { FAKE_GIT_API_URLS, SEED_ANCHOR_MS, SEED_TOKENS } from '../../../simulator/git-providers/index';
-import { failureOf, faults, recordingFetch, setup } from './recording-fetch';
+import { validateToken } from '../../../src/background/providers/validate-token';
+import { SSO_URL } from '../../simulator/git-providers/github';
+import { FAKE_GIT_API_URLS, SEED_ANCHOR_MS, SEED_TOKENS } from '../../simulator/git-providers/index';
+import { failureOf, faults, recordingFetch, setup } from '../background/providers/recording-fetch';
 
 const github = (token: string) => ({ token, provider: 'GITHUB' as const, apiUrl: FAKE_GIT_API_URLS.github });
 const ghe = (token: string) => ({ token, provider: 'GITHUB' as const, apiUrl: FAKE_GIT_API_URLS.ghe });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { APP_PASSWORD_RETIREMENT } from '../../../../src/background/providers/bitbucket-validator';
-import { validateToken } from '../../../../src/background/providers/validate-token';
-import { FAKE_GIT_API_URLS, SEED_TOKENS } from '../../../simulator/git-providers/index';
-import { failureOf, faults, recordingFetch, setup } from './recording-fetch';
+import { validateToken } from '../../../src/background/providers/validate-token';
+import { FAKE_GIT_API_URLS, SEED_TOKENS } from '../../simulator/git-providers/index';
+import { failureOf, faults, recordingFetch, setup } from '../background/providers/recording-fetch';
 
 const bitbucket = (token: string, username?: string) => ({
   token,
@@ -11,7 +10,6 @@ const bitbucket = (token: string, username?: string) => ({
   ...(username === undefined ? {} : { username }),
 });
 const EMAIL = SEED_TOKENS.bitbucketApiTokenOk.email;
-const BEFORE_RETIREMENT = Date.parse(APP_PASSWORD_RETIREMENT) - 30 * 86_400_000;
 
 describe('Bitbucket Cloud API token (BB1)', () => {
   it('uses Basic email:token on GET /2.0/user, one request', async () => {
@@ -25,7 +23,11 @@ describe('Bitbucket Cloud API token (BB1)', () => {
       login: 'alice',
       tokenType: 'bitbucket-api-token',
       scopes: seed.scopes,
-      requiredScopes: ['read:repository:bitbucket', 'write:repository:bitbucket', 'read:user:bitbucket'],
+      requiredScopes: [
+        'one of admin:repository:bitbucket, write:repository:bitbucket',
+        'one of read:user:bitbucket, write:user:bitbucket',
+        'one of read:workspace:bitbucket, admin:workspace:bitbucket',
+      ],
       missingScopes: [],
       expiresAt: null,
       expiryKnown: false,
@@ -44,22 +46,59 @@ describe('Bitbucket Cloud API token (BB1)', () => {
     expect(requests).toHaveLength(0);
   });
 
-  it('a username instead of the email → 401 with a hint about the email', async () => {
+  it('a username instead of the email → refused before any request, saying why', async () => {
     const { deps, requests } = setup();
     const error = await failureOf(() =>
       validateToken(bitbucket(SEED_TOKENS.bitbucketApiTokenOk.token, 'alice'), deps),
     );
+    expect(error.code).toBe('token-username-required');
+    expect(error.message).toBe(
+      'Atlassian API tokens sign in with the email of your Atlassian account, not your Bitbucket username. Enter that email, then check again.',
+    );
+    expect(requests).toHaveLength(0);
+  });
+
+  it('a wrong email → 401 with a hint about the email', async () => {
+    const { deps, requests } = setup();
+    const error = await failureOf(() =>
+      validateToken(bitbucket(SEED_TOKENS.bitbucketApiTokenOk.token, 'bob@acme-corp.example'), deps),
+    );
     expect(error.code).toBe('token-bad-credentials');
-    expect(error.message).toMatch(/email/);
+    expect(error.message).toMatch(/email of your Atlassian account/);
     expect(requests).toHaveLength(1);
+  });
+
+  it('passes repository:admin alone in the repository group (as cli-v2 did)', async () => {
+    const { fetch } = recordingFetch(async () =>
+      Response.json(
+        { nickname: 'alice' },
+        {
+          headers: {
+            'X-OAuth-Scopes': 'admin:repository:bitbucket, read:user:bitbucket, read:workspace:bitbucket',
+            'X-Credential-Type': 'api_token',
+          },
+        },
+      ),
+    );
+    const v = await validateToken(bitbucket(SEED_TOKENS.bitbucketApiTokenOk.token, EMAIL), { fetch });
+    expect(v.missingScopes).toEqual([]);
+    expect(v.blockers).toEqual([]);
   });
 
   it('missing scope (BB3): reads detail.granted from the 403 and blocks', async () => {
     const { deps } = setup();
     const v = await validateToken(bitbucket(SEED_TOKENS.bitbucketApiTokenMissingScope.token, EMAIL), deps);
     expect(v.scopes).toEqual(['read:repository:bitbucket']);
-    expect(v.missingScopes).toEqual(['write:repository:bitbucket', 'read:user:bitbucket']);
+    // Each missing group is named.
+    expect(v.missingScopes).toEqual([
+      'one of admin:repository:bitbucket, write:repository:bitbucket',
+      'one of read:user:bitbucket, write:user:bitbucket',
+      'one of read:workspace:bitbucket, admin:workspace:bitbucket',
+    ]);
     expect(v.blockers.map((b) => b.code)).toEqual(['token-missing-scopes']);
+    expect(v.blockers[0]!.message).toContain(
+      'one of admin:repository:bitbucket, write:repository:bitbucket; one of read:user:bitbucket',
+    );
     expect(v.login).toBeNull();
   });
 
@@ -93,51 +132,50 @@ describe('Bitbucket access token (BB2)', () => {
   });
 });
 
-describe('Bitbucket app password (legacy)', () => {
-  it('passes with legacy scopes before 2026-06-09 and warns about the retirement', async () => {
-    const { deps } = setup();
-    const v = await validateToken(bitbucket(SEED_TOKENS.bitbucketAppPassword.token, 'alice'), {
-      ...deps,
-      now: () => BEFORE_RETIREMENT,
-    });
-    expect(v.tokenType).toBe('bitbucket-app-password');
-    expect(v.missingScopes).toEqual([]);
-    expect(v.requiredScopes).toEqual(['repository:write', 'account']);
-    expect(v.blockers).toEqual([]);
-    expect(v.warnings.map((w) => w.code)).toContain('app-password-retiring');
-  });
+describe('Bitbucket app password (removed 28 July 2026)', () => {
+  const REMOVED =
+    'Bitbucket removed app passwords on 28 July 2026, so Codefresh can no longer use this one. Create an Atlassian API token with these scopes: one of admin:repository:bitbucket, write:repository:bitbucket; one of read:user:bitbucket, write:user:bitbucket; one of read:workspace:bitbucket, admin:workspace:bitbucket. Then paste it here with your Atlassian account email.';
 
-  it('is blocked from 2026-06-09', async () => {
-    const { deps } = setup();
-    const v = await validateToken(bitbucket(SEED_TOKENS.bitbucketAppPassword.token, 'alice'), {
-      ...deps,
-      now: () => Date.parse(APP_PASSWORD_RETIREMENT),
-    });
-    expect(v.blockers.map((b) => b.code)).toEqual(['token-app-password-retired']);
-  });
-
-  it('needs the username', async () => {
+  it('is refused before any request with the removal, the scopes to pick and the link', async () => {
     const { deps, requests } = setup();
     const error = await failureOf(() =>
-      validateToken(bitbucket(SEED_TOKENS.bitbucketAppPassword.token), deps),
+      validateToken(bitbucket(SEED_TOKENS.bitbucketAppPassword.token, 'alice'), deps),
     );
-    expect(error.code).toBe('token-username-required');
-    expect(error.message).toMatch(/username/);
+    expect(error).toMatchObject({
+      code: 'token-app-password-removed',
+      message: REMOVED,
+      link: 'https://id.atlassian.com/manage-profile/security/api-tokens',
+    });
     expect(requests).toHaveLength(0);
+  });
+
+  it('a credential Bitbucket reports as an app password gets the same answer', async () => {
+    const { fetch } = recordingFetch(async () =>
+      Response.json(
+        { nickname: 'alice' },
+        {
+          headers: {
+            'X-OAuth-Scopes': 'repository:write, account, team',
+            'X-Credential-Type': 'app_password',
+          },
+        },
+      ),
+    );
+    const error = await failureOf(() =>
+      validateToken(bitbucket('legacytoken0123456789abcdef', 'alice'), { fetch }),
+    );
+    expect(error.code).toBe('token-app-password-removed');
+    expect(error.message).toBe(REMOVED);
   });
 });
 
 describe('Bitbucket refusals and odd answers', () => {
-  const granted = ['read:repository:bitbucket', 'write:repository:bitbucket', 'read:user:bitbucket'];
-
-  it('a refused app password → token-bad-credentials with the username and retirement hint', async () => {
-    const { fetch } = recordingFetch(async () => new Response('', { status: 401 }));
-    const error = await failureOf(() =>
-      validateToken(bitbucket(SEED_TOKENS.bitbucketAppPassword.token, 'alice'), { fetch }),
-    );
-    expect(error.code).toBe('token-bad-credentials');
-    expect(error.message).toMatch(/App passwords also need your Bitbucket username/);
-  });
+  const granted = [
+    'read:repository:bitbucket',
+    'write:repository:bitbucket',
+    'read:user:bitbucket',
+    'read:workspace:bitbucket',
+  ];
 
   it('a user without any name → git-host-bad-response', async () => {
     const { fetch } = recordingFetch(async () => Response.json({ uuid: '{1}' }));

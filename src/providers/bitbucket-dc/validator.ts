@@ -1,9 +1,9 @@
+import { rateLimited, retryAtFrom, unexpectedStatus } from '../../background/providers/git-request';
+import { finishValidation, type ValidatorContext } from '../../background/providers/validation-result';
 import { createTokenUrl } from '../../shared/create-token-links';
 import { AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
 import type { TokenValidation } from '../../shared/validation-types';
-import { rateLimited, retryAtFrom, unexpectedStatus } from './git-request';
-import { finishValidation, type ValidatorContext } from './validation-result';
 
 /**
  * Bitbucket Data Center: one request, `HEAD /rest/api/1.0/application-properties` with Bearer,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGitHubExpiry } from '../../../../src/background/providers/github-expiry';
+import { parseGitHubExpiry } from '../../../src/providers/github/expiry';
 
 describe('parseGitHubExpiry (docs/git-provider-contracts.md §2.2, GH1/GH2)', () => {
   it.each([

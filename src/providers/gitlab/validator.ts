@@ -1,8 +1,3 @@
-import { createTokenUrl } from '../../shared/create-token-links';
-import { AppFailure } from '../../shared/errors';
-import { text } from '../../shared/i18n';
-import { effectiveScopes } from '../../shared/scopes';
-import type { TokenValidation, ValidationWarning } from '../../shared/validation-types';
 import {
   badResponse,
   type GitResponse,
@@ -10,8 +5,13 @@ import {
   rateLimited,
   retryAtFrom,
   unexpectedStatus,
-} from './git-request';
-import { finishValidation, type ValidatorContext } from './validation-result';
+} from '../../background/providers/git-request';
+import { finishValidation, type ValidatorContext } from '../../background/providers/validation-result';
+import { createTokenUrl } from '../../shared/create-token-links';
+import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import { effectiveScopes } from '../../shared/scopes';
+import type { TokenValidation, ValidationWarning } from '../../shared/validation-types';
 
 /**
  * GitLab.com and self-managed (`<host>/api/v4`). `GET /personal_access_tokens/self` answers for a

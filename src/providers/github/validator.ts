@@ -1,9 +1,3 @@
-import { createTokenUrl } from '../../shared/create-token-links';
-import { AppFailure } from '../../shared/errors';
-import { text } from '../../shared/i18n';
-import type { ScopeFamily } from '../../shared/scopes';
-import { parseScopeHeader } from '../../shared/scopes';
-import type { TokenValidation, ValidationWarning } from '../../shared/validation-types';
 import {
   badResponse,
   type GitResponse,
@@ -11,9 +5,19 @@ import {
   rateLimited,
   retryAtFrom,
   unexpectedStatus,
-} from './git-request';
-import { parseGitHubExpiry } from './github-expiry';
-import { finishValidation, hostPermissionWarning, type ValidatorContext } from './validation-result';
+} from '../../background/providers/git-request';
+import {
+  finishValidation,
+  hostPermissionWarning,
+  type ValidatorContext,
+} from '../../background/providers/validation-result';
+import { createTokenUrl } from '../../shared/create-token-links';
+import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import type { ScopeFamily } from '../../shared/scopes';
+import { parseScopeHeader } from '../../shared/scopes';
+import type { TokenValidation, ValidationWarning } from '../../shared/validation-types';
+import { parseGitHubExpiry } from './expiry';
 
 /**
  * GitHub.com (`https://api.github.com`), GHE.com and GitHub Enterprise Server (`<host>/api/v3`).

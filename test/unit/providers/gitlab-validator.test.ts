@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateToken } from '../../../../src/background/providers/validate-token';
-import { FAKE_GIT_API_URLS, SEED_ANCHOR_MS, SEED_TOKENS } from '../../../simulator/git-providers/index';
-import { failureOf, faults, recordingFetch, setup } from './recording-fetch';
+import { validateToken } from '../../../src/background/providers/validate-token';
+import { FAKE_GIT_API_URLS, SEED_ANCHOR_MS, SEED_TOKENS } from '../../simulator/git-providers/index';
+import { failureOf, faults, recordingFetch, setup } from '../background/providers/recording-fetch';
 
 const gitlab = (token: string, apiUrl: string = FAKE_GIT_API_URLS.gitlab) => ({
   token,

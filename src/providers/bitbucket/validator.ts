@@ -1,8 +1,3 @@
-import { createTokenUrl } from '../../shared/create-token-links';
-import { type AppError, AppFailure } from '../../shared/errors';
-import { text } from '../../shared/i18n';
-import { parseScopeHeader, type ScopeFamily } from '../../shared/scopes';
-import type { TokenValidation, ValidationWarning } from '../../shared/validation-types';
 import {
   badResponse,
   type GitResponse,
@@ -10,16 +5,19 @@ import {
   rateLimited,
   retryAtFrom,
   unexpectedStatus,
-} from './git-request';
-import { finishValidation, type ValidatorContext } from './validation-result';
-
-/** App passwords stop working on this day (Atlassian, quoted in docs/git-provider-contracts.md §6.1). */
-export const APP_PASSWORD_RETIREMENT = '2026-06-09T00:00:00.000Z';
+} from '../../background/providers/git-request';
+import { finishValidation, type ValidatorContext } from '../../background/providers/validation-result';
+import { createTokenUrl } from '../../shared/create-token-links';
+import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import { parseScopeHeader, requiredScopes, type ScopeFamily } from '../../shared/scopes';
+import type { TokenValidation } from '../../shared/validation-types';
 
 /**
- * Bitbucket Cloud: one request, `GET https://api.bitbucket.org/2.0/user` (§6.2). API tokens and
- * app passwords use Basic with the account email or username; access tokens use Bearer and get a
- * 403 whose headers still carry the scopes.
+ * Bitbucket Cloud: one request, `GET https://api.bitbucket.org/2.0/user` (§6.2). Atlassian API
+ * tokens use Basic `email:token` (support.atlassian.com/bitbucket-cloud/docs/using-api-tokens);
+ * access tokens use Bearer and get a 403 whose headers still carry the scopes. App passwords
+ * stopped working on 28 July 2026 (§6.1): one is never passed, and a refused one says so.
  */
 export const validateBitbucket = async (ctx: ValidatorContext): Promise<TokenValidation> => {
   const kind = ctx.classification.kind;
@@ -32,12 +30,9 @@ export const validateBitbucket = async (ctx: ValidatorContext): Promise<TokenVal
   if (response.status === 200) return fromUser(ctx, response);
   if (response.status === 403) return fromForbidden(ctx, response);
   if (response.status === 401) {
+    if (kind === 'bitbucket-app-password') throw appPasswordRemoved(ctx);
     const message =
-      kind === 'bitbucket-api-token'
-        ? 'gitBitbucketBadCredentialsApiToken'
-        : kind === 'bitbucket-app-password'
-          ? 'gitBitbucketBadCredentialsAppPassword'
-          : 'gitTokenBadCredentials';
+      kind === 'bitbucket-api-token' ? 'gitBitbucketBadCredentialsApiToken' : 'gitTokenBadCredentials';
     throw new AppFailure('token-bad-credentials', text(message, [host]), {
       link: createTokenUrl(ctx.provider, ctx.apiUrl),
     });
@@ -57,17 +52,32 @@ const authorizationFor = (ctx: ValidatorContext): string => {
   const kind = ctx.classification.kind;
   // Access tokens are Bearer only (§6.1).
   if (kind === 'bitbucket-access-token') return `Bearer ${ctx.token}`;
+  // An app password is refused whatever user comes with it: say so before sending it anywhere.
+  if (kind === 'bitbucket-app-password') throw appPasswordRemoved(ctx);
   const user = ctx.username;
+  // Refused before any request: a Basic request without the account email is a guaranteed 401
+  // (and repeated failures count against the account, §0.2 rule 4).
+  if (kind === 'bitbucket-api-token' && !user?.includes('@')) {
+    throw new AppFailure(
+      'token-username-required',
+      text(user ? 'gitBitbucketApiTokenNeedsEmailNotUsername' : 'gitBitbucketApiTokenNeedsEmail'),
+    );
+  }
   if (user) return basic(user, ctx.token);
   if (kind === 'unknown') return `Bearer ${ctx.token}`;
-  // Refused before any request: a Basic request without the right user is a guaranteed 401.
-  throw new AppFailure(
-    'token-username-required',
-    text(
-      kind === 'bitbucket-api-token' ? 'gitBitbucketApiTokenNeedsEmail' : 'gitBitbucketTokenNeedsUsername',
-    ),
-  );
+  throw new AppFailure('token-username-required', text('gitBitbucketApiTokenNeedsEmail'));
 };
+
+/**
+ * Bitbucket removed app passwords on 28 July 2026 (creation stopped 9 September 2025, §6.1). The
+ * message names the API-token scopes to pick, as the Atlassian page takes no pre-filled ones.
+ */
+const appPasswordRemoved = (ctx: ValidatorContext): AppFailure =>
+  new AppFailure(
+    'token-app-password-removed',
+    text('gitBitbucketAppPasswordRemoved', [requiredScopes('bitbucket-api-token').join('; ')]),
+    { link: createTokenUrl(ctx.provider, ctx.apiUrl) },
+  );
 
 const CREDENTIAL_TYPES: Readonly<Record<string, string>> = {
   api_token: 'bitbucket-api-token',
@@ -105,35 +115,6 @@ const facts = (ctx: ValidatorContext, response: GitResponse, granted: readonly s
   };
 };
 
-const appPasswordAdvice = (
-  ctx: ValidatorContext,
-  tokenType: string,
-): { warnings: ValidationWarning[]; blockers: AppError[] } => {
-  if (tokenType !== 'bitbucket-app-password') return { warnings: [], blockers: [] };
-  const link = createTokenUrl(ctx.provider, ctx.apiUrl);
-  if (ctx.now() >= Date.parse(APP_PASSWORD_RETIREMENT)) {
-    return {
-      warnings: [],
-      blockers: [
-        {
-          code: 'token-app-password-retired',
-          message: text('gitBitbucketAppPasswordRetired'),
-          link,
-        },
-      ],
-    };
-  }
-  return {
-    warnings: [
-      {
-        code: 'app-password-retiring',
-        message: text('gitBitbucketAppPasswordRetiring'),
-      },
-    ],
-    blockers: [],
-  };
-};
-
 const fromUser = (ctx: ValidatorContext, response: GitResponse): TokenValidation => {
   const body = parseJson(response, ctx.api.displayHost) as Record<string, unknown> | null;
   const login = [body?.nickname, body?.username, body?.display_name].find(
@@ -141,7 +122,7 @@ const fromUser = (ctx: ValidatorContext, response: GitResponse): TokenValidation
   );
   if (typeof login !== 'string') throw badResponse(ctx.api.displayHost, text('gitHostSentUserWithoutName'));
   const f = facts(ctx, response, null);
-  const advice = appPasswordAdvice(ctx, f.tokenType);
+  if (f.tokenType === 'bitbucket-app-password') throw appPasswordRemoved(ctx);
   return finishValidation(ctx, {
     login,
     tokenType: f.tokenType,
@@ -150,7 +131,6 @@ const fromUser = (ctx: ValidatorContext, response: GitResponse): TokenValidation
     // Bitbucket returns no expiry for any credential (§6.1).
     expiresAt: null,
     expiryKnown: false,
-    ...advice,
   });
 };
 
@@ -187,7 +167,7 @@ const fromForbidden = (ctx: ValidatorContext, response: GitResponse): TokenValid
   if (f.scopes === null) {
     throw new AppFailure('token-forbidden', text('gitBitbucketForbidden', [ctx.api.displayHost]), { link });
   }
-  const advice = appPasswordAdvice(ctx, f.tokenType);
+  if (f.tokenType === 'bitbucket-app-password') throw appPasswordRemoved(ctx);
   const validation = finishValidation(ctx, {
     login: null,
     tokenType: f.tokenType,
@@ -195,7 +175,6 @@ const fromForbidden = (ctx: ValidatorContext, response: GitResponse): TokenValid
     scopes: f.scopes,
     expiresAt: null,
     expiryKnown: false,
-    ...advice,
   });
   if (validation.blockers.length === 0) {
     // Every scope we require is there, yet Bitbucket refused: say so rather than pass it as fine.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateToken } from '../../../../src/background/providers/validate-token';
-import { FAKE_GIT_API_URLS, SEED_TOKENS } from '../../../simulator/git-providers/index';
-import { failureOf, faults, recordingFetch, setup } from './recording-fetch';
+import { validateToken } from '../../../src/background/providers/validate-token';
+import { FAKE_GIT_API_URLS, SEED_TOKENS } from '../../simulator/git-providers/index';
+import { failureOf, faults, recordingFetch, setup } from '../background/providers/recording-fetch';
 
 const dc = (token: string) => ({
   token,
@@ -57,25 +57,5 @@ describe('Bitbucket Data Center', () => {
       }),
     );
     expect(eTimeout.code).toBe('git-host-timeout');
-  });
-});
-
-describe('Gerrit', () => {
-  it('makes no request and returns a not-checkable warning without blockers ("submit anyway?")', async () => {
-    const { deps, requests } = setup();
-    const v = await validateToken(
-      {
-        token: 'SIMLEAKgerritHttpPassw0rd',
-        provider: 'GERRIT',
-        apiUrl: 'https://review.acme.example',
-        username: 'alice',
-      },
-      deps,
-    );
-    expect(requests).toHaveLength(0);
-    expect(v.blockers).toEqual([]);
-    expect(v.warnings.map((w) => w.code)).toEqual(['provider-not-checkable']);
-    expect(v.login).toBe('alice');
-    expect(v.scopes).toBeNull();
   });
 });

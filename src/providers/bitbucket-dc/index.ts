@@ -1,0 +1,30 @@
+import type { ProviderDescriptor } from '../types';
+
+const SUFFIX = '/rest/api/1.0';
+
+/** Bitbucket Data Center (Server), at `<host>[/<path>]/rest/api/1.0` (cli-v2 provider_bitbucket-server.go, §4). */
+export const bitbucketDc = {
+  id: 'bitbucket-dc',
+  codefresh: 'BITBUCKET_SERVER',
+  label: 'Bitbucket Data Center',
+  ownsApiUrl: (_host, path) => path.endsWith(SUFFIX),
+  resolveApi: (url) => {
+    const path = url.pathname.replace(/\/+$/, '');
+    const root = path.endsWith(SUFFIX) ? path.slice(0, -SUFFIX.length) : path;
+    return {
+      apiBase: `${url.origin}${root}${SUFFIX}`,
+      displayHost: url.host.toLowerCase(),
+      webOrigin: `${url.origin}${root}`,
+      isCloud: false,
+    };
+  },
+  // `BBDC-` was only seen as a UI placeholder (§7.1): a hint, never enforced.
+  tokenPrefixes: [{ prefix: 'BBDC-', kind: 'bitbucket-dc-unverified', weak: true }],
+  scopeFamilies: ['not-checkable'],
+  // The user's HTTP access tokens page (Profile → Manage account → HTTP access tokens) [I].
+  createTokenUrl: (webOrigin) => `${webOrigin}/plugins/servlet/access-tokens/manage`,
+  fallbackCreateTokenUrl:
+    'https://confluence.atlassian.com/bitbucketserver091/http-access-tokens-1443038354.html',
+  // oauth-setup.md no longer documents Bitbucket OAuth for GitOps (docs/platform-contract.md §1c).
+  oauthPath: null,
+} as const satisfies ProviderDescriptor<'BITBUCKET_SERVER'>;
