@@ -50,6 +50,7 @@ export interface TokenServiceDeps {
     provider: RuntimeView['gitProvider'] & string;
     apiUrl: string;
     username?: string;
+    repo?: string;
   }): Promise<TokenValidation>;
   applyToRuntimes(args: {
     runtimes: readonly RuntimeView[];
@@ -117,6 +118,7 @@ export const createTokenService = (deps: TokenServiceDeps) => {
         provider,
         apiUrl,
         ...(username ? { username } : {}),
+        ...(runtime.repo ? { repo: runtime.repo } : {}),
       });
       return { draftId: deps.drafts.put(cleaned.value, username, validation), validation };
     },

@@ -4,6 +4,8 @@ import type { GitProvider } from './runtime-types';
 export interface ValidationWarning {
   readonly code: string;
   readonly message: string;
+  /** A page where the user can look into it (a fine-grained token's settings). */
+  readonly link?: string;
 }
 
 /**
@@ -30,6 +32,8 @@ export interface TokenValidation {
   /** ISO-8601 instant; null when the token does not expire or the provider does not say. */
   readonly expiresAt: string | null;
   readonly expiryKnown: boolean;
+  /** Fine-grained GitHub tokens: whether it can read the runtime's installation repository. */
+  readonly repoAccess?: { readonly repo: string; readonly canRead: boolean };
   /** SSO authorization URL when an organisation requires it. */
   readonly ssoUrl?: string;
   readonly rateLimit?: { readonly remaining: number; readonly resetAt: number };

@@ -116,7 +116,8 @@ describe('Authorize with the Git provider (OAuth) against the simulator', () => 
       'https://gitops.ghe-runtime.acme-corp.example/workflows/',
       'ghe-runtime',
     );
-    const errorPage = await authorize(stack, popup);
+    // GitHub Enterprise runtimes have the same `github` flow, named after their provider.
+    const errorPage = await authorize(stack, popup, 'GitHub Enterprise');
     await expect
       .poll(() => runtimeCard(popup).textContent())
       .toContain('your account admin may not have set up Git OAuth for this runtime');
@@ -128,9 +129,14 @@ describe('Authorize with the Git provider (OAuth) against the simulator', () => 
     expect(aliceOn(stack, 'ghe-runtime')).toMatchObject({ isValid: false });
   });
 
-  it('offers no OAuth button for a provider without the flow (Bitbucket Cloud)', async () => {
-    stack = await signedInStack('bitbucket-cloud');
-    const popup = await popupOn(stack, 'https://bb-cloud.acme-corp.example/workflows/', 'bitbucket-cloud');
+  // oauth-setup.md documents OAuth for GitOps with GitHub only: GitLab and Bitbucket lost their buttons.
+  it.each([
+    ['bitbucket-cloud', 'https://bb-cloud.acme-corp.example/workflows/'],
+    ['gitlab-eu', 'https://gitlab-eu.acme-corp.example/workflows/'],
+    ['bitbucket-dc', 'https://bb-dc.acme-corp.example/workflows/'],
+  ])('offers no OAuth button for %s, whose provider has no documented flow', async (runtime, url) => {
+    stack = await signedInStack(runtime);
+    const popup = await popupOn(stack, url, runtime);
     expect(
       await runtimeCard(popup)
         .getByRole('button', { name: /^Authorize with/ })

@@ -109,6 +109,8 @@ export const appProxyRoot = {
         apiUrl: runtime.seed.gitApiUrl,
         token,
         ...(username ? { username } : {}),
+        runtimeVersion: runtime.seed.runtimeVersion,
+        repo: runtime.seed.repo,
       });
       if (!check.ok) throw userError(check.message, 'GIT_TOKEN_VALIDATION_FAILED');
     }

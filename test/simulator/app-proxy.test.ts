@@ -149,11 +149,25 @@ describe('fake app-proxy GraphQL (§1, §3d)', () => {
 
   it.each([
     [
-      'fine-grained',
-      'staging',
+      'fine-grained on a runtime of 0.18.0 or older',
+      'analytics',
       T.githubFineGrained.token,
       undefined,
-      /fine-grained PAT is not supported yet/,
+      /^validation for github fine-grained PAT is not supported yet, please use a classic token$/,
+    ],
+    [
+      'fine-grained without Contents write',
+      'staging',
+      T.githubFineGrainedReadOnly.token,
+      undefined,
+      /no write access to acme\/codefresh-isc-staging/,
+    ],
+    [
+      'fine-grained awaiting the organization’s approval',
+      'staging',
+      T.githubFineGrainedPending.token,
+      undefined,
+      /no write access/,
     ],
     ['revoked', 'staging', T.githubBad.token, undefined, /^personal-git-token invalid: /],
     ['empty', 'staging', '   ', undefined, /^token is required$/],
@@ -183,6 +197,7 @@ describe('fake app-proxy GraphQL (§1, §3d)', () => {
   ])('register refuses a %s token', async (_label, runtime, token, username, message) => {
     const url = {
       staging: STAGING,
+      analytics: appProxy('64f0acc0000000000000acme-analytics.tunnels.cf-cd.com'),
       'gitlab-eu': appProxy('gitlab-eu.acme-corp.example'),
       'bitbucket-cloud': appProxy('bb-cloud.acme-corp.example'),
       'bitbucket-dc': appProxy('bb-dc.acme-corp.example'),

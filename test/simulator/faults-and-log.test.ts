@@ -186,7 +186,7 @@ describe('request log', () => {
     expect(sim.registrations('production').map((r) => r.userId)).toContain(SIM_USER.id);
     expect((await gql(sim, PLATFORM, ME)).status).toBe(200);
     const refused = await gql(sim, STAGING, REGISTER, {
-      args: { token: SEED_TOKENS.githubFineGrained.token },
+      args: { token: SEED_TOKENS.githubClassicMissingRepo.token },
     });
     expect(refused.body.errors).toHaveLength(1);
   });

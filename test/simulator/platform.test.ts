@@ -156,7 +156,7 @@ describe('fake platform GraphQL (§2, §3)', () => {
       managed: false,
       cluster: 'https://prod-eks.acme-corp.example',
       ingressHost: 'https://argo.acme-corp.example',
-      runtimeVersion: '0.1.70',
+      runtimeVersion: '0.23.4',
       installationStatus: 'COMPLETED',
       installationType: 'HELM',
     });
@@ -235,7 +235,7 @@ describe('fake platform GraphQL (§2, §3)', () => {
       internalIngressHost: null,
       ingressClass: 'nginx',
       ingressController: 'k8s.io/ingress-nginx',
-      runtimeVersion: '0.1.70',
+      runtimeVersion: '0.23.4',
       installationStatus: 'COMPLETED',
       installationType: 'HELM',
       repo: 'https://ghe.acme-corp.example/acme/codefresh-isc-ghe',

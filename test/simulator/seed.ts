@@ -267,7 +267,9 @@ const base = {
   syncStatus: 'SYNCED',
   managed: false,
   isRemoteClusterConnected: true,
-  runtimeVersion: '0.1.70',
+  // Helm runtimes report their chart's version (gitops-runtime-helm); newer than 0.18.0, so they
+  // take fine-grained GitHub tokens (docs PR #1250). `analytics` stays on an older one.
+  runtimeVersion: '0.23.4',
   chartVersion: '0.23.4',
   managedClustersNum: 0,
   available: true,
@@ -402,6 +404,9 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
   {
     ...base,
     name: 'analytics',
+    // Before fine-grained GitHub tokens: its app-proxy refuses them with the CLI's text.
+    runtimeVersion: '0.17.2',
+    chartVersion: '0.17.2',
     cluster: 'https://kubernetes.default.svc',
     accessMode: 'TUNNEL',
     ingressHost: `https://${SIM_ACCOUNT.id}-analytics.tunnels.cf-cd.com`,

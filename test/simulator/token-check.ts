@@ -21,18 +21,58 @@ export interface TokenCheckInput {
   readonly apiUrl: string;
   readonly token: string;
   readonly username?: string;
+  /** The runtime's version and installation repository: fine-grained GitHub tokens depend on both. */
+  readonly runtimeVersion?: string;
+  readonly repo?: string;
 }
+
+/**
+ * A Codefresh maintainer (docs.codefresh.io PR #1250): runtimes newer than 0.18.0 support
+ * fine-grained GitHub tokens; older ones refuse them with the CLI's text (docs/platform-contract.md §4).
+ */
+export const FINE_GRAINED_SINCE = '0.18.0';
+export const FINE_GRAINED_REFUSAL =
+  'validation for github fine-grained PAT is not supported yet, please use a classic token';
+
+const newerThan = (version: string, than: string): boolean => {
+  const a = version.split('.').map(Number);
+  const b = than.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d > 0;
+  }
+  return false;
+};
+
+/**
+ * Newer runtimes check that a fine-grained token may write the installation repository
+ * (git-tokens.md: Contents read and write). How app-proxy probes it is not public: [inferred] a
+ * content-less PUT, which GitHub answers 422 with write access and 403 without (GH9/GH10).
+ */
+const checkFineGrained = async (git: FetchHandler, o: TokenCheckInput): Promise<CheckResult> => {
+  if (!newerThan(o.runtimeVersion ?? '0.0.0', FINE_GRAINED_SINCE)) return fail(FINE_GRAINED_REFUSAL);
+  const auth = `token ${o.token}`;
+  const user = await call(git, 'GET', `${o.apiUrl}/user`, auth);
+  if (user.status !== 200) return invalid(`failed to get user from github: ${user.status}`);
+  const repo = o.repo ? /^https:\/\/[^/]+\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(o.repo) : null;
+  if (!repo) return OK;
+  const probe = await call(
+    git,
+    'PUT',
+    `${o.apiUrl}/repos/${repo[1]}/${repo[2]}/contents/.codefresh-probe`,
+    auth,
+  );
+  return probe.status === 422
+    ? OK
+    : invalid(`the token has no write access to ${repo[1]}/${repo[2]} (needs Contents: read and write)`);
+};
 
 const call = (git: FetchHandler, method: string, url: string, authorization: string) =>
   git(new Request(url, { method, headers: { Authorization: authorization } }));
 
-/** §4 GitHub/GHE: user token needs `repo`; fine-grained tokens are refused with the CLI's text. */
+/** §4 GitHub/GHE: user token needs `repo`; fine-grained tokens as the runtime's version allows. */
 const checkGitHub = async (git: FetchHandler, o: TokenCheckInput): Promise<CheckResult> => {
-  if (o.token.startsWith('github_pat')) {
-    return fail(
-      'validation for github fine-grained PAT is not supported yet, please retry with --skip-permissions-validation or use a classic token',
-    );
-  }
+  if (o.token.startsWith('github_pat')) return checkFineGrained(git, o);
   const response = await call(git, 'GET', `${o.apiUrl}/user`, `token ${o.token}`);
   if (response.status !== 200) return invalid(`failed to get user from github: ${response.status}`);
   const header = response.headers.get('x-oauth-scopes');

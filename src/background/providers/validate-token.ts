@@ -16,8 +16,10 @@ export interface ValidateTokenInput {
   readonly provider: GitProvider;
   /** The runtime's own Git API URL: the token is checked against that host, nowhere else. */
   readonly apiUrl: string;
-  /** Bitbucket Cloud: the account email (API tokens) or username (app passwords). */
+  /** Bitbucket Cloud: the Atlassian account email that goes with an API token. */
   readonly username?: string;
+  /** The runtime's installation repository, when known: fine-grained GitHub tokens are checked on it. */
+  readonly repo?: string;
 }
 
 export type ValidateTokenDeps = GitHttpDeps;
@@ -63,6 +65,7 @@ export const validateToken = async (
     apiUrl: input.apiUrl,
     api: api.value,
     username: cleanUsername(input.username),
+    ...(input.repo ? { repo: input.repo } : {}),
     http: createGitHttp(api.value.apiBase, api.value.displayHost, deps),
     now: deps.now ?? Date.now,
   };

@@ -29,6 +29,8 @@ export interface ValidatorContext {
   readonly apiUrl: string;
   readonly api: GitApiBase;
   readonly username: string | undefined;
+  /** The runtime's installation repository URL (platform `repo`), when a runtime is known. */
+  readonly repo?: string;
   readonly http: GitHttp;
   readonly now: () => number;
 }
@@ -42,6 +44,7 @@ export interface ValidationDraft {
   readonly expiresAt: string | null;
   readonly expiryKnown: boolean;
   readonly ssoUrl?: string;
+  readonly repoAccess?: { readonly repo: string; readonly canRead: boolean };
   readonly rateLimit?: { readonly remaining: number; readonly resetAt: number };
   readonly warnings?: readonly ValidationWarning[];
   readonly blockers?: readonly AppError[];
@@ -118,6 +121,7 @@ export const finishValidation = (ctx: ValidatorContext, d: ValidationDraft): Tok
     expiresAt: d.expiresAt,
     expiryKnown: d.expiryKnown,
     ...(d.ssoUrl ? { ssoUrl: d.ssoUrl } : {}),
+    ...(d.repoAccess ? { repoAccess: d.repoAccess } : {}),
     ...(d.rateLimit ? { rateLimit: d.rateLimit } : {}),
     lastFour: ctx.token.slice(-4),
     warnings,

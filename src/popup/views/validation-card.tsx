@@ -32,6 +32,17 @@ export const ValidationCard = ({ validation }: { validation: TokenValidation }) 
         </dd>
         <dt>{t('expires')}</dt>
         <dd>{formatExpiry(validation.expiresAt, validation.expiryKnown)}</dd>
+        {validation.repoAccess && (
+          <>
+            <dt>{t('repoAccessLabel')}</dt>
+            <dd>
+              {t(
+                validation.repoAccess.canRead ? 'repoAccessReadable' : 'repoAccessNotVisible',
+                validation.repoAccess.repo,
+              )}
+            </dd>
+          </>
+        )}
       </dl>
       {validation.blockers.length > 0 && (
         <ul class="problems" aria-label={t('blockers')}>
@@ -51,7 +62,12 @@ export const ValidationCard = ({ validation }: { validation: TokenValidation }) 
         <ul class="problems" aria-label={t('warnings')}>
           {validation.warnings.map((w) => (
             <li key={w.code} class="warn" data-code={w.code}>
-              {w.message}
+              {w.message}{' '}
+              {w.link && (
+                <a href={w.link} target="_blank" rel="noreferrer noopener">
+                  {t('openTokenSettings')}
+                </a>
+              )}
             </li>
           ))}
         </ul>

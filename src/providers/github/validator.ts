@@ -18,28 +18,29 @@ import type { ScopeFamily } from '../../shared/scopes';
 import { parseScopeHeader } from '../../shared/scopes';
 import type { TokenValidation, ValidationWarning } from '../../shared/validation-types';
 import { parseGitHubExpiry } from './expiry';
+import { repoNotChecked, repoNotVisible, repoOnHost, writeCheckedByCodefresh } from './fine-grained';
 
 /**
  * GitHub.com (`https://api.github.com`), GHE.com and GitHub Enterprise Server (`<host>/api/v3`).
- * Exactly one request, `GET {api}/user`: the body gives the login, the headers the scopes, the
- * expiry and the rate limit (docs/git-provider-contracts.md §0.1, §2.2).
+ * One request, `GET {api}/user`: the body gives the login, the headers the scopes, the expiry and
+ * the rate limit (docs/git-provider-contracts.md §0.1, §2.2). A fine-grained token adds one
+ * `GET /repos/{owner}/{repo}` when the runtime's installation repository is known.
  */
 export const validateGitHub = async (ctx: ValidatorContext): Promise<TokenValidation> => {
-  const response = await ctx.http.request('/user', {
-    method: 'GET',
-    headers: {
-      // `token` is what Codefresh's own check sends (docs/platform-contract.md §4); Bearer works too.
-      Authorization: `token ${ctx.token}`,
-      Accept: 'application/vnd.github+json',
-      'X-GitHub-Api-Version': '2022-11-28',
-    },
-  });
+  const response = await ctx.http.request('/user', { method: 'GET', headers: githubHeaders(ctx) });
   const host = ctx.api.displayHost;
-  if (response.status === 200) return fromSuccess(ctx, response);
+  if (response.status === 200) return await fromSuccess(ctx, response);
   if (response.status === 401) throw badCredentials(ctx);
   if (response.status === 403 || response.status === 429) return fromRefusal(ctx, response);
   throw unexpectedStatus(response, host);
 };
+
+const githubHeaders = (ctx: ValidatorContext): Record<string, string> => ({
+  // `token` is what Codefresh's own check sends (docs/platform-contract.md §4); Bearer works too.
+  Authorization: `token ${ctx.token}`,
+  Accept: 'application/vnd.github+json',
+  'X-GitHub-Api-Version': '2022-11-28',
+});
 
 const tokenFacts = (ctx: ValidatorContext, response: GitResponse) => {
   const scopeHeader = response.headers.get('x-oauth-scopes');
@@ -87,23 +88,35 @@ const tokenFacts = (ctx: ValidatorContext, response: GitResponse) => {
   };
 };
 
-const fineGrainedBlocker = (ctx: ValidatorContext) => ({
-  code: 'token-fine-grained-unsupported',
-  // Codefresh refuses `github_pat_` tokens when it validates ("not supported yet … use a classic token").
-  message: text('gitGitHubFineGrainedUnsupported'),
-  link: createTokenUrl(ctx.provider, ctx.apiUrl),
-});
+/**
+ * Fine-grained tokens (GA 18 March 2025): accepted, since runtimes newer than 0.18.0 take them
+ * (Codefresh docs PR #1250). What GitHub lets us see is checked, what it does not is said (§3).
+ */
+const fineGrainedFacts = async (ctx: ValidatorContext) => {
+  const warnings: ValidationWarning[] = [writeCheckedByCodefresh()];
+  const repo = repoOnHost(ctx.repo, ctx.api);
+  if (!repo) return { warnings };
+  const response = await ctx.http.request(`/repos/${repo}`, { method: 'GET', headers: githubHeaders(ctx) });
+  if (response.status === 200) return { warnings, repoAccess: { repo, canRead: true } };
+  if (response.status === 404) {
+    return { warnings: [...warnings, repoNotVisible(repo, ctx.api)], repoAccess: { repo, canRead: false } };
+  }
+  return { warnings: [...warnings, repoNotChecked(repo, response.status)] };
+};
 
-const fromSuccess = (ctx: ValidatorContext, response: GitResponse): TokenValidation => {
+const fromSuccess = async (ctx: ValidatorContext, response: GitResponse): Promise<TokenValidation> => {
   const body = parseJson(response, ctx.api.displayHost);
   const login = typeof body === 'object' && body !== null ? (body as { login?: unknown }).login : undefined;
   if (typeof login !== 'string' || login === '')
     throw badResponse(ctx.api.displayHost, text('gitHostSentUserWithoutLogin'));
   const { fineGrained, ...facts } = tokenFacts(ctx, response);
+  if (!fineGrained) return finishValidation(ctx, { login, ...facts });
+  const more = await fineGrainedFacts(ctx);
   return finishValidation(ctx, {
     login,
     ...facts,
-    blockers: fineGrained ? [fineGrainedBlocker(ctx)] : [],
+    ...(more.repoAccess ? { repoAccess: more.repoAccess } : {}),
+    warnings: [...facts.warnings, ...more.warnings],
   });
 };
 

@@ -8,10 +8,10 @@ import {
 } from '../../background/providers/git-request';
 import { finishValidation, type ValidatorContext } from '../../background/providers/validation-result';
 import { createTokenUrl } from '../../shared/create-token-links';
-import { AppFailure } from '../../shared/errors';
+import { type AppError, AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
 import { effectiveScopes } from '../../shared/scopes';
-import type { TokenValidation, ValidationWarning } from '../../shared/validation-types';
+import type { TokenValidation } from '../../shared/validation-types';
 
 /**
  * GitLab.com and self-managed (`<host>/api/v4`). `GET /personal_access_tokens/self` answers for a
@@ -59,11 +59,14 @@ const fromSelf = async (ctx: ValidatorContext, response: GitResponse): Promise<T
   const body = parseJson(response, ctx.api.displayHost);
   if (!isSelf(body)) throw badResponse(ctx.api.displayHost, text('gitHostSentUnknownTokenShape'));
   const date = body.expires_at ?? null;
-  if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date))
+  // GitLab tokens always expire since 16.0, at most 365 days ahead (§5, GitLab 16.0 release notes):
+  // an answer without a date is one we cannot read, never "does not expire".
+  if (date === null) throw badResponse(ctx.api.displayHost, text('gitHostSentNoExpiry'));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
     throw badResponse(ctx.api.displayHost, text('gitHostSentUnreadableExpiry'));
   // The token dies at 00:00 UTC on `expires_at` (§5.3).
-  const expiresAt = date === null ? null : `${date}T00:00:00.000Z`;
-  const blockers = [];
+  const expiresAt = `${date}T00:00:00.000Z`;
+  const blockers: AppError[] = [];
   if (body.revoked === true || body.active === false) {
     blockers.push({
       code: 'token-inactive',
@@ -73,26 +76,37 @@ const fromSelf = async (ctx: ValidatorContext, response: GitResponse): Promise<T
   }
   // The username needs read_user, read_api or api (§5.3); with none of them, skip the second request.
   const user = effectiveScopes('gitlab', body.scopes).has('read_user') ? await readUser(ctx) : null;
+  if (user?.bot) blockers.push(botBlocker(ctx));
   return finishValidation(ctx, {
     login: user?.login ?? null,
-    tokenType: 'gitlab-personal',
+    tokenType: user?.bot ? 'gitlab-bot' : 'gitlab-personal',
     family: 'gitlab',
     scopes: body.scopes,
     expiresAt,
     expiryKnown: true,
-    warnings: user?.warnings ?? [],
     blockers,
   });
 };
 
 interface UserFacts {
   readonly login: string | null;
-  readonly warnings: readonly ValidationWarning[];
+  /** A project or group access token: its user is a bot. */
+  readonly bot: boolean;
 }
 
-const botWarning = (): ValidationWarning => ({
-  code: 'gitlab-bot-token',
+/**
+ * Project and group access tokens act as a bot user (`bot: true` on `/user`; usernames
+ * `project_<id>_bot…` / `group_<id>_bot…`). Codefresh's CLI refused them as user tokens
+ * (cli-v2 provider_gitlab.go: "project token is not exceptable", docs/platform-contract.md §4).
+ */
+const BOT_NAME = /^(project|group)_\d+_bot/;
+const isBot = (body: { username?: unknown; bot?: unknown }): boolean =>
+  body.bot === true || (typeof body.username === 'string' && BOT_NAME.test(body.username));
+
+const botBlocker = (ctx: ValidatorContext): AppError => ({
+  code: 'token-not-user-token',
   message: text('gitGitLabBotToken'),
+  link: createTokenUrl(ctx.provider, ctx.apiUrl),
 });
 
 const readUser = async (ctx: ValidatorContext): Promise<UserFacts | null> => {
@@ -101,7 +115,7 @@ const readUser = async (ctx: ValidatorContext): Promise<UserFacts | null> => {
   const body = parseJson(response, ctx.api.displayHost) as { username?: unknown; bot?: unknown } | null;
   if (typeof body?.username !== 'string')
     throw badResponse(ctx.api.displayHost, text('gitHostSentUserWithoutUsername'));
-  return { login: body.username, warnings: body.bot === true ? [botWarning()] : [] };
+  return { login: body.username, bot: isBot(body) };
 };
 
 /** GitLab < 15.5: only `/user` is available; scopes and expiry stay unknown. */
@@ -129,9 +143,10 @@ const fromUserOnly = async (ctx: ValidatorContext): Promise<TokenValidation> => 
   const body = parseJson(response, ctx.api.displayHost) as { username?: unknown; bot?: unknown } | null;
   if (typeof body?.username !== 'string')
     throw badResponse(ctx.api.displayHost, text('gitHostSentUserWithoutUsername'));
+  const bot = isBot(body);
   return finishValidation(ctx, {
     login: body.username,
-    tokenType: 'gitlab-personal',
+    tokenType: bot ? 'gitlab-bot' : 'gitlab-personal',
     family: 'gitlab',
     scopes: null,
     expiresAt: null,
@@ -141,8 +156,8 @@ const fromUserOnly = async (ctx: ValidatorContext): Promise<TokenValidation> => 
         code: 'scopes-unknown',
         message: text('gitGitLabScopesUnknownOldServer', [ctx.api.displayHost]),
       },
-      ...(body.bot === true ? [botWarning()] : []),
     ],
+    blockers: bot ? [botBlocker(ctx)] : [],
   });
 };
 

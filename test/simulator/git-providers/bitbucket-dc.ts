@@ -37,7 +37,9 @@ const authenticate = (request: Request, host: string): Auth => {
   if (auth.scheme === 'none') return { kind: 'anonymous' };
   if (auth.scheme === 'token') return { kind: 'failed' };
   const seed = findSeed(auth.token, host);
-  if (!seed || seed.behaviour === 'bad-credentials') return { kind: 'failed' };
+  // An expired token fails authentication like a wrong one [inferred].
+  if (!seed || seed.behaviour === 'bad-credentials' || seed.behaviour === 'expired')
+    return { kind: 'failed' };
   if (auth.scheme === 'basic' && auth.user.toLowerCase() !== seed.login.toLowerCase())
     return { kind: 'failed' };
   return { kind: 'user', seed };
@@ -53,6 +55,14 @@ export const createBitbucketDcHost =
       : null;
     const auth = authenticate(request, o.host);
     if (auth.kind === 'failed') return forMethod(request, json(401, AUTH_FAILED)); // BDC2: no X-AUSERNAME
+    if (auth.kind === 'user' && auth.seed.behaviour === 'rate-limited-429') {
+      // Atlassian, "Improving instance stability with rate limiting": 429 with Retry-After.
+      const limited = json(429, {
+        errors: [{ context: null, message: 'Too many requests', exceptionName: null }],
+      });
+      limited.headers.set('Retry-After', '60');
+      return forMethod(request, limited);
+    }
     if (auth.kind === 'user' && auth.seed.behaviour === 'server-error') {
       return forMethod(
         request,

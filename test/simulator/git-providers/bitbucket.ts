@@ -95,7 +95,9 @@ export const createBitbucketHost = (o: BitbucketHostOptions): FetchHandler => {
       ? url.pathname.slice(PREFIX.length).replace(/\/+$/, '')
       : null;
     const seed = authenticate(request, o.host);
-    if (!seed || seed.behaviour === 'bad-credentials') return forMethod(request, error(401, BAD_TOKEN)); // BB4
+    // BB4: "Token is invalid, expired, or not supported" covers an expired API token too.
+    if (!seed || seed.behaviour === 'bad-credentials' || seed.behaviour === 'expired')
+      return forMethod(request, error(401, BAD_TOKEN));
     if (seed.behaviour === 'rate-limited-429') {
       return forMethod(request, error(429, 'Rate limit for this resource has been exceeded')); // BB5
     }

@@ -33,6 +33,12 @@ export const GITHUB_EXPOSE_HEADERS =
 
 export const SSO_URL = 'https://github.com/orgs/acme/sso?authorization_request=ABC';
 
+/** Every seeded repository is private: classic tokens need `repo`, fine-grained ones access (§3). */
+const canSeeRepo = (seed: SeedToken): boolean =>
+  seed.scopes === null
+    ? seed.repoAccess === undefined || seed.repoAccess === 'write' || seed.repoAccess === 'read'
+    : seed.scopes.includes('repo');
+
 export const createGitHubHost = (o: GitHubHostOptions): FetchHandler => {
   let requestCounter = 0;
 
@@ -160,11 +166,33 @@ export const createGitHubHost = (o: GitHubHostOptions): FetchHandler => {
       // `HEAD {api}` is how Codefresh's CLI reads X-OAuth-Scopes (docs/platform-contract.md §4).
       return json(200, { current_user_url: `https://${o.host}${o.apiPrefix}/user` }, h);
     }
+    const notFound = () => json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' }, h);
+    const contents = /^\/repos\/([^/]+)\/([^/]+)\/contents\/.+$/.exec(path);
+    if (contents && method === 'PUT') {
+      // GH9/GH10: a content-less PUT is a write probe: 403 without Contents write, 422 with it [O/I].
+      if (!canSeeRepo(seed)) return notFound();
+      if (seed.scopes === null && seed.repoAccess !== 'write') {
+        return json(
+          403,
+          {
+            message: 'Resource not accessible by personal access token',
+            documentation_url: DOCS,
+            status: '403',
+          },
+          { ...h, 'X-Accepted-GitHub-Permissions': 'contents=write' },
+        );
+      }
+      return json(
+        422,
+        { message: 'Invalid request.\n\n"content" wasn\'t supplied.', documentation_url: DOCS },
+        h,
+      );
+    }
     const repo = /^\/repos\/([^/]+)\/([^/]+)$/.exec(path);
     if (repo && method !== 'POST') {
-      // GH12. Private repos need `repo` for classic tokens; fine-grained tokens see it (user role).
-      const canSee = seed.scopes === null || seed.scopes.includes('repo');
-      if (!canSee) return json(404, { message: 'Not Found', documentation_url: DOCS, status: '404' }, h);
+      // GH12. Private repos need `repo` for classic tokens; a fine-grained token sees only the
+      // repositories it was given, and none of a private organization's until it is approved (§3).
+      if (!canSeeRepo(seed)) return notFound();
       return json(
         200,
         {

@@ -115,7 +115,7 @@ export const createGitLabHost = (o: GitLabHostOptions): FetchHandler => {
         username: seed.login,
         name: 'Alice',
         state: 'active',
-        bot: false,
+        bot: seed.bot === true,
         web_url: `https://${o.host}/${seed.login}`,
       });
     }

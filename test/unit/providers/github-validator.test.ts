@@ -113,19 +113,80 @@ describe('GitHub classic (GH1)', () => {
 });
 
 describe('GitHub fine-grained (GH3)', () => {
-  it('reports scopes unknown (not "none") and blocks: Codefresh refuses github_pat_', async () => {
+  const RUNTIME_REPO = 'https://github.com/acme/codefresh-isc-production';
+
+  it('is accepted: owner and expiry from GET /user, scopes unknown (not "none"), and says who checks write', async () => {
     const { deps, requests } = setup();
     const seed = SEED_TOKENS.githubFineGrained;
     const v = await validateToken(github(seed.token), deps);
+    // Without a runtime's repository, nothing more can be asked.
     expect(requests).toHaveLength(1);
     expect(v.tokenType).toBe('github-fine-grained');
     expect(v.scopes).toBeNull();
     expect(v.missingScopes).toEqual([]);
     expect(v.login).toBe('octocat');
     expect(v.expiresAt).toBe(seed.expiresAt);
-    expect(v.blockers.map((b) => b.code)).toEqual(['token-fine-grained-unsupported']);
-    expect(v.blockers[0]!.message).toMatch(/classic/);
-    expect(v.blockers[0]!.message).toMatch(/repo/);
+    expect(v.blockers).toEqual([]);
+    expect(v.warnings.map((w) => w.code)).toEqual(['fine-grained-write-checked-by-codefresh']);
+    expect(v.warnings[0]!.message).toBe(
+      "GitHub does not show what a fine-grained token may do. Codefresh checks that it has Contents: read and write (and Metadata: read) on the runtime's repositories when it receives the token. You can add it; if Codefresh refuses it, its reason is shown here.",
+    );
+  });
+
+  it('reads the runtime’s installation repository once: 200 means it can at least read it', async () => {
+    const { deps, requests } = setup();
+    const v = await validateToken(
+      { ...github(SEED_TOKENS.githubFineGrained.token), repo: RUNTIME_REPO },
+      deps,
+    );
+    expect(requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
+      'GET /user',
+      'GET /repos/acme/codefresh-isc-production',
+    ]);
+    expect(v.repoAccess).toEqual({ repo: 'acme/codefresh-isc-production', canRead: true });
+    expect(v.blockers).toEqual([]);
+  });
+
+  it.each([
+    ['not given the repository', SEED_TOKENS.githubFineGrainedNoRepo.token],
+    ['awaiting the organization’s approval', SEED_TOKENS.githubFineGrainedPending.token],
+  ])('404 (%s): says both causes, links the token settings, still lets it be added', async (_n, token) => {
+    const { deps } = setup();
+    const v = await validateToken({ ...github(token), repo: `${RUNTIME_REPO}.git` }, deps);
+    expect(v.repoAccess).toEqual({ repo: 'acme/codefresh-isc-production', canRead: false });
+    expect(v.blockers).toEqual([]);
+    const warning = v.warnings.find((w) => w.code === 'fine-grained-repo-not-visible')!;
+    expect(warning.message).toBe(
+      "The token cannot see acme/codefresh-isc-production, the runtime's installation repository. Either it was not given access to that repository, or the organization acme has not approved it yet (until then it reads public repositories only). Check both on the token's settings page.",
+    );
+    expect(warning.link).toBe('https://github.com/settings/personal-access-tokens');
+  });
+
+  it('does not ask about a repository on another host', async () => {
+    const { deps, requests } = setup();
+    await validateToken(
+      {
+        ...github(SEED_TOKENS.githubFineGrained.token),
+        repo: 'https://gitlab.com/acme/codefresh-isc-production',
+      },
+      deps,
+    );
+    expect(requests).toHaveLength(1);
+  });
+
+  it('a failed repository check is said, not taken for an answer', async () => {
+    let n = 0;
+    const { fetch } = recordingFetch(async (request) => {
+      n += 1;
+      if (n === 2) return new Response('{}', { status: 502 });
+      return setup().fakes.handle(request);
+    });
+    const v = await validateToken(
+      { ...github(SEED_TOKENS.githubFineGrained.token), repo: RUNTIME_REPO },
+      { fetch },
+    );
+    expect(v.repoAccess).toBeUndefined();
+    expect(v.warnings.map((w) => w.code)).toContain('fine-grained-repo-not-checked');
   });
 });
 

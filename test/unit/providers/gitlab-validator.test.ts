@@ -56,7 +56,7 @@ describe('GitLab (GL1)', () => {
       if (new URL(request.url).pathname.endsWith('/self')) {
         return Response.json({
           scopes: ['write_repository'],
-          expires_at: null,
+          expires_at: '2026-12-31',
           active: true,
           revoked: false,
         });
@@ -68,7 +68,7 @@ describe('GitLab (GL1)', () => {
     expect(requests).toHaveLength(1);
     expect(v.login).toBeNull();
     expect(v.missingScopes).toEqual(['read_api']);
-    expect(v.warnings.map((w) => w.code)).toContain('token-no-expiry');
+    expect(v.expiresAt).toBe('2026-12-31T00:00:00.000Z');
   });
 
   it.each([
@@ -115,10 +115,31 @@ describe('GitLab answers that block or cannot be read', () => {
   const scopes = ['read_api', 'write_repository'];
 
   it('a revoked or inactive token is a blocker', async () => {
-    const { fetch } = withSelf({ scopes, expires_at: null, active: false, revoked: true });
+    const { fetch } = withSelf({ scopes, expires_at: '2026-12-31', active: false, revoked: true });
     const v = await validateToken(gitlab(SEED_TOKENS.gitlabOk.token), { fetch });
     expect(v.blockers.map((b) => b.code)).toEqual(['token-inactive']);
     expect(v.blockers[0]!.message).toMatch(/revoked or inactive/);
+  });
+
+  it('no expires_at is a reading error, never "does not expire" (GitLab 16.0+ always sets one)', async () => {
+    const { fetch } = withSelf({ scopes, expires_at: null });
+    const error = await failureOf(() => validateToken(gitlab(SEED_TOKENS.gitlabOk.token), { fetch }));
+    expect(error.code).toBe('git-host-bad-response');
+    expect(error.message).toBe(
+      "gitlab.com sent a token without an expiry date (GitLab tokens always expire since GitLab 16.0, at most 365 days ahead), so the token could not be checked. Check the runtime's Git API URL, or try again later.",
+    );
+  });
+
+  it.each([
+    ['bot: true', { username: 'alice', bot: true }],
+    ['a project bot name', { username: 'project_42_bot_3f1c' }],
+    ['a group bot name', { username: 'group_7_bot_aa11' }],
+  ])('refuses a project or group access token (%s) as a user token', async (_n, user) => {
+    const { fetch } = withSelf({ scopes, expires_at: '2026-12-31' }, user);
+    const v = await validateToken(gitlab(SEED_TOKENS.gitlabOk.token), { fetch });
+    expect(v.tokenType).toBe('gitlab-bot');
+    expect(v.blockers.map((b) => b.code)).toEqual(['token-not-user-token']);
+    expect(v.blockers[0]!.message).toMatch(/project or group access token/);
   });
 
   it('an expires_at that is not a date → git-host-bad-response', async () => {
@@ -129,7 +150,7 @@ describe('GitLab answers that block or cannot be read', () => {
   });
 
   it('a /user without a username → git-host-bad-response', async () => {
-    const { fetch } = withSelf({ scopes, expires_at: null }, { id: 7 });
+    const { fetch } = withSelf({ scopes, expires_at: '2026-12-31' }, { id: 7 });
     const error = await failureOf(() => validateToken(gitlab(SEED_TOKENS.gitlabOk.token), { fetch }));
     expect(error.code).toBe('git-host-bad-response');
     expect(error.message).toMatch(/sent a user without a username/);
@@ -157,7 +178,7 @@ describe('old GitLab (< 15.5, no /self)', () => {
     );
   };
 
-  it('falls back to /user: login known, scopes unknown, bot warned', async () => {
+  it('falls back to /user: login known, scopes unknown, a bot refused', async () => {
     const { fetch, requests } = recordingFetch(oldGitLab(200));
     const v = await validateToken(gitlab(SEED_TOKENS.gitlabOk.token, 'https://git.acme.example/api/v4'), {
       fetch,
@@ -166,7 +187,8 @@ describe('old GitLab (< 15.5, no /self)', () => {
     expect(v.login).toBe('alice');
     expect(v.scopes).toBeNull();
     expect(v.expiryKnown).toBe(false);
-    expect(v.warnings.map((w) => w.code)).toEqual(['scopes-unknown', 'gitlab-bot-token']);
+    expect(v.warnings.map((w) => w.code)).toEqual(['scopes-unknown']);
+    expect(v.blockers.map((b) => b.code)).toEqual(['token-not-user-token']);
   });
 
   it('a 403 on /user means read_api is missing', async () => {

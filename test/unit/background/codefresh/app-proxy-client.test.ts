@@ -139,7 +139,11 @@ describe('register', () => {
       SEED_TOKENS.githubClassicMissingRepo.token,
       'missing one or more of the required scopes',
     ],
-    ['a fine-grained token', SEED_TOKENS.githubFineGrained.token, 'fine-grained'],
+    [
+      'a fine-grained token without Contents write',
+      SEED_TOKENS.githubFineGrainedReadOnly.token,
+      'write access',
+    ],
     ['a revoked token', SEED_TOKENS.githubBad.token, 'personal-git-token invalid'],
   ])('app-proxy-rejected for %s, quoting the server and saying what to do', async (_what, token, reason) => {
     const failure = await failureOf(client.register(STAGING, DEMO_API_KEY, { token }));
@@ -151,9 +155,25 @@ describe('register', () => {
     expect(sim.registrations('staging')).toEqual([]);
   });
 
+  it('app-proxy-rejected on a runtime of 0.18.0 or older for a fine-grained token, with its reason', async () => {
+    const ANALYTICS = 'https://64f0acc0000000000000acme-analytics.tunnels.cf-cd.com';
+    const failure = await failureOf(
+      client.register(ANALYTICS, DEMO_API_KEY, { token: SEED_TOKENS.githubFineGrained.token }),
+    );
+    expect(failure.appError.code).toBe('app-proxy-rejected');
+    expect(failure.message).toContain(
+      'validation for github fine-grained PAT is not supported yet, please use a classic token',
+    );
+  });
+
+  it('accepts a fine-grained token with Contents write on a newer runtime', async () => {
+    await client.register(STAGING, DEMO_API_KEY, { token: SEED_TOKENS.githubFineGrained.token });
+    expect(sim.registrations('staging')).toEqual([expect.objectContaining({ userId: SIM_USER.id })]);
+  });
+
   it('app-proxy-rejected when Bitbucket Cloud needs a username', async () => {
     const failure = await failureOf(
-      client.register(BB_CLOUD, BITBUCKET_API_KEY, { token: SEED_TOKENS.bitbucketAppPassword.token }),
+      client.register(BB_CLOUD, BITBUCKET_API_KEY, { token: SEED_TOKENS.bitbucketApiTokenOk.token }),
     );
     expect(failure.appError.code).toBe('app-proxy-rejected');
     expect(failure.message).toContain('username is required');
