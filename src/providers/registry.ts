@@ -80,6 +80,10 @@ export const providerOfApiUrl = (apiUrl: string): GitProvider | null => {
 export const providerLabel = (provider: GitProvider, apiUrl?: string | null): string =>
   (apiUrl ? descriptorFor(provider, parseUrl(apiUrl)) : byCodefresh(provider)[0]!).label;
 
+/** Whether a token for this provider is checked and registered together with the account email. */
+export const needsAccountEmail = (provider: GitProvider | null | undefined): boolean =>
+  provider ? byCodefresh(provider).some((d) => d.needsAccountEmail) : false;
+
 /** The git-auth path segment of a runtime's OAuth flow, or null where Codefresh documents none. */
 export const oauthPathOf = (provider: GitProvider | null | undefined): 'github' | null =>
   provider ? (byCodefresh(provider).find((d) => d.oauthPath)?.oauthPath ?? null) : null;

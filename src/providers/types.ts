@@ -60,4 +60,6 @@ export interface ProviderDescriptor<Codefresh extends string = string> {
   readonly fallbackCreateTokenUrl: string;
   /** The segment of app-proxy's git-auth path, where Codefresh documents OAuth for it; else null. */
   readonly oauthPath: 'github' | null;
+  /** Its tokens authenticate together with the Atlassian account email (Bitbucket Cloud API tokens). */
+  readonly needsAccountEmail: boolean;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { needsAccountEmail } from '../../providers/registry';
 import { t } from '../../ui/i18n';
 import { SecretField } from '../../ui/secret-field';
 import { usePopup, usePopupActions } from '../store-context';
@@ -57,7 +58,7 @@ export const RotationForm = () => {
         describedBy="rotate-help"
         autoFocus
       />
-      {record?.provider === 'BITBUCKET' && (
+      {needsAccountEmail(record?.provider) && (
         <BitbucketUsernameField id="rotate-username" value={username} onInput={setUsername} />
       )}
       {ownerChangeAsked && (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { needsAccountEmail } from '../../providers/registry';
 import { t } from '../../ui/i18n';
 import { SecretField } from '../../ui/secret-field';
 import { usePopup, usePopupActions } from '../store-context';
@@ -23,7 +24,7 @@ export const TokenForm = () => {
     return () => window.removeEventListener('pagehide', clear);
   }, []);
 
-  const needsUsername = focusedProvider === 'BITBUCKET';
+  const needsUsername = needsAccountEmail(focusedProvider);
   const submit = (event: Event) => {
     event.preventDefault();
     if (!token.trim() || validating) return;

@@ -27,4 +27,5 @@ export const bitbucketDc = {
     'https://confluence.atlassian.com/bitbucketserver091/http-access-tokens-1443038354.html',
   // oauth-setup.md no longer documents Bitbucket OAuth for GitOps (docs/platform-contract.md §1c).
   oauthPath: null,
+  needsAccountEmail: false,
 } as const satisfies ProviderDescriptor<'BITBUCKET_SERVER'>;

@@ -35,4 +35,6 @@ export const bitbucket = {
   createTokenUrl: () => BITBUCKET_API_TOKENS_PAGE,
   fallbackCreateTokenUrl: BITBUCKET_API_TOKENS_PAGE,
   oauthPath: null,
+  // REST calls are Basic `email:token` (support.atlassian.com/bitbucket-cloud/docs/using-api-tokens).
+  needsAccountEmail: true,
 } as const satisfies ProviderDescriptor<'BITBUCKET'>;

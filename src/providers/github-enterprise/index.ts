@@ -43,4 +43,5 @@ export const githubEnterprise = {
   fallbackCreateTokenUrl: githubCreateTokenUrl('https://github.com'),
   // oauth-setup.md covers GitHub Enterprise as well: the same `github` git-auth path.
   oauthPath: 'github',
+  needsAccountEmail: false,
 } as const satisfies ProviderDescriptor<'GITHUB'>;

@@ -25,4 +25,5 @@ export const github = {
   fallbackCreateTokenUrl: githubCreateTokenUrl('https://github.com'),
   // docs oauth-setup.md: OAuth for GitOps is documented for GitHub only (docs/platform-contract.md §1c).
   oauthPath: 'github',
+  needsAccountEmail: false,
 } as const satisfies ProviderDescriptor<'GITHUB'>;

@@ -62,4 +62,5 @@ export const gitlab = {
   fallbackCreateTokenUrl: createTokenUrl('https://gitlab.com'),
   // oauth-setup.md no longer documents GitLab OAuth for GitOps (docs/platform-contract.md §1c).
   oauthPath: null,
+  needsAccountEmail: false,
 } as const satisfies ProviderDescriptor<'GITLAB'>;

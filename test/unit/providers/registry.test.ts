@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   descriptorFor,
   GIT_PROVIDERS,
+  needsAccountEmail,
   oauthPathOf,
   PROVIDERS,
   parseGitProvider,
@@ -77,5 +78,10 @@ describe('provider registry', () => {
     expect(oauthPathOf('GITLAB')).toBeNull();
     expect(oauthPathOf('BITBUCKET_SERVER')).toBeNull();
     expect(oauthPathOf('BITBUCKET')).toBeNull();
+  });
+
+  it('asks for the Atlassian account email for Bitbucket Cloud only', () => {
+    expect(GIT_PROVIDERS.filter((p) => needsAccountEmail(p))).toEqual(['BITBUCKET']);
+    expect(needsAccountEmail(null)).toBe(false);
   });
 });
