@@ -23,7 +23,7 @@ export interface TokenValidation {
   readonly login: string | null;
   /** e.g. `github-classic`, `github-fine-grained`, `github-oauth`, `gitlab-personal`, `bitbucket-api-token`, … */
   readonly tokenType: string;
-  /** Granted scopes, or null when the provider does not reveal them (fine-grained, Bitbucket DC, Gerrit). */
+  /** Granted scopes, or null when the provider does not reveal them (fine-grained, Bitbucket DC). */
   readonly scopes: readonly string[] | null;
   readonly requiredScopes: readonly string[];
   readonly missingScopes: readonly string[];

@@ -68,6 +68,7 @@ describe('English strings', () => {
       'app-proxy-down',
       'unreachable',
       'not-there',
+      'unsupported-provider',
       'error',
     ] as const satisfies readonly UnknownTokenReason[];
     const missing = reasons.filter((r) => !messages[`tokenReason_${r.replaceAll('-', '_')}`]);
