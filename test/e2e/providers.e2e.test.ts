@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
-import { appProxyHost, SIM_USER } from '../simulator/seed';
+import { apiKeyForRuntime, appProxyHost, SIM_USER } from '../simulator/seed';
 import { paste } from './paste';
 import { type Stack, signIn, startStack } from './stack';
 
@@ -25,15 +25,16 @@ describe('Git providers in 2026, end to end', () => {
   let stack: Stack;
   beforeEach(async () => {
     stack = await startStack();
-    const popup = await stack.popupFor(await stack.ext.context.newPage());
-    await signIn(popup);
-    await popup.close();
   });
   afterEach(async () => {
     await stack?.close();
   });
 
+  /** Signs in with the key of the account that owns `runtime` (one Git provider per account), then opens the popup on `url`. */
   const popupOn = async (url: string, runtime: string) => {
+    const first = await stack.popupFor(await stack.ext.context.newPage());
+    await signIn(first, apiKeyForRuntime(runtime));
+    await first.close();
     const popup = await stack.popupFor(await stack.open(url));
     await expect.poll(() => popup.getByLabel('Codefresh runtime').inputValue()).toBe(runtime);
     return popup;
