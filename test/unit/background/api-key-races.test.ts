@@ -78,7 +78,9 @@ describe('API key: at most one record per platform', () => {
   it('never sends the key saved for one platform to another', async () => {
     const { vault, account, platform } = setUp();
     await vault.save(OTHER_API_KEY, apiKeyMeta('https://codefresh.other.example'));
-    expect((await failureOf(account.withApiKey(async (k) => k))).appError.code).toBe('settings-changed-outside');
+    expect((await failureOf(account.withApiKey(async (k) => k))).appError.code).toBe(
+      'settings-changed-outside',
+    );
     platform.origin = 'https://codefresh.other.example';
     expect(await account.withApiKey(async (k) => k)).toBe(OTHER_API_KEY);
   });
