@@ -16,6 +16,7 @@ import { SEED_TOKENS } from '../../test/simulator/git-providers';
 import { appProxyUrlOf, DEMO_API_KEY } from '../../test/simulator/seed';
 import { probeScript, resultsAfterNextClick, sequentialApplies } from './in-page';
 import { median, roundMs, withTimeout } from './stats';
+import { workerStopper } from './worker-stop';
 
 export const N = 20;
 const TOKEN = SEED_TOKENS.githubClassicOk.token;
@@ -26,13 +27,18 @@ const DETECT_PAGE = 'https://64f0acc0000000000000acme-staging.tunnels.cf-cd.com/
 const DETECTED = 'staging';
 const N20_PAGE = 'https://bench-01.acme-corp.example/';
 /** A blank extension page, written into the copy of dist/ the browser loads (never into src/). */
-const BLANK_PAGE = 'bench-blank.html';
+export const BLANK_PAGE = 'bench-blank.html';
 const BLANK_SCRIPT = 'bench-blank.js';
 const RUNTIME_CACHE_KEY = 'runtimeDirectory.v1';
+const POPUP_PAGE = 'src/popup/index.html';
 const STEP_MS = 30_000;
 
 export interface BrowserFigures {
   readonly popupInteractiveMs: number;
+  /** The same open right after the worker was stopped (storage.session kept). */
+  readonly popupColdMs: number;
+  /** The same with storage.session cleared before the stop, as after a browser restart. */
+  readonly popupRestartMs: number;
   readonly blankPageMs: number;
   readonly applyN20Ms: number;
   readonly sequentialN20Ms: number;
@@ -44,7 +50,13 @@ export interface BrowserFigures {
   readonly validateRequests: string;
   /** The same for one sequential run of N single-runtime applies. */
   readonly sequentialRequests: string;
-  readonly runs: { readonly open: number; readonly apply: number; readonly sequential: number };
+  readonly runs: {
+    readonly open: number;
+    readonly cold: number;
+    readonly restart: number;
+    readonly apply: number;
+    readonly sequential: number;
+  };
 }
 
 export interface BrowserOptions {
@@ -65,23 +77,27 @@ const BLANK_HTML = `<!doctype html>
 const REGISTER = `mutation RegisterToGitIntegration($args: RegisterToGitIntegrationArgs!) {
   registerToGitIntegration(args: $args) { name } }`;
 
-export const runBrowserBench = async (options: BrowserOptions): Promise<BrowserFigures> => {
-  const { rttMs, log } = options;
-  // The harness copies dist/ for the granted origins; the blank page rides along in that copy and
-  // is removed from dist/ again as soon as Chromium has started.
+/**
+ * Starts the simulator and Chromium with the blank page in the extension copy the harness loads
+ * (it copies dist/ for the granted origins); the page is removed from dist/ again at once.
+ */
+export const startStackWithBlankPage = async (
+  options: Parameters<typeof startStack>[0],
+  probeDetected: string,
+): Promise<Stack> => {
   const blankInDist = [join(DIST, BLANK_PAGE), join(DIST, BLANK_SCRIPT)] as const;
   writeFileSync(blankInDist[0], BLANK_HTML);
-  writeFileSync(blankInDist[1], `${probeScript(DETECTED)};\n`);
-  let stack: Stack;
+  writeFileSync(blankInDist[1], `${probeScript(probeDetected)};\n`);
   try {
-    stack = await withTimeout(
-      'Starting the simulator and Chromium',
-      60_000,
-      startStack({ rttMs, extraGithubRuntimes: N }),
-    );
+    return await withTimeout('Starting the simulator and Chromium', 60_000, startStack(options));
   } finally {
     for (const file of blankInDist) rmSync(file, { force: true });
   }
+};
+
+export const runBrowserBench = async (options: BrowserOptions): Promise<BrowserFigures> => {
+  const { rttMs, log } = options;
+  const stack = await startStackWithBlankPage({ rttMs, extraGithubRuntimes: N }, DETECTED);
   try {
     return await measure(stack, options);
   } finally {
@@ -94,8 +110,13 @@ export const runBrowserBench = async (options: BrowserOptions): Promise<BrowserF
 const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFigures> => {
   const { log } = options;
   const { sim } = stack.simulator;
-  const { context, worker } = stack.ext;
+  const { context } = stack.ext;
   await context.addInitScript(probeScript(DETECTED));
+  // Tabs are opened and storage is cleared from an extension page of our own, not through the
+  // worker: the worker is stopped on purpose below, and a page does not keep it awake.
+  const controller = await context.newPage();
+  await controller.goto(stack.ext.extensionUrl(BLANK_PAGE));
+  const stopper = await workerStopper(context, controller);
 
   /** Gives the seed runtimes that would also be "missing" a token one, so that preset means the 20. */
   const prepareWorld = async () => {
@@ -114,7 +135,7 @@ const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFi
       }),
     );
     // The worker's cached list describes the world before the reset; forget it (setup, not measured).
-    await worker.evaluate((key) => chrome.storage.session.remove(key), RUNTIME_CACHE_KEY);
+    await controller.evaluate((key) => chrome.storage.session.remove(key), RUNTIME_CACHE_KEY);
   };
 
   /** Opens an extension page as a background tab beside `page`, as stack.popupFor does. */
@@ -123,7 +144,7 @@ const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFi
     await page.bringToFront();
     const [opened] = await Promise.all([
       context.waitForEvent('page', { predicate: (p) => p.url().startsWith(url), timeout: STEP_MS }),
-      worker.evaluate((u) => chrome.tabs.create({ url: u, active: false }).then(() => undefined), url),
+      controller.evaluate((u) => chrome.tabs.create({ url: u, active: false }).then(() => undefined), url),
     ]);
     return opened;
   };
@@ -170,7 +191,8 @@ const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFi
   const n20Page = await stack.open(N20_PAGE);
   /** The popup beside bench-01's page, once it has picked bench-01 and finished loading the list. */
   const openOnBench01 = async () => {
-    const popup = await stack.popupFor(n20Page);
+    const popup = await openBeside(n20Page, POPUP_PAGE);
+    await popup.waitForLoadState('domcontentloaded', { timeout: STEP_MS });
     // No named inner functions here: tsx would add helpers the page does not have (see in-page.ts).
     await popup.waitForFunction(
       (name) => (document.getElementById('runtime-picker') as HTMLSelectElement | null)?.value === name,
@@ -185,7 +207,7 @@ const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFi
   log('Signing in and caching the runtime list…');
   await prepareWorld();
   const blankTab = await context.newPage();
-  const first = await stack.popupFor(blankTab);
+  const first = await openBeside(blankTab, POPUP_PAGE);
   await first.getByLabel('Codefresh API key').waitFor({ timeout: STEP_MS });
   await signIn(first);
   await first.getByRole('listitem').filter({ hasText: 'bench-20' }).waitFor({ timeout: STEP_MS });
@@ -198,7 +220,7 @@ const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFi
   const popupTimes: number[] = [];
   const blankTimes: number[] = [];
   for (let run = -1; run < options.openRuns; run++) {
-    const { page: popup, ms: popupMs } = await openAndTime(detectPage, 'src/popup/index.html', 'The popup');
+    const { page: popup, ms: popupMs } = await openAndTime(detectPage, POPUP_PAGE, 'The popup');
     await settled(popup);
     await popup.close();
     const { page: blank, ms: blankMs } = await openAndTime(detectPage, BLANK_PAGE, 'The blank page');
@@ -209,6 +231,7 @@ const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFi
     }
   }
   await detectPage.close();
+  log(`  popupInteractiveMs ${median(popupTimes)}, blankPageMs ${median(blankTimes)}`);
 
   // --- applyN20Ms: the UI flow, counting the user's actions as they are performed. ---
   log(`Adding one token to ${N} runtimes through the popup, ${options.applyRuns} times…`);
@@ -245,6 +268,8 @@ const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFi
     actions++;
     applyTimes.push(await done);
     const applyLog = sim.log().slice(beforeApply);
+    // The popup reads the list again after an add; the next run's reset must not race that read.
+    await settled(popup);
     applyRequests = summarize(applyLog);
     const benchHosts = new Set(BENCH_NAMES.map((n) => `${n}.acme-corp.example`));
     perRuntime.push(applyLog.filter((e) => benchHosts.has(e.host)).length / N);
@@ -278,11 +303,34 @@ const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFi
   }
   await n20Page.close();
 
+  // --- popupColdMs and popupRestartMs: the same open after the worker was stopped. ---
+  const coldOpens = async (what: string, clearSession: boolean) => {
+    log(`Opening the popup ${options.openRuns} times right after stopping the worker (${what})…`);
+    const page = await stack.open(DETECT_PAGE);
+    const times: number[] = [];
+    for (let run = -1; run < options.openRuns; run++) {
+      if (clearSession) await controller.evaluate(() => chrome.storage.session.clear());
+      await stopper.stop();
+      const { page: popup, ms } = await openAndTime(page, POPUP_PAGE, `The popup (${what})`);
+      await settled(popup);
+      await popup.close();
+      if (run >= 0) times.push(ms);
+    }
+    await page.close();
+    return times;
+  };
+  const coldTimes = await coldOpens('storage.session kept', false);
+  log(`  popupColdMs ${median(coldTimes)}`);
+  const restartTimes = await coldOpens('storage.session cleared', true);
+  log(`  popupRestartMs ${median(restartTimes)}`);
+
   const errors = stack.ext.pageErrors;
   if (errors.length > 0) throw new Error(`Extension pages threw:\n${errors.join('\n')}`);
 
   return {
     popupInteractiveMs: roundMs(median(popupTimes)),
+    popupColdMs: roundMs(median(coldTimes)),
+    popupRestartMs: roundMs(median(restartTimes)),
     blankPageMs: roundMs(median(blankTimes)),
     applyN20Ms: roundMs(median(applyTimes)),
     sequentialN20Ms: roundMs(median(sequentialTimes)),
@@ -292,12 +340,18 @@ const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFi
     applyRequests,
     validateRequests,
     sequentialRequests,
-    runs: { open: popupTimes.length, apply: applyTimes.length, sequential: sequentialTimes.length },
+    runs: {
+      open: popupTimes.length,
+      cold: coldTimes.length,
+      restart: restartTimes.length,
+      apply: applyTimes.length,
+      sequential: sequentialTimes.length,
+    },
   };
 };
 
 /** `host operation × count` for a slice of the simulator log, for the table. */
-const summarize = (
+export const summarize = (
   entries: readonly { host: string; method: string; path: string; operationName?: string }[],
 ) => {
   const counts = new Map<string, number>();

@@ -25,7 +25,7 @@ export const probeScript = (detectedRuntime: string): string => `(() => {
     const picker = document.getElementById('runtime-picker');
     const facts = document.querySelector('.focused-facts');
     return picker instanceof HTMLSelectElement && picker.value === detected && facts !== null &&
-      facts.querySelector('.badge') !== null && facts.querySelector('.muted') !== null;
+      facts.querySelector('.badge:not(.pending)') !== null && facts.querySelector('.muted') !== null;
   }
   // Playwright may attach to a new tab after its document was parsed, so this can run late. That
   // is fine as long as the page is not ready yet: performance.now() counts from navigation start
@@ -55,6 +55,34 @@ export const probeScript = (detectedRuntime: string): string => `(() => {
 })()`;
 
 /**
+ * Installed in every page of the 200-runtime run. On the popup it records `performance.now()` when
+ * the first `first` runtime rows show a token state (`__benchFirstRowsAt`) and when all `total` do
+ * (`__benchAllRowsAt`). A row's state is shown when its badge is not the "checking" placeholder.
+ */
+export const rowsProbeScript = (total: number, first: number): string => `(() => {
+  if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/popup/index.html')) return;
+  if (window.__benchRowsProbe !== undefined) return;
+  function shown() {
+    return document.querySelectorAll('ul.runtimes > li .badge:not(.pending)').length;
+  }
+  if (shown() >= ${first}) {
+    window.__benchRowsProbe = 'late';
+    return;
+  }
+  window.__benchRowsProbe = true;
+  const observer = new MutationObserver(check);
+  function check() {
+    const n = shown();
+    if (window.__benchFirstRowsAt === undefined && n >= ${first}) window.__benchFirstRowsAt = performance.now();
+    if (n >= ${total}) {
+      window.__benchAllRowsAt = performance.now();
+      observer.disconnect();
+    }
+  }
+  observer.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+})()`;
+
+/**
  * An expression that resolves to the ms from the next click's event to the moment the Results
  * region lists `n` outcomes (rejects after `limitMs`).
  */
@@ -65,8 +93,7 @@ export const resultsAfterNextClick = (
   let clickedAt;
   function shown() {
     const region = document.querySelector('[aria-labelledby="results-heading"]');
-    const heading = document.getElementById('results-heading');
-    if (!region || !heading || heading.textContent !== 'Results') return false;
+    if (!region) return false;
     return region.querySelectorAll('ul.results > li.ok, ul.results > li.bad').length >= ${n};
   }
   const observer = new MutationObserver(() => {
