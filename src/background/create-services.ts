@@ -1,5 +1,4 @@
 import browser from 'webextension-polyfill';
-import { detectRuntime } from '../shared/detect-runtime';
 import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import type { ApplyProgressEvent } from '../shared/messages/token';
@@ -20,6 +19,7 @@ import { createPlatformSwitch, leavePlatform } from './platform-switch';
 import { createPolicyService } from './policy-service';
 import { validateToken } from './providers/validate-token';
 import { createReplaceEverywhere } from './replace-everywhere';
+import { createRuntimeDetection } from './runtime-detection';
 import { createRuntimeDirectory } from './runtime-directory';
 import { browserHostAccess } from './secret-destination';
 import { createSelfHostedPages } from './self-hosted-pages';
@@ -95,6 +95,16 @@ export const createServices = (settings: PlatformSettings) => {
     },
     hasHostAccess: browserHostAccess,
     cache: session,
+    snapshot: local,
+    // Nobody may be listening (popup closed): the list is returned and cached anyway.
+    onProgress: (event) =>
+      void browser.runtime.sendMessage({ type: 'runtimes/progress', ...event }).catch(() => {}),
+  });
+
+  const detection = createRuntimeDetection({
+    pageReport: (tabId) => pageReports.get(tabId),
+    lastUsed: async () => (await local.get(LAST_RUNTIME_KEY))[LAST_RUNTIME_KEY] as string | undefined,
+    platformOrigins: () => [platformOrigin()],
   });
 
   const broadcast = (event: ApplyProgressEvent) => {
@@ -275,23 +285,23 @@ export const createServices = (settings: PlatformSettings) => {
       followPages: (origin) => selfHostedPages.follow(origin),
       refreshMenus: () => contextMenu.refresh(),
     }),
-    account,
+    account: {
+      setApiKey: (apiKey) => account.setApiKey(apiKey),
+      // The cached runtimes and their snapshot describe this account: they go with the key.
+      signOut: leave,
+    },
     runtimes: {
-      list: (refresh) => directory.list(refresh),
+      list: (refresh, page) =>
+        directory.list(refresh, page && detection.firstToAsk(page.url, detection.hints(page.tabId))),
+      // Detection needs names and hosts only: after a restart it answers once the platform has,
+      // without waiting for every app-proxy.
       async detect(url, tabId) {
-        const [{ runtimes }, report, stored] = await Promise.all([
-          directory.list(false),
-          tabId === undefined ? Promise.resolve(undefined) : pageReports.get(tabId),
-          local.get(LAST_RUNTIME_KEY),
+        const hints = detection.hints(tabId);
+        const [runtimes, known] = await Promise.all([
+          directory.listed(detection.firstToAsk(url, hints)),
+          hints,
         ]);
-        const lastUsed = stored[LAST_RUNTIME_KEY] as string | undefined;
-        return detectRuntime({
-          url,
-          platformOrigins: [platformOrigin()],
-          runtimes,
-          ...(report ? { pageReport: report } : {}),
-          ...(lastUsed ? { lastUsed } : {}),
-        });
+        return detection.detectIn(runtimes, url, known);
       },
       async reportPage(tabId, report) {
         await pageReports.put(tabId, report);
@@ -360,7 +370,7 @@ export const createServices = (settings: PlatformSettings) => {
       },
       async reset() {
         await vault.reset();
-        await account.signOut();
+        await leave();
       },
     },
     expiry: { watch, rotate: (input) => replace.rotate(input) },

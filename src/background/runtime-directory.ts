@@ -1,45 +1,29 @@
-import { providerOfApiUrl } from '../providers/registry';
-import { type AppProxyHostSource, chooseAppProxyHost } from '../shared/app-proxy-origin';
 import { type AppError, AppFailure } from '../shared/errors';
-import { type MessageKey, text } from '../shared/i18n';
+import { text } from '../shared/i18n';
 import type { RuntimeList } from '../shared/messages/runtimes';
 import type { RuntimeApplyResult } from '../shared/messages/token';
-import type {
-  GitProvider,
-  InstallationStatus,
-  RuntimeView,
-  TokenState,
-  UnknownTokenReason,
-} from '../shared/runtime-types';
-import type { AppProxyClient, GitIntegrationView } from './codefresh/app-proxy-client';
-import { APP_PROXY_NOT_THERE } from './codefresh/graphql-request';
-import type { PlatformClient, PlatformRuntime } from './codefresh/platform-client';
+import type { RuntimeView } from '../shared/runtime-types';
+import type { AppProxyClient } from './codefresh/app-proxy-client';
+import type { PlatformClient } from './codefresh/platform-client';
+import { runPooled } from './request-pool';
+import { type CachedList, createRuntimeCache, type SessionCache } from './runtime-cache';
+import { createRuntimeViews, type DirectoryUser, withTriedHost } from './runtime-view';
 import type { TokenServiceDeps } from './token-service';
 
-/** storage.session key of the cached list; bump the suffix when RuntimeView changes shape. */
-export const RUNTIME_CACHE_KEY = 'runtimeDirectory.v2';
+export { RUNTIME_CACHE_KEY, RUNTIME_SNAPSHOT_KEY } from './runtime-cache';
+
 /** After this, a cached list is shown but marked stale so the popup refreshes it. */
 export const RUNTIME_CACHE_MAX_AGE_MS = 60_000;
 /**
- * App-proxy calls in flight at once, per list or apply. Runtimes are usually separate clusters, so
- * this bounds the worker's own sockets more than any one server's load; 4 keeps 20 runtimes at
- * five rounds without a burst of 20 TLS handshakes.
+ * App-proxy calls in flight at once, per list or apply, and to any one host. Runtimes are usually
+ * separate clusters, so the overall bound limits the worker's own sockets (200 runtimes take 13
+ * rounds, not 50, without 200 TLS handshakes at once); the per-host bound keeps several runtimes
+ * behind one ingress from getting more than a browser's usual handful of requests at once.
  */
-export const APP_PROXY_CONCURRENCY = 4;
+export const APP_PROXY_CONCURRENCY = 16;
+export const APP_PROXY_PER_HOST = 4;
 
-/** The `browser.storage.session` methods the directory uses. */
-export interface SessionCache {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(key: string): Promise<void>;
-}
-
-export interface DirectoryUser {
-  readonly userId: string;
-  readonly accountGitApiUrl: string | null;
-  /** The account's Git provider; when absent it is inferred from `accountGitApiUrl`'s shape. */
-  readonly accountGitProvider?: GitProvider | null;
-}
+export { type DirectoryUser, withTriedHost } from './runtime-view';
 
 export interface RuntimeDirectoryDeps {
   readonly platform: Pick<PlatformClient, 'runtimes' | 'runtime'>;
@@ -49,125 +33,34 @@ export interface RuntimeDirectoryDeps {
   getMe(): Promise<DirectoryUser>;
   hasHostAccess(origin: string): Promise<boolean>;
   readonly cache: SessionCache;
+  /** Where the snapshot lives (storage.local); without it nothing outlives the session. */
+  readonly snapshot?: SessionCache;
   readonly now?: () => number;
   readonly concurrency?: number;
+  readonly perHost?: number;
   /** The user's app-proxy hosts per runtime name, for runtimes without a usable host. */
   readonly overrides?: () => Promise<Readonly<Record<string, string>>>;
-}
-
-interface CachedList {
-  readonly at: number;
-  readonly userId: string;
-  readonly runtimes: readonly RuntimeView[];
   /**
-   * Set when a write may have changed token states. The list is then read again before it is shown,
-   * but `find` still uses it: hosts and providers do not change when a token is added.
+   * Told as a refresh goes: first every runtime's name (the platform answered), then each runtime
+   * as its app-proxy answers, so a popup can show the list long before the last one is in.
    */
-  readonly tokenStatesInDoubt?: true;
+  readonly onProgress?: (event: RuntimeListProgress) => void;
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
-export const mapBounded = async <T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> => {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-};
+/** What a refresh reports while it runs (no secret in it). */
+export type RuntimeListProgress = { readonly names: readonly string[] } | { readonly runtime: RuntimeView };
 
-/** One sentence per status a runtime can be stuck in before it is installed (null: not reported). */
-const NOT_INSTALLED = {
-  FAILED: 'runtimeNotInstalledFailed',
-  IN_PROGRESS: 'runtimeNotInstalledInProgress',
-  unknown: 'runtimeNotInstalledUnknown',
-} as const satisfies Record<Exclude<InstallationStatus, 'COMPLETED'> | 'unknown', MessageKey>;
+/** The little detection needs: known as soon as the platform answers, before any app-proxy. */
+export type ListedRuntime = Pick<RuntimeView, 'name' | 'appProxyOrigin' | 'repo'>;
 
-const unknown = (reason: UnknownTokenReason, message: string): TokenState => ({
-  kind: 'unknown',
-  reason,
-  message,
-});
-
-/** The current user's token state from the default integration (docs/platform-contract.md §3d, [INFERRED]). */
-const stateFrom = (integration: GitIntegrationView | null, userId: string): TokenState => {
-  if (!integration) return { kind: 'none' };
-  const entry = integration.users.find((u) => u.userId === userId);
-  if (entry) return { kind: entry.isValid ? 'valid' : 'invalid' };
-  return integration.registeredUsers.includes(userId) ? { kind: 'valid' } : { kind: 'none' };
-};
-
-/** Failures that say the address is wrong or unreachable, not the runtime: the user can set another. */
-const HOST_PROBLEMS: ReadonlySet<string> = new Set([
-  'app-proxy-unreachable',
-  'app-proxy-timeout',
-  APP_PROXY_NOT_THERE,
-]);
-
-const SOURCE_WORDS = {
-  override: 'hostSource_override',
-  'internal-ingress': 'hostSource_internal_ingress',
-  ingress: 'hostSource_ingress',
-} as const satisfies Record<AppProxyHostSource, MessageKey>;
-
-/**
- * For a host problem, the error also says which address was tried and where it came from, so the
- * user can tell a wrong choice from a runtime that is down (and set another address in the options).
- */
-export const withTriedHost = (
-  appError: AppError,
-  runtime: Pick<RuntimeView, 'appProxyOrigin' | 'appProxyHostSource'>,
-): AppError => {
-  if (!HOST_PROBLEMS.has(appError.code) || !runtime.appProxyOrigin || !runtime.appProxyHostSource) {
-    return appError;
-  }
-  const tried = text('runtimeAddressTried', [
-    new URL(runtime.appProxyOrigin).host,
-    text(SOURCE_WORDS[runtime.appProxyHostSource]),
-  ]);
-  return { ...appError, message: `${appError.message} ${tried}` };
-};
-
-const stateFromFailure = (
-  error: unknown,
-  runtime: Pick<RuntimeView, 'appProxyOrigin' | 'appProxyHostSource'>,
-): TokenState => {
-  const appError: AppError | null =
-    error instanceof AppFailure ? withTriedHost(error.appError, runtime) : null;
-  if (!appError) return unknown('error', text('runtimeTokenStateReadFailed'));
-  switch (appError.code) {
-    case 'app-proxy-down':
-      return unknown('app-proxy-down', appError.message);
-    case 'app-proxy-unreachable':
-    case 'app-proxy-timeout':
-      return unknown('unreachable', appError.message);
-    case APP_PROXY_NOT_THERE:
-      return unknown('not-there', appError.message);
-    default:
-      return unknown('error', appError.message);
-  }
-};
+/** Picks the runtime whose app-proxy is asked first (the one the user is looking at), or null. */
+export type FirstToAsk = (listed: readonly ListedRuntime[]) => Promise<string | null>;
 
 /** What one runtime's failure tells the user: its own AppError, or a generic line (never raw text). */
 export const runtimeErrorOf = (error: unknown): AppError =>
   error instanceof AppFailure
     ? error.appError
     : { code: 'internal', message: text('runtimeUnexpectedError') };
-
-const isCachedList = (value: unknown): value is CachedList =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as CachedList).at === 'number' &&
-  typeof (value as CachedList).userId === 'string' &&
-  Array.isArray((value as CachedList).runtimes);
 
 /**
  * The account's runtimes and the current user's token on each, read from the platform and from
@@ -176,7 +69,12 @@ const isCachedList = (value: unknown): value is CachedList =>
  */
 export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
   const now = deps.now ?? Date.now;
-  const concurrency = Math.max(1, deps.concurrency ?? APP_PROXY_CONCURRENCY);
+  const limits = {
+    limit: deps.concurrency ?? APP_PROXY_CONCURRENCY,
+    perHost: deps.perHost ?? APP_PROXY_PER_HOST,
+  };
+  /** The host a runtime's app-proxy request goes to (null: nothing will be sent). */
+  const hostOfOrigin = (origin: string | null) => (origin ? new URL(origin).host : null);
   let inFlight: Promise<RuntimeList> | null = null;
 
   const requireApiKey = async (): Promise<string> => {
@@ -185,107 +83,81 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
     return key;
   };
 
-  const hostAccessOf = async (origin: string | null): Promise<RuntimeView['hostAccess']> => {
-    if (!origin) return 'not-applicable';
-    return (await deps.hasHostAccess(origin).catch(() => false)) ? 'granted' : 'missing';
-  };
+  const { originOf, hostAccessOf, viewOf } = createRuntimeViews(deps);
 
-  const viewOf = async (
-    runtime: PlatformRuntime,
-    me: DirectoryUser,
-    apiKey: string,
-    overrides: Readonly<Record<string, string>>,
-  ): Promise<RuntimeView> => {
-    const choice = chooseAppProxyHost({
-      ingressHost: runtime.ingressHost,
-      internalIngressHost: runtime.internalIngressHost,
-      override: Object.hasOwn(overrides, runtime.name) ? overrides[runtime.name] : null,
-    });
-    const appProxyOrigin = choice?.origin ?? null;
-    const where = { appProxyOrigin, ...(choice ? { appProxyHostSource: choice.source } : {}) };
-    const hostAccess = await hostAccessOf(appProxyOrigin);
-    let integration: GitIntegrationView | null = null;
-    let token: TokenState;
-    if (runtime.unsupportedGitProvider) {
-      token = unknown(
-        'unsupported-provider',
-        text('runtimeGitProviderUnsupported', [runtime.name, runtime.unsupportedGitProvider]),
-      );
-    } else if (runtime.installationStatus !== 'COMPLETED') {
-      token = unknown(
-        'not-installed',
-        text(NOT_INSTALLED[runtime.installationStatus ?? 'unknown'], [runtime.name]),
-      );
-    } else if (!appProxyOrigin) {
-      token = unknown('no-host', text('runtimeNoHttpsAddress', [runtime.name]));
-    } else if (hostAccess !== 'granted') {
-      token = unknown(
-        'no-host-access',
-        text('runtimeAllowHostAccess', [new URL(appProxyOrigin).host, runtime.name]),
-      );
-    } else {
-      try {
-        integration = await deps.appProxy.gitIntegration(appProxyOrigin, apiKey);
-        token = stateFrom(integration, me.userId);
-      } catch (error) {
-        token = stateFromFailure(error, where);
-      }
-    }
-    const gitProvider = runtime.gitProvider ?? integration?.provider ?? null;
-    const accountProvider =
-      me.accountGitProvider !== undefined
-        ? me.accountGitProvider
-        : me.accountGitApiUrl
-          ? providerOfApiUrl(me.accountGitApiUrl) // URL → provider: each provider's own rule
-          : null;
-    const gitApiUrl =
-      integration?.apiUrl ||
-      (gitProvider !== null && gitProvider === accountProvider ? me.accountGitApiUrl : null) ||
-      null;
-    return {
-      name: runtime.name,
-      namespace: runtime.namespace,
-      cluster: runtime.cluster,
-      gitProvider,
-      gitApiUrl,
-      installationStatus: runtime.installationStatus,
-      healthStatus: runtime.healthStatus,
-      accessMode: runtime.accessMode,
-      ...where,
-      hostAccess,
-      repo: runtime.repo,
-      token,
-    };
-  };
+  const cache = createRuntimeCache(deps.cache, deps.snapshot);
+  const readCache = () => cache.read();
 
-  const readCache = async (): Promise<CachedList | null> => {
-    const stored = (await deps.cache.get(RUNTIME_CACHE_KEY).catch((): Record<string, unknown> => ({})))[
-      RUNTIME_CACHE_KEY
-    ];
-    return isCachedList(stored) ? stored : null;
-  };
+  /** The running refresh's platform stage: what detection needs, one round trip in. */
+  let listedInFlight: Promise<readonly ListedRuntime[]> | null = null;
 
-  const fetchList = async (): Promise<RuntimeList> => {
+  const fetchList = async (
+    first: FirstToAsk | undefined,
+    listed: (runtimes: readonly ListedRuntime[]) => void,
+  ): Promise<RuntimeList> => {
     const apiKey = await requireApiKey();
     const [me, runtimes, overrides] = await Promise.all([
       deps.getMe(),
       deps.platform.runtimes(apiKey),
       deps.overrides ? deps.overrides() : Promise.resolve({}),
     ]);
-    const views = await mapBounded(runtimes, concurrency, (r) => viewOf(r, me, apiKey, overrides));
+    const bare = runtimes.map((r) => ({
+      name: r.name,
+      appProxyOrigin: originOf(r, overrides),
+      repo: r.repo,
+    }));
+    listed(bare);
+    deps.onProgress?.({ names: runtimes.map((r) => r.name) });
+    // The runtime on screen is asked first; the others follow in the platform's order.
+    const firstName = first ? await first(bare).catch(() => null) : null;
+    const order = runtimes.map((_, index) => index);
+    const at = order.findIndex((index) => runtimes[index]!.name === firstName);
+    if (at > 0) order.unshift(...order.splice(at, 1));
+    const views: RuntimeView[] = new Array(runtimes.length);
+    await runPooled(
+      order,
+      limits,
+      (index) => hostOfOrigin(bare[index]!.appProxyOrigin),
+      async (index) => {
+        const view = await viewOf(runtimes[index]!, me, apiKey, overrides);
+        views[index] = view;
+        deps.onProgress?.({ runtime: view });
+      },
+    );
     const cached: CachedList = { at: now(), userId: me.userId, runtimes: views };
-    await deps.cache.set({ [RUNTIME_CACHE_KEY]: cached }).catch(() => {});
+    await cache.write(cached);
     return { runtimes: views, stale: false };
   };
 
   /** One refresh at a time: callers that arrive while one runs share its answer. */
-  const refresh = (): Promise<RuntimeList> => {
+  const refresh = (first?: FirstToAsk): Promise<RuntimeList> => {
     if (!inFlight) {
-      inFlight = fetchList().finally(() => {
+      let markListed!: (runtimes: readonly ListedRuntime[]) => void;
+      const listed = new Promise<readonly ListedRuntime[]>((resolve) => {
+        markListed = resolve;
+      });
+      const running = fetchList(first, markListed);
+      // A refresh that fails before the platform answered fails its listed stage with it.
+      listedInFlight = Promise.race([listed, running.then(() => listed)]);
+      listedInFlight.catch(() => {});
+      inFlight = running.finally(() => {
         inFlight = null;
+        listedInFlight = null;
       });
     }
     return inFlight;
+  };
+
+  /**
+   * What detection needs (names, hosts, repos): from the cache when it was read for this user
+   * (token states in doubt do not matter here), else from the platform's answer of a refresh,
+   * without waiting for any app-proxy.
+   */
+  const listedRuntimes = async (first?: FirstToAsk): Promise<readonly ListedRuntime[]> => {
+    const cached = await readCache();
+    if (cached && cached.userId === (await deps.getMe()).userId) return cached.runtimes;
+    if (!inFlight) refresh(first).catch(() => {});
+    return listedInFlight!;
   };
 
   /**
@@ -293,20 +165,20 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
    * callers that arrive while a cached read runs share it instead of re-checking every host twice.
    */
   let cachedReadInFlight: Promise<RuntimeList> | null = null;
-  const list = (forceRefresh: boolean): Promise<RuntimeList> => {
-    if (forceRefresh) return refresh();
-    cachedReadInFlight ??= readCachedList().finally(() => {
+  const list = (forceRefresh: boolean, first?: FirstToAsk): Promise<RuntimeList> => {
+    if (forceRefresh) return refresh(first);
+    cachedReadInFlight ??= readCachedList(first).finally(() => {
       cachedReadInFlight = null;
     });
     return cachedReadInFlight;
   };
 
-  const readCachedList = async (): Promise<RuntimeList> => {
+  const readCachedList = async (first?: FirstToAsk): Promise<RuntimeList> => {
     const cached = await readCache();
-    if (!cached || cached.tokenStatesInDoubt) return refresh();
+    if (!cached || (cached.tokenStatesInDoubt && !cached.fromSnapshot)) return refresh(first);
     const me = await deps.getMe();
     // A list read with another user's API key says nothing about this user's tokens.
-    if (me.userId !== cached.userId) return refresh();
+    if (me.userId !== cached.userId) return refresh(first);
     // Host access is cheap to re-check and changes by a click; if it did, the token states are old.
     const runtimes = await Promise.all(
       cached.runtimes.map(async (r) => {
@@ -315,7 +187,8 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
       }),
     );
     const changed = runtimes.some((r, i) => r !== cached.runtimes[i]);
-    return { runtimes, stale: changed || now() - cached.at > RUNTIME_CACHE_MAX_AGE_MS };
+    const old = cached.fromSnapshot === true || now() - cached.at > RUNTIME_CACHE_MAX_AGE_MS;
+    return { runtimes, stale: changed || old };
   };
 
   const find = async (name: string): Promise<RuntimeView> => {
@@ -347,11 +220,7 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
   };
 
   /** The token states may have changed: the next list asks again; runtime lookups stay cheap. */
-  const invalidate = async (): Promise<void> => {
-    const cached = await readCache();
-    if (!cached) return;
-    await deps.cache.set({ [RUNTIME_CACHE_KEY]: { ...cached, tokenStatesInDoubt: true } }).catch(() => {});
-  };
+  const invalidate = () => cache.markInDoubt();
 
   const applyToRuntimes: TokenServiceDeps['applyToRuntimes'] = async ({
     runtimes,
@@ -364,30 +233,39 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
     // Forget the cached states before the first write: if the worker stops mid-way, the next list
     // must ask the app-proxies again instead of showing the states from before the add.
     await invalidate();
-    return mapBounded(runtimes, concurrency, async (runtime): Promise<RuntimeApplyResult> => {
-      onProgress?.(runtime.name, 'running');
-      try {
-        const origin = await reachableOrigin(runtime);
-        // One request per runtime: register replaces an existing token, so no read first.
-        await withToken((token) =>
-          deps.appProxy.register(origin, apiKey, { token, ...(username ? { username } : {}) }),
-        );
-        onProgress?.(runtime.name, 'done');
-        return { runtimeName: runtime.name, ok: true };
-      } catch (error) {
-        const appError = withTriedHost(runtimeErrorOf(error), runtime);
-        onProgress?.(runtime.name, 'failed', appError);
-        return { runtimeName: runtime.name, ok: false, error: appError };
-      }
-    });
+    return runPooled(
+      runtimes,
+      limits,
+      (runtime) => hostOfOrigin(runtime.appProxyOrigin),
+      async (runtime): Promise<RuntimeApplyResult> => {
+        onProgress?.(runtime.name, 'running');
+        try {
+          const origin = await reachableOrigin(runtime);
+          // One request per runtime: register replaces an existing token, so no read first.
+          await withToken((token) =>
+            deps.appProxy.register(origin, apiKey, { token, ...(username ? { username } : {}) }),
+          );
+          onProgress?.(runtime.name, 'done');
+          return { runtimeName: runtime.name, ok: true };
+        } catch (error) {
+          const appError = withTriedHost(runtimeErrorOf(error), runtime);
+          onProgress?.(runtime.name, 'failed', appError);
+          return { runtimeName: runtime.name, ok: false, error: appError };
+        }
+      },
+    );
   };
 
   return {
     list,
+    listed: listedRuntimes,
     find,
     invalidate,
-    /** Drops the cached list whole: needed when what it was built from changed (a host override). */
-    forget: () => deps.cache.remove(RUNTIME_CACHE_KEY).catch(() => {}),
+    /**
+     * Drops the cached list and the snapshot whole: when what they were built from changed (a host
+     * override), and on sign-out, platform change and erase.
+     */
+    forget: () => cache.forget(),
     applyToRuntimes,
     async removeFromRuntime(runtime: RuntimeView): Promise<void> {
       const origin = await reachableOrigin(runtime);

@@ -27,7 +27,8 @@ export interface Services {
     set(origin: string | null): Promise<{ platformOrigin: string }>;
   };
   readonly runtimes: {
-    list(refresh: boolean): Promise<RuntimeList>;
+    /** `page` (the popup's tab) names the runtime whose app-proxy a refresh asks first. */
+    list(refresh: boolean, page?: { url: string; tabId?: number }): Promise<RuntimeList>;
     detect(url: string, tabId?: number): Promise<Detection>;
     reportPage(tabId: number, report: PageReport): Promise<void>;
     remember(runtimeName: string): Promise<void>;

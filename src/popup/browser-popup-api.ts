@@ -38,7 +38,14 @@ export const browserPopupApi: PopupApi = {
       ...(tabId !== undefined ? { tabId } : {}),
     });
   },
-  listRuntimes: (refresh) => askWorker(ref<typeof listRuntimes>('runtimes/list'), { refresh }),
+  listRuntimes: async (refresh, pageUrl) => {
+    const tabId = pageUrl ? (await activeTab())?.id : undefined;
+    return askWorker(ref<typeof listRuntimes>('runtimes/list'), {
+      refresh,
+      ...(pageUrl ? { url: pageUrl } : {}),
+      ...(tabId !== undefined ? { tabId } : {}),
+    });
+  },
   remember: (runtimeName) => askWorker(ref<typeof rememberRuntime>('runtimes/remember'), { runtimeName }),
   validate: (token, runtimeName, username) =>
     askWorker(ref<typeof validateToken>('token/validate'), {

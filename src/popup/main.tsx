@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
+import type { RuntimeListProgressEvent } from '../shared/messages/runtimes';
 import { t } from '../ui/i18n';
 import { App } from './app';
 import { browserPopupApi } from './browser-popup-api';
@@ -14,6 +15,8 @@ browser.runtime.onMessage.addListener((message: unknown) => {
   if (event?.type === 'token/apply-progress' && typeof event.runtimeName === 'string') {
     store.getState().onProgress(event.runtimeName, event.state as ProgressState);
   }
+  if (event?.type === 'runtimes/progress')
+    store.getState().onListProgress(message as RuntimeListProgressEvent);
   return undefined;
 });
 

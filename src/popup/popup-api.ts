@@ -27,7 +27,11 @@ export interface PopupApi {
   detect(url: string): Promise<Result<Detection>>;
   /** The runtime the user chose, offered first next time nothing on the page names one. */
   remember(runtimeName: string): Promise<Result<unknown>>;
-  listRuntimes(refresh: boolean): Promise<Result<{ runtimes: readonly RuntimeView[]; stale: boolean }>>;
+  /** `pageUrl` is the popup's tab: a refresh asks the runtime it shows first. */
+  listRuntimes(
+    refresh: boolean,
+    pageUrl?: string | null,
+  ): Promise<Result<{ runtimes: readonly RuntimeView[]; stale: boolean }>>;
   validate(token: string, runtimeName: string, username?: string): Promise<Result<ValidateAnswer>>;
   discardDraft(draftId: string): Promise<Result<unknown>>;
   apply(source: TokenSource, runtimeNames: readonly string[], keep: boolean): Promise<Result<ApplyAnswer>>;

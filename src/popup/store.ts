@@ -3,9 +3,11 @@ import { createStore } from 'zustand/vanilla';
 import { selfHostedGitOrigin } from '../shared/constants';
 import type { AppError } from '../shared/errors';
 import type { ExpiringToken } from '../shared/expiry-schedule';
+import type { RuntimeListProgressEvent } from '../shared/messages/runtimes';
 import type { RuntimeApplyResult } from '../shared/messages/token';
 import type { RuntimeView } from '../shared/runtime-types';
 import type { TokenValidation } from '../shared/validation-types';
+import { arrivedRuntime, listedNames } from './list-stream';
 import type { Detection, PopupApi, SavedToken, StatusView } from './popup-api';
 import { selectTargets, type TargetPreset } from './targets';
 
@@ -18,6 +20,8 @@ export interface PopupState {
   readonly runtimes: readonly RuntimeView[];
   readonly runtimesStale: boolean;
   readonly runtimesLoading: boolean;
+  /** Listed by the platform, state not read yet: shown as "Checking…" while a refresh streams in. */
+  readonly checking: readonly string[];
   readonly detection: Detection | null;
   /** The runtime the popup is about: detected, or picked by the user. */
   readonly focused: string | null;
@@ -67,6 +71,8 @@ export interface PopupActions {
   removeFromRuntime(runtimeName: string): Promise<void>;
   removeSaved(recordId: string): Promise<void>;
   dismissError(): void;
+  /** A runtime list refresh streaming in from the worker (names first, then each runtime). */
+  onListProgress(event: RuntimeListProgressEvent): void;
   /** A progress event broadcast by the worker while an apply runs. */
   onProgress(runtimeName: string, state: ProgressState): void;
   /** Runs the Git OAuth flow for the runtimes (default: the focused one), one after another. */
@@ -89,6 +95,7 @@ export const initialPopupState: PopupState = {
   runtimes: [],
   runtimesStale: false,
   runtimesLoading: false,
+  checking: [],
   detection: null,
   focused: null,
   draft: null,
@@ -131,11 +138,15 @@ export const createPopupStore = (
         let lastSource: 'draft' | { recordId: string } | null = null;
         /** The vault record the last apply kept its token in, if any. */
         let keptRecordId: string | null = null;
+        /** The tab the popup opened on: a refresh asks its runtime's app-proxy first. */
+        let pageUrl: string | null = null;
+        /** The platform's order of the runtimes being streamed in. */
+        let listOrder: readonly string[] = [];
 
         const loadRuntimes = async (refresh: boolean) => {
           set({ runtimesLoading: true });
-          const answer = await api.listRuntimes(refresh);
-          set({ runtimesLoading: false });
+          const answer = await api.listRuntimes(refresh, pageUrl);
+          set({ runtimesLoading: false, checking: [] });
           if (!answer.ok) return set({ error: answer.error });
           const { runtimes, stale } = answer.value;
           const { focused, detection } = get();
@@ -154,6 +165,7 @@ export const createPopupStore = (
         };
 
         const enterReady = async (activeTabUrl: string | null) => {
+          pageUrl = activeTabUrl;
           set({ phase: 'ready' });
           // Everything the first screen needs is asked for at once: one round trip, not three in a row.
           const listing = loadRuntimes(false);
@@ -507,6 +519,15 @@ export const createPopupStore = (
             const answer = await api.signOut();
             if (!answer.ok) return set({ error: answer.error });
             await get().start(api.activeTabUrl());
+          },
+
+          onListProgress(event) {
+            if (!get().runtimesLoading) return;
+            if ('names' in event) {
+              listOrder = event.names;
+              return set(listedNames(get(), event.names));
+            }
+            set(arrivedRuntime(get(), event.runtime, listOrder));
           },
 
           onProgress(runtimeName, state) {

@@ -63,5 +63,11 @@ describe('a self-hosted Codefresh platform', () => {
     await expect.poll(() => options.getByText('In use: https://g.codefresh.io').count()).toBe(1);
     const popup = await stack.popupFor(await stack.ext.context.newPage());
     await expect.poll(() => popup.getByLabel('Codefresh API key').count()).toBe(1);
+    // The last-known runtime list of the old platform goes too, from both storage areas.
+    const kept = await stack.ext.worker.evaluate(async () => ({
+      ...(await chrome.storage.local.get('runtimeSnapshot.v1')),
+      ...(await chrome.storage.session.get('runtimeDirectory.v1')),
+    }));
+    expect(kept).toEqual({});
   });
 });

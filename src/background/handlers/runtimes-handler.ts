@@ -12,7 +12,11 @@ import { route } from '../message-router';
 import type { Services } from '../services';
 
 export const runtimesRoutes = ({ runtimes }: Services) => [
-  route(listRuntimes, ({ refresh }) => runtimes.list(refresh)),
+  route(listRuntimes, ({ refresh, url, tabId }) =>
+    url === undefined
+      ? runtimes.list(refresh)
+      : runtimes.list(refresh, { url, ...(tabId === undefined ? {} : { tabId }) }),
+  ),
   route(detectRuntime, ({ url, tabId }) => runtimes.detect(url, tabId)),
   route(getOverrides, () => runtimes.overrides()),
   route(setOverride, ({ runtimeName, origin }) => runtimes.setOverride(runtimeName, origin)),

@@ -1,14 +1,15 @@
 import { t, tOr } from '../../ui/i18n';
 import { usePopup, usePopupActions } from '../store-context';
 import { OAuthPanel } from './oauth-panel';
-import { TokenStateBadge } from './token-state-badge';
+import { CheckingBadge, TokenStateBadge } from './token-state-badge';
 
 /** The runtime this popup is about: detected from the tab (and how), or picked from the list. */
 export const FocusedRuntime = () => {
   const focused = usePopup((s) => s.focused);
   const detection = usePopup((s) => s.detection);
   const runtimes = usePopup((s) => s.runtimes);
-  const loading = usePopup((s) => s.runtimesLoading && s.runtimes.length === 0);
+  const checking = usePopup((s) => s.checking);
+  const loading = usePopup((s) => s.runtimesLoading && s.runtimes.length === 0 && s.checking.length === 0);
   const { focus } = usePopupActions();
   const runtime = runtimes.find((r) => r.name === focused);
   const detectedHere = detection?.runtimeName !== undefined && detection.runtimeName === focused;
@@ -29,10 +30,15 @@ export const FocusedRuntime = () => {
             onChange={(e) => focus((e.target as HTMLSelectElement).value)}
           >
             {!focused && <option value="">{t('pickRuntime')}</option>}
-            {focused && !runtime && <option value={focused}>{focused}</option>}
+            {focused && !runtime && !checking.includes(focused) && <option value={focused}>{focused}</option>}
             {runtimes.map((r) => (
               <option key={r.name} value={r.name}>
                 {r.name}
+              </option>
+            ))}
+            {checking.map((name) => (
+              <option key={name} value={name}>
+                {name}
               </option>
             ))}
           </select>
@@ -49,6 +55,11 @@ export const FocusedRuntime = () => {
             <>
               <span>{t('yourToken')} </span>
               <TokenStateBadge state={runtime.token} />
+            </>
+          ) : checking.includes(focused) ? (
+            <>
+              <span>{t('yourToken')} </span>
+              <CheckingBadge />
             </>
           ) : (
             <span class="skeleton">{t('loading')}</span>

@@ -5,7 +5,7 @@ import { t } from '../../ui/i18n';
 import { usePopup, usePopupActions } from '../store-context';
 import { fitsToken, isActionable } from '../targets';
 import { RuntimeHelp } from './runtime-help';
-import { TokenStateBadge } from './token-state-badge';
+import { CheckingBadge, TokenStateBadge } from './token-state-badge';
 
 const canRemove = (r: RuntimeView) => r.token.kind === 'valid' || r.token.kind === 'invalid';
 
@@ -15,6 +15,7 @@ const canRemove = (r: RuntimeView) => r.token.kind === 'valid' || r.token.kind =
  */
 export const RuntimeList = () => {
   const runtimes = usePopup((s) => s.runtimes);
+  const checking = usePopup((s) => s.checking);
   const stale = usePopup((s) => s.runtimesStale);
   const loading = usePopup((s) => s.runtimesLoading);
   const validation = usePopup((s) => s.draft?.validation ?? null);
@@ -86,6 +87,12 @@ export const RuntimeList = () => {
             </li>
           );
         })}
+        {checking.map((name) => (
+          <li key={name}>
+            <span class="runtime-name">{name}</span>
+            <CheckingBadge />
+          </li>
+        ))}
       </ul>
       {picking && (
         <div class="apply-row">

@@ -12,6 +12,9 @@ const CLASS: Record<TokenState['kind'], string> = {
  * The user's token state on one runtime, in words (never colour alone). "Unavailable" says why in a
  * few words; the full explanation is the tooltip and the accessible description.
  */
+/** A runtime listed by the platform whose state is still on its way. */
+export const CheckingBadge = () => <span class="badge pending">{t('tokenState_checking')}</span>;
+
 export const TokenStateBadge = ({ state }: { state: TokenState }) => (
   <span class={`badge ${CLASS[state.kind]}`} title={state.kind === 'unknown' ? state.message : undefined}>
     {t(`tokenState_${state.kind}`)}

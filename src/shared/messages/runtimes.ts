@@ -11,8 +11,27 @@ export interface RuntimeList {
   readonly stale: boolean;
 }
 
-/** All runtimes of the account with the current user's token state on each. */
-export const listRuntimes = defineMessage<RuntimeList>()('runtimes/list', v.object({ refresh: v.boolean() }));
+/**
+ * All runtimes of the account with the current user's token state on each. `url` and `tabId` say
+ * what the popup's tab shows, so a refresh asks that runtime's app-proxy first.
+ */
+export const listRuntimes = defineMessage<RuntimeList>()(
+  'runtimes/list',
+  v.object({
+    refresh: v.boolean(),
+    url: v.optional(v.pipe(v.string(), v.maxLength(MAX_URL))),
+    tabId: v.optional(v.pipe(v.number(), v.integer())),
+  }),
+);
+
+/**
+ * Broadcast to extension pages while a refresh runs (no secret in it): first every runtime's name
+ * once the platform answered, then each runtime as its app-proxy answers.
+ */
+export type RuntimeListProgressEvent = { readonly type: 'runtimes/progress' } & (
+  | { readonly names: readonly string[] }
+  | { readonly runtime: RuntimeView }
+);
 
 /** Which runtime the given tab shows, and which signal said so. */
 export interface Detection {

@@ -119,8 +119,13 @@ export class FakePopupApi implements PopupApi {
     this.remembered.push(runtimeName);
     return ok({ remembered: true });
   }
-  async listRuntimes(refresh: boolean) {
+  /** The page URL each list was asked with; `holdList` keeps the answer back until it resolves. */
+  listPageUrls: (string | null | undefined)[] = [];
+  holdList: Promise<void> | null = null;
+  async listRuntimes(refresh: boolean, pageUrl?: string | null) {
     this.calls.push(`listRuntimes:${refresh}`);
+    this.listPageUrls.push(pageUrl);
+    if (this.holdList) await this.holdList;
     return ok({ runtimes: this.runtimes, stale: false });
   }
   sentUsernames: (string | undefined)[] = [];

@@ -34,6 +34,32 @@ describe('popup store', () => {
     expect(store.getState().detection?.signal).toBe('runtime-host');
   });
 
+  it('shows a refresh as it streams in: names as "checking", then each runtime in the platform order', async () => {
+    let release!: () => void;
+    api.holdList = new Promise((resolve) => {
+      release = resolve;
+    });
+    api.runtimes = [runtime('production'), runtime('staging'), runtime('qa')];
+    const started = store.getState().start('https://staging.example/workflows/');
+    await expect.poll(() => store.getState().runtimesLoading).toBe(true);
+    expect(api.listPageUrls).toEqual(['https://staging.example/workflows/']);
+
+    store.getState().onListProgress({ type: 'runtimes/progress', names: ['production', 'staging', 'qa'] });
+    expect(store.getState()).toMatchObject({ runtimes: [], checking: ['production', 'staging', 'qa'] });
+    store.getState().onListProgress({ type: 'runtimes/progress', runtime: runtime('qa') });
+    store.getState().onListProgress({ type: 'runtimes/progress', runtime: runtime('production') });
+    expect(store.getState().runtimes.map((r) => r.name)).toEqual(['production', 'qa']);
+    expect(store.getState().checking).toEqual(['staging']);
+
+    release();
+    await started;
+    expect(store.getState().runtimes.map((r) => r.name)).toEqual(['production', 'staging', 'qa']);
+    expect(store.getState().checking).toEqual([]);
+    // A late event after the answer changes nothing.
+    store.getState().onListProgress({ type: 'runtimes/progress', names: ['gone'] });
+    expect(store.getState().runtimes).toHaveLength(3);
+  });
+
   it('remembers the runtime the user picks, for the next popup on a page that names none', async () => {
     api.runtimes = [runtime('production'), runtime('staging')];
     await store.getState().start(null);
