@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GIT_CHECK_REFUSAL } from '../simulator';
 import { SEED_TOKENS } from '../simulator/git-providers';
 import { SIM_USER } from '../simulator/seed';
 import { paste } from './paste';
@@ -29,6 +30,9 @@ describe('app-proxy addresses and answers, against the simulator', () => {
   beforeEach(() => {
     stack.simulator.sim.clearLog();
   });
+  afterEach(() => {
+    for (const runtime of stack.simulator.sim.runtimes) stack.simulator.sim.setRefusal(runtime.name, null);
+  });
 
   it('adds a token to a runtime with an internal ingress on its internalIngressHost, as go-sdk does', async () => {
     const popup = await stack.popupFor(await stack.ext.context.newPage());
@@ -44,6 +48,25 @@ describe('app-proxy addresses and answers, against the simulator', () => {
     expect(stack.simulator.sim.registrations('eu-private')).toContainEqual(
       expect.objectContaining({ userId: SIM_USER.id, tokenLastFour: GOOD.slice(-4) }),
     );
+    await popup.close();
+  });
+
+  it("shows app-proxy's own reason when it refuses a token, in that runtime's result", async () => {
+    stack.simulator.sim.setRefusal('sandbox', 'git-check');
+    const popup = await stack.popupFor(await stack.ext.context.newPage());
+    await runtimeRow(popup, 'sandbox').waitFor();
+    await popup.getByLabel('Codefresh runtime').selectOption('sandbox');
+    await paste(popup, 'Git personal access token', GOOD);
+    await popup.getByRole('button', { name: 'Add to sandbox' }).click();
+    const result = popup
+      .getByRole('region', { name: 'Results' })
+      .getByRole('listitem')
+      .filter({ hasText: 'sandbox' });
+    await expect.poll(() => result.textContent()).toContain(GIT_CHECK_REFUSAL);
+    expect(await result.textContent()).not.toMatch(/HTTP 400|API key/);
+    // The refusal came from app-proxy itself: one register call, answered 200 with errors[].
+    const registers = stack.simulator.sim.log().filter((e) => e.operationName === 'RegisterToGitIntegration');
+    expect(registers.map((e) => [e.host, e.status])).toEqual([['sandbox.acme-corp.example', 200]]);
     await popup.close();
   });
 });

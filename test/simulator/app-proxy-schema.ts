@@ -5,6 +5,7 @@
  */
 import { buildSchema } from 'graphql';
 import { userError } from './graphql-http';
+import { GIT_CHECK_REFUSAL } from './refusals';
 import type { SimUser } from './seed';
 import type { RuntimeState } from './state';
 import { checkUserToken } from './token-check';
@@ -103,6 +104,8 @@ export const appProxyRoot = {
     if (runtime.seed.gitProvider === 'BITBUCKET' && !username && !args.refreshToken) {
       throw userError('username is required for bitbucket when not using OAuth');
     }
+    // refusals.ts [inferred]: this runtime's own Git check refuses whatever the token.
+    if (runtime.refusal === 'git-check') throw userError(GIT_CHECK_REFUSAL, 'GIT_TOKEN_VALIDATION_FAILED');
     if (!runtime.skipValidation) {
       const check = await checkUserToken(git, {
         provider: runtime.seed.gitProvider,

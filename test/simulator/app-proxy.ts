@@ -9,6 +9,7 @@ import { corsHeaders, methodNotAllowed, preflight, resolveCaller, unauthorized }
 import type { GitAuthFlows } from './git-auth';
 import { executeGraphQL } from './graphql-http';
 import { workflowsPage } from './pages/workflows';
+import { internalError, originRefusal } from './refusals';
 import { APP_PROXY_GRAPHQL_PATH, APP_PROXY_READYZ_PATH, PLATFORM_URL } from './seed';
 import type { RuntimeState } from './state';
 import type { FetchHandler } from './types';
@@ -67,6 +68,11 @@ export const createAppProxyHost =
     if (pathname === APP_PROXY_READYZ_PATH) return text(200, 'ok', cors);
     if (pathname !== APP_PROXY_GRAPHQL_PATH) return text(404, 'Not Found', cors);
     if (request.method !== 'POST') return methodNotAllowed('POST, OPTIONS', cors);
+    if (state.refusal === 'origin') {
+      const refused = originRefusal(request, cors);
+      if (refused) return refused;
+    }
+    if (state.refusal === 'internal-error') return internalError(cors);
     const caller = resolveCaller(request);
     // [INFERRED] A runtime answers only keys of the account it belongs to; another account's key
     // is as unknown to it as a wrong one.

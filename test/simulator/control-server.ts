@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Simulator } from './index';
 import { closeServer, listenLocal } from './listen';
+import { REFUSALS, type Refusal } from './refusals';
 import type { FaultSpec } from './types';
 
 const MAX_BODY = 64 * 1024;
@@ -71,6 +72,25 @@ const route = async (sim: Simulator, req: IncomingMessage, res: ServerResponse):
       }
       try {
         sim.setSkipValidation(body.runtime, body.skip);
+      } catch {
+        return reply(res, 404, { error: `No runtime named ${body.runtime}` });
+      }
+      return reply(res, 204);
+    }
+    case 'POST /refusal': {
+      const body = await readJson(req);
+      const refusal = isObject(body) ? body.refusal : undefined;
+      if (
+        !isObject(body) ||
+        typeof body.runtime !== 'string' ||
+        !(refusal === null || REFUSALS.includes(refusal as Refusal))
+      ) {
+        return reply(res, 400, {
+          error: `Expected {"runtime": string, "refusal": ${REFUSALS.map((r) => `"${r}"`).join(' | ')} | null}`,
+        });
+      }
+      try {
+        sim.setRefusal(body.runtime, refusal as Refusal | null);
       } catch {
         return reply(res, 404, { error: `No runtime named ${body.runtime}` });
       }

@@ -9,6 +9,7 @@ import { createGitAuthFlows } from './git-auth';
 import { createFakeGitProviders } from './git-providers/index';
 import { operationNameOf, parseGraphQLBody } from './graphql-http';
 import { createPlatformHost } from './platform';
+import type { Refusal } from './refusals';
 import { createRequestLog, redactHeaders, redactVariables } from './request-log';
 import {
   extraGithubRuntimes,
@@ -25,6 +26,7 @@ import { createWorldState, type RuntimeState, type WorldState } from './state';
 import type { FaultSpec, FetchHandler, LoggedRequest } from './types';
 
 export { DroppedConnection } from './faults';
+export { GIT_CHECK_REFUSAL, REFUSALS, type Refusal } from './refusals';
 export * from './seed';
 export type { FaultSpec, FetchHandler, LoggedRequest } from './types';
 
@@ -65,6 +67,8 @@ export interface Simulator {
   /** What a runtime's app-proxy holds, token reduced to its last four characters. */
   registrations(runtimeName: string): RegistrationView[];
   setSkipValidation(runtimeName: string, skip: boolean): void;
+  /** How the runtime's app-proxy refuses (refusals.ts), or null to answer normally again. */
+  setRefusal(runtimeName: string, refusal: Refusal | null): void;
   setTokenValid(runtimeName: string, userId: string, isValid: boolean): void;
 }
 
@@ -184,6 +188,9 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
         ...(r.username ? { username: r.username } : {}),
         isValid: r.isValid,
       })),
+    setRefusal(runtimeName, refusal) {
+      runtimeState(runtimeName).refusal = refusal;
+    },
     setSkipValidation(runtimeName, skip) {
       runtimeState(runtimeName).skipValidation = skip;
     },

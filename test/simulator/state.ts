@@ -3,6 +3,7 @@
  * the user tokens its default Git integration holds (§3d: `users[] { userId isValid }`).
  * Everything else is read from the seed, so `reset()` is "build this again".
  */
+import type { Refusal } from './refusals';
 import { SEED_RUNTIMES, type SeedRuntime } from './seed';
 
 export interface Registration {
@@ -14,6 +15,8 @@ export interface Registration {
 export interface RuntimeState {
   readonly seed: SeedRuntime;
   skipValidation: boolean;
+  /** How the app-proxy refuses, if it does (refusals.ts); null at start. */
+  refusal: Refusal | null;
   /** userId → token; insertion order is registration order, as `registeredUsers` lists them. */
   readonly registrations: Map<string, Registration>;
 }
@@ -27,6 +30,7 @@ export const createWorldState = (runtimes: readonly SeedRuntime[] = SEED_RUNTIME
       {
         seed,
         skipValidation: seed.skipGitPermissionValidation,
+        refusal: null,
         registrations: new Map(
           seed.registrations.map((r) => [
             r.userId,

@@ -89,7 +89,7 @@ const SERVERS = {
 const EXPECTED: Record<keyof typeof SERVERS, Record<string, string>> = {
   platform: {
     '401': 'codefresh-unauthorized',
-    '403': 'codefresh-unauthorized',
+    '403': 'codefresh-forbidden',
     '429': 'codefresh-http',
     '500': 'codefresh-http',
     '502': 'codefresh-http',
@@ -100,7 +100,7 @@ const EXPECTED: Record<keyof typeof SERVERS, Record<string, string>> = {
   },
   'app-proxy': {
     '401': 'app-proxy-unauthorized',
-    '403': 'app-proxy-unauthorized',
+    '403': 'app-proxy-forbidden',
     '429': 'app-proxy-http',
     '500': 'app-proxy-http',
     '502': 'app-proxy-down',

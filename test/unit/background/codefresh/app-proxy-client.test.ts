@@ -9,6 +9,7 @@ import {
   createSimulator,
   DEMO_API_KEY,
   GHE_API_KEY,
+  GIT_CHECK_REFUSAL,
   OTHER_API_KEY,
   PLATFORM_URL,
   SIM_OTHER_USER,
@@ -18,6 +19,7 @@ import { SEED_TOKENS } from '../../../simulator/git-providers';
 import { failureOf } from '../../failure';
 
 const sim = createSimulator();
+const T = SEED_TOKENS;
 let client: AppProxyClient;
 
 const PROD = 'https://argo.acme-corp.example';
@@ -242,10 +244,9 @@ describe('app-proxy client: every error class', () => {
   ])('app-proxy-not-there when the host answers %s, not as an app-proxy', async (what, fault) => {
     sim.inject({ host: PROD_HOST, ...fault });
     const failure = await failureOf(client.gitIntegration(PROD, DEMO_API_KEY));
-    expect(failure.appError).toMatchObject({
-      code: 'app-proxy-not-there',
-      detail: what.replace(' with 200', ''),
-    });
+    expect(failure.appError.code).toBe('app-proxy-not-there');
+    // What came back, then the page's own title.
+    expect(failure.appError.detail).toMatch(new RegExp(`^${what.replace(' with 200', '')}: \\w`));
     expect(failure.message).toContain(PROD_HOST);
     expect(failure.message).toContain('Runtime addresses');
   });
@@ -254,15 +255,46 @@ describe('app-proxy client: every error class', () => {
     const failure = await failureOf(
       client.gitIntegration('https://hooks.eu-private.acme-corp.example', DEMO_API_KEY),
     );
-    expect(failure.appError).toMatchObject({ code: 'app-proxy-not-there', detail: 'HTTP 404' });
+    expect(failure.appError).toMatchObject({
+      code: 'app-proxy-not-there',
+      detail: 'HTTP 404: 404 Not Found',
+    });
   });
 
-  it.each([500, 400])('app-proxy-http for %i', async (status) => {
-    sim.inject({ host: PROD_HOST, status, body: 'secret-ish server detail' });
+  it.each([
+    [500, 'app-proxy-http'],
+    [400, 'app-proxy-bad-request'],
+  ])('HTTP %i is %s, quoting the server (redacted), not a bare status', async (status, code) => {
+    sim.inject({ host: PROD_HOST, status, body: `server detail; echoed key ${DEMO_API_KEY}` });
     const failure = await failureOf(client.gitIntegration(PROD, DEMO_API_KEY));
-    expect(failure.appError.code).toBe('app-proxy-http');
-    expect(failure.message).toContain(String(status));
-    expect(failure.message).not.toContain('server detail');
+    expect(failure.appError.code).toBe(code);
+    expect(failure.message).toContain(`(HTTP ${status}): "server detail; echoed key …"`);
+    expect(JSON.stringify(failure.appError)).not.toContain(DEMO_API_KEY);
+  });
+
+  it("shows app-proxy's own reason when its Git check refuses a token (GraphQL error, HTTP 200)", async () => {
+    sim.setRefusal('production', 'git-check');
+    const failure = await failureOf(client.register(PROD, DEMO_API_KEY, { token: T.githubClassicOk.token }));
+    expect(failure.appError.code).toBe('app-proxy-rejected');
+    expect(failure.message).toContain(`"${GIT_CHECK_REFUSAL}"`);
+  });
+
+  it('a 403 for a refused Origin is a refused action naming app-proxy.config.cors, not a bad API key', async () => {
+    sim.setRefusal('production', 'origin');
+    const failure = await failureOf(client.gitIntegration(PROD, DEMO_API_KEY));
+    expect(failure.appError.code).toBe('app-proxy-forbidden');
+    expect(failure.message).toContain('Codefresh refused this action');
+    expect(failure.message).toContain('app-proxy.config.cors');
+    expect(failure.appError.detail).toMatch(/^Not allowed by CORS: origin/);
+  });
+
+  it("an internal error (500 with a body) shows the server's message", async () => {
+    sim.setRefusal('production', 'internal-error');
+    const failure = await failureOf(client.gitIntegration(PROD, DEMO_API_KEY));
+    expect(failure.appError).toMatchObject({
+      code: 'app-proxy-http',
+      detail: expect.stringMatching(/context deadline exceeded/),
+    });
   });
 
   it('app-proxy-unauthorized for an unknown key, with the API key link', async () => {

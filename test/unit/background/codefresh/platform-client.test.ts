@@ -138,19 +138,49 @@ describe('platform client: every error class', () => {
     expect((await failureOf(client.me(DEMO_API_KEY))).appError.code).toBe('codefresh-unauthorized');
   });
 
-  it('codefresh-unauthorized for 403', async () => {
-    sim.inject({ host: PLATFORM_HOST, status: 403 });
-    expect((await failureOf(client.runtimes(DEMO_API_KEY))).appError.code).toBe('codefresh-unauthorized');
+  it('codefresh-forbidden for 403: a refused action with the reason, not a bad API key', async () => {
+    sim.inject({
+      host: PLATFORM_HOST,
+      status: 403,
+      body: JSON.stringify({ errors: [{ message: `API key ${DEMO_API_KEY} lacks scope runtimes:read` }] }),
+    });
+    const failure = await failureOf(client.runtimes(DEMO_API_KEY));
+    expect(failure.appError).toMatchObject({
+      code: 'codefresh-forbidden',
+      detail: 'API key … lacks scope runtimes:read',
+    });
+    expect(failure.message).toContain('Codefresh refused this action');
+    expect(failure.message).toContain('"API key … lacks scope runtimes:read"');
+    expectClean(failure);
+  });
+
+  it('codefresh-unauthorized for 401 carries what the server said', async () => {
+    sim.inject({ host: PLATFORM_HOST, status: 401, body: '{"errors":[{"message":"jwt expired"}]}' });
+    const failure = await failureOf(client.runtimes(DEMO_API_KEY));
+    expect(failure.appError).toMatchObject({ code: 'codefresh-unauthorized', detail: 'jwt expired' });
+    expect(failure.message).toContain('"jwt expired"');
+  });
+
+  it('codefresh-bad-request for 400, showing the reason', async () => {
+    sim.inject({
+      host: PLATFORM_HOST,
+      status: 400,
+      body: '{"errors":[{"message":"Cannot query field \\"x\\""}]}',
+    });
+    const failure = await failureOf(client.runtimes(DEMO_API_KEY));
+    expect(failure.appError.code).toBe('codefresh-bad-request');
+    expect(failure.message).toContain('(HTTP 400): "Cannot query field "x""');
   });
 
   it.each([500, 502, 404, 429])(
-    'codefresh-http for HTTP %i, naming the status but not the body',
+    "codefresh-http for HTTP %i, naming the status and the server's reason",
     async (status) => {
       sim.inject({ host: PLATFORM_HOST, status, body: '{"errors":[{"message":"internal detail xyz"}]}' });
       const failure = await failureOf(client.runtimes(DEMO_API_KEY));
       expect(failure.appError.code).toBe('codefresh-http');
       expect(failure.message).toContain(String(status));
-      expect(failure.message).not.toContain('internal detail xyz');
+      expect(failure.message).toContain('"internal detail xyz"');
+      expect(failure.appError.detail).toBe('internal detail xyz');
     },
   );
 
