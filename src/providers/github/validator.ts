@@ -129,6 +129,23 @@ const badCredentials = (ctx: ValidatorContext): AppFailure => {
 };
 
 const SSO = /required;\s*url=(\S+)/i;
+
+/**
+ * The SSO authorization link becomes an `href` in the popup, so it is taken only when it is an
+ * https page on the web host the token belongs to (`https://github.com/…`, or the GHE host it came
+ * from); anything else (another host, `javascript:`, `user@` tricks) is dropped and the blocker
+ * stays, without a link.
+ */
+export const trustedSsoUrl = (raw: string, webOrigin: string): string | null => {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' && !url.username && !url.password && url.origin === webOrigin
+      ? url.href
+      : null;
+  } catch {
+    return null;
+  }
+};
 const ORG_BAN = /forbids access via a personal access token \(classic\)/i;
 
 /** 403 and 429: SSO, rate limits, an organisation policy, or the failed-login lockout (§2.4). */
@@ -145,15 +162,16 @@ const fromRefusal = (ctx: ValidatorContext, response: GitResponse): TokenValidat
   const sso = SSO.exec(response.headers.get('x-github-sso') ?? '');
   if (sso?.[1]) {
     const { fineGrained: _, ...facts } = tokenFacts(ctx, response);
+    const ssoUrl = trustedSsoUrl(sso[1], ctx.api.webOrigin);
     return finishValidation(ctx, {
       login: null,
       ...facts,
-      ssoUrl: sso[1],
+      ...(ssoUrl ? { ssoUrl } : {}),
       blockers: [
         {
           code: 'token-sso-required',
           message: text('gitGitHubSsoRequired'),
-          link: sso[1],
+          ...(ssoUrl ? { link: ssoUrl } : {}),
         },
       ],
     });
