@@ -16,6 +16,7 @@ import { menuText } from './menu-text';
 import { createPageReports } from './page-reports';
 import type { PlatformSettings } from './platform-settings';
 import { createPlatformSwitch, leavePlatform } from './platform-switch';
+import { createPolicyGate, enforcePolicy, gateVault } from './policy-enforcement';
 import { createPolicyService } from './policy-service';
 import { validateToken } from './providers/validate-token';
 import { createReplaceEverywhere } from './replace-everywhere';
@@ -40,11 +41,21 @@ export const createServices = (settings: PlatformSettings) => {
   const local = browser.storage.local;
   const session = browser.storage.session;
   const boundFetch: typeof fetch = (input, init) => fetch(input, init);
+  const notifyPolicy = async (message: string) => {
+    await browser.notifications
+      .create({
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+        title: text('policyNoticeTitle'),
+        message,
+      })
+      .catch(() => {});
+  };
   const platformOrigin = () => settings.current();
 
   // Pasted tokens wait in worker memory as drafts; locking the vault discards them too.
   const drafts = createDraftStore();
-  const vault = createTokenVault({
+  const ungatedVault = createTokenVault({
     storage: local,
     session,
     keyStore: createDeviceKeyStore(),
@@ -67,16 +78,39 @@ export const createServices = (settings: PlatformSettings) => {
   const policy = createPolicyService({
     managed: () => browser.storage.managed.get(),
     platformOrigin,
-    vaultStatus: () => vault.status(),
+    vaultStatus: () => ungatedVault.status(),
     memory: local,
+    // Each fresh read applies to what exists already (auto-lock ceiling, no kept tokens).
+    onRead: (effective) => enforcePolicy({ vault: ungatedVault, notify: notifyPolicy }, effective),
   });
-  const account = createAccountService({
+  const gate = createPolicyGate(() => policy.effective(), platformOrigin);
+  // Every secret written or read passes the policy first, whoever asks.
+  const vault = gateVault(ungatedVault, gate);
+  const ungatedAccount = createAccountService({
     vault,
     me: (key) => platform.me(key),
     storage: local,
     session,
     platformOrigin,
   });
+  // The API key goes only to a platform the policy allows, the one already in use included.
+  const account: typeof ungatedAccount = {
+    ...ungatedAccount,
+    async setApiKey(raw) {
+      // Refused before the key is even checked with the platform, when it could not be kept.
+      await gate.platformAllowed();
+      await gate.vaultUsable((await ungatedVault.status()).mode);
+      return ungatedAccount.setApiKey(raw);
+    },
+    async withApiKey(fn) {
+      await gate.platformAllowed();
+      return ungatedAccount.withApiKey(fn);
+    },
+    async verifiedSummary() {
+      await gate.platformAllowed();
+      return ungatedAccount.verifiedSummary();
+    },
+  };
   const pageReports = createPageReports(session);
 
   const overrides = createAppProxyOverrides({
@@ -351,7 +385,9 @@ export const createServices = (settings: PlatformSettings) => {
       lock: () => vault.lock(),
       enablePassphrase: (passphrase) => vault.enablePassphrase(passphrase),
       async disablePassphrase(passphrase) {
-        if ((await policy.effective()).enforced.requirePassphrase) {
+        const effective = await policy.effective();
+        if (effective.unknown) throw new AppFailure('policy-unknown', text('policyUnknown'));
+        if (effective.enforced.requirePassphrase) {
           throw new AppFailure('policy-passphrase', text('policyPassphraseCannotBeOff'));
         }
         await vault.disablePassphrase(passphrase);
@@ -360,6 +396,7 @@ export const createServices = (settings: PlatformSettings) => {
         vault.changePassphrase(oldPassphrase, newPassphrase),
       async setAutoLockMinutes(minutes) {
         const effective = await policy.effective();
+        if (effective.unknown) throw new AppFailure('policy-unknown', text('policyUnknown'));
         if (!isAutoLockAllowed(effective, minutes)) {
           throw new AppFailure(
             'policy-auto-lock',
@@ -373,7 +410,14 @@ export const createServices = (settings: PlatformSettings) => {
         await leave();
       },
     },
-    expiry: { watch, rotate: (input) => replace.rotate(input) },
+    expiry: {
+      watch,
+      async rotate(input) {
+        // Rotation saves the new token; a policy that forbids keeping tokens forbids it first.
+        if (!(await gate.keepingAllowed())) throw new AppFailure('policy-no-keeping', text('keepNotAllowed'));
+        return replace.rotate(input);
+      },
+    },
     oauth: { authorize: (runtimeNames) => authorizeAndNotify(runtimeNames) },
   };
 

@@ -21,7 +21,7 @@ export const leavePlatform = async (deps: {
 
 export interface PlatformSwitchDeps {
   readonly settings: PlatformSettings;
-  readonly policy: () => Promise<Pick<EffectiveSettings, 'allowedPlatformHosts'>>;
+  readonly policy: () => Promise<Pick<EffectiveSettings, 'allowedPlatformHosts' | 'unknown'>>;
   readonly hasHostAccess: (origin: string) => Promise<boolean>;
   /** Forgets what belonged to the platform being left: its API key and cached runtimes. */
   readonly forgetPlatformData: () => Promise<void>;
@@ -38,7 +38,9 @@ export interface PlatformSwitchDeps {
 export const createPlatformSwitch = (deps: PlatformSwitchDeps) => ({
   async set(raw: string | null): Promise<{ platformOrigin: string }> {
     const origin = raw === null ? DEFAULT_PLATFORM_ORIGIN : platformOriginFrom(raw);
-    if (!isPlatformHostAllowed(await deps.policy(), origin)) {
+    const policy = await deps.policy();
+    if (policy.unknown) throw new AppFailure('policy-unknown', text('policyUnknown'));
+    if (!isPlatformHostAllowed(policy, origin)) {
       throw new AppFailure('platform-not-allowed', text('platformNotAllowed', [origin]));
     }
     if (origin !== DEFAULT_PLATFORM_ORIGIN && !(await deps.hasHostAccess(origin))) {

@@ -12,7 +12,21 @@ export interface PolicyInputs {
   };
   /** How long a first screen waits for a fresh read before using the remembered policy. */
   readonly quickWaitMs?: number;
+  /** Called with each fresh read, so the policy applies to existing state at once. */
+  readonly onRead?: (settings: EffectiveSettings) => Promise<void>;
 }
+
+/** A read that failed, as opposed to no policy installed: the policy is then unknown. */
+interface ManagedRead {
+  readonly managed: unknown;
+  readonly unknown: boolean;
+}
+
+/**
+ * Firefox rejects `storage.managed.get()` when no policy is installed at all ("Managed storage
+ * manifest not found"); that is "no policy". Any other failure leaves the policy unknown.
+ */
+const NO_POLICY_INSTALLED = /manifest not found/i;
 
 const MEMORY_KEY = 'policy.lastManaged';
 /**
@@ -27,19 +41,25 @@ const QUICK_WAIT_MS = 250;
  * the policy restricts always wait for the real read; only status display may use the last one.
  */
 export const createPolicyService = (inputs: PolicyInputs) => {
-  let managedRead: Promise<unknown> | null = null;
+  let managedRead: Promise<ManagedRead> | null = null;
   const readManaged = () => {
-    managedRead ??= inputs
-      .managed()
-      .catch(() => undefined)
-      .then(async (managed) => {
+    if (managedRead) return managedRead;
+    const read: Promise<ManagedRead> = inputs.managed().then(
+      async (managed): Promise<ManagedRead> => {
         await inputs.memory?.set({ [MEMORY_KEY]: managed ?? null }).catch(() => {});
-        return managed;
-      });
-    return managedRead;
+        return { managed, unknown: false };
+      },
+      (error: unknown): ManagedRead => ({
+        managed: undefined,
+        unknown: !NO_POLICY_INSTALLED.test(error instanceof Error ? error.message : String(error)),
+      }),
+    );
+    managedRead = read;
+    void read.then(async (r) => inputs.onRead?.(await merge(r))).catch(() => {});
+    return read;
   };
 
-  const merge = async (managed: unknown): Promise<EffectiveSettings> => {
+  const merge = async ({ managed, unknown }: ManagedRead): Promise<EffectiveSettings> => {
     const vault = await inputs.vaultStatus().catch(() => ({ mode: 'device' as const, autoLockMinutes: 15 }));
     return mergePolicy(
       {
@@ -49,6 +69,7 @@ export const createPolicyService = (inputs: PolicyInputs) => {
         keepTokens: true,
       },
       managed,
+      unknown,
     );
   };
 
@@ -72,7 +93,7 @@ export const createPolicyService = (inputs: PolicyInputs) => {
         setTimeout(() => done('late'), inputs.quickWaitMs ?? QUICK_WAIT_MS),
       );
       const first = await Promise.race([readManaged(), timeout]);
-      return merge(first === 'late' ? await remembered() : first);
+      return merge(first === 'late' ? { managed: await remembered(), unknown: false } : first);
     },
   };
 };

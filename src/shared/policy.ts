@@ -65,6 +65,11 @@ export interface EffectiveSettings extends PolicyOptions {
   /** The ceiling in force, or null. */
   readonly maxAutoLockMinutes: number | null;
   readonly ignored: readonly PolicyIssue[];
+  /**
+   * The managed policy could not be read: it may forbid anything, so the worker refuses what a
+   * policy could forbid (and says so) rather than acting as if there were none.
+   */
+  readonly unknown: boolean;
 }
 
 const booleanSchema = v.boolean();
@@ -166,8 +171,8 @@ export const parseManagedPolicy = (
 };
 
 /** The settings in force: the policy wins over the user's options wherever it says something. */
-export const mergePolicy = (options: PolicyOptions, managed: unknown): EffectiveSettings => {
-  const { policy, ignored } = parseManagedPolicy(managed);
+export const mergePolicy = (options: PolicyOptions, managed: unknown, unknown = false): EffectiveSettings => {
+  const { policy, ignored } = parseManagedPolicy(unknown ? undefined : managed);
 
   const userHosts = [
     ...new Set(options.platformHosts.map((h) => toHttpsOrigin(h)).filter((h): h is string => h !== null)),
@@ -183,7 +188,7 @@ export const mergePolicy = (options: PolicyOptions, managed: unknown): Effective
     platformHosts,
     requirePassphrase: requirePassphrase || options.requirePassphrase,
     autoLockMinutes: ceiling === null ? options.autoLockMinutes : Math.min(options.autoLockMinutes, ceiling),
-    keepTokens: disallowKeeping ? false : options.keepTokens,
+    keepTokens: disallowKeeping || unknown ? false : options.keepTokens,
     enforced: {
       platformHosts: allowed !== null,
       requirePassphrase,
@@ -194,6 +199,7 @@ export const mergePolicy = (options: PolicyOptions, managed: unknown): Effective
     blockedPlatformHosts: allowed ? userHosts.filter((h) => !allowed.includes(h)) : [],
     maxAutoLockMinutes: ceiling,
     ignored,
+    unknown,
   };
 };
 

@@ -10,7 +10,7 @@ const setup = async (options: { allowed?: string[] | null; granted?: string[] } 
   const events: string[] = [];
   const platform = createPlatformSwitch({
     settings,
-    policy: async () => ({ allowedPlatformHosts: options.allowed ?? null }),
+    policy: async () => ({ allowedPlatformHosts: options.allowed ?? null, unknown: false }),
     hasHostAccess: async (origin) => (options.granted ?? ['https://cf.acme.example']).includes(origin),
     forgetPlatformData: async () => {
       events.push('forget');

@@ -1,8 +1,8 @@
 // GitHub's X-GitHub-SSO header names the page where the user authorizes a token for an
 // organisation; the popup renders it as a link. Only a page on the token's own web host is taken.
 import { describe, expect, it } from 'vitest';
-import { trustedSsoUrl } from '../../../src/background/providers/github-validator';
 import { validateToken } from '../../../src/background/providers/validate-token';
+import { trustedSsoUrl } from '../../../src/providers/github/validator';
 import { SEED_TOKENS } from '../../simulator/git-providers/index';
 
 const ssoAnswer = (url: string): typeof fetch =>

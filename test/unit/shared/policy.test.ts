@@ -36,6 +36,7 @@ describe('mergePolicy', () => {
         blockedPlatformHosts: [],
         maxAutoLockMinutes: null,
         ignored: [],
+        unknown: false,
       });
     }
   });
