@@ -2,7 +2,6 @@ import browser from 'webextension-polyfill';
 import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import type { ApplyProgressEvent } from '../shared/messages/token';
-import type { SavedToken } from '../shared/messages/vault';
 import { isAutoLockAllowed } from '../shared/policy';
 import { createAccountService } from './account-service';
 import { createAppProxyOverrides } from './app-proxy-overrides';
@@ -11,7 +10,7 @@ import { createPlatformClient } from './codefresh/platform-client';
 import { createContextMenu } from './context-menu';
 import { createExpiryWatch } from './expiry-watch';
 import { createGitOAuth } from './git-oauth';
-import { noteRevokedHosts, withAccessState } from './host-revocation';
+import { noteRevokedHosts } from './host-revocation';
 import { menuText } from './menu-text';
 import { createPageReports } from './page-reports';
 import type { PlatformSettings } from './platform-settings';
@@ -22,13 +21,13 @@ import { validateToken } from './providers/validate-token';
 import { createReplaceEverywhere } from './replace-everywhere';
 import { createRuntimeDetection } from './runtime-detection';
 import { createRuntimeDirectory } from './runtime-directory';
+import { createSavedGitTokens } from './saved-git-tokens';
 import { browserHostAccess } from './secret-destination';
 import { createSelfHostedPages } from './self-hosted-pages';
 import type { Services } from './services';
 import { createDraftStore } from './token-drafts';
 import { createTokenService } from './token-service';
 import { createDeviceKeyStore } from './vault/device-key-store';
-import { createTokenKeeper } from './vault/token-keeper';
 import { createTokenVault } from './vault/token-vault';
 
 const LAST_RUNTIME_KEY = 'ui.lastRuntime';
@@ -146,9 +145,11 @@ export const createServices = (settings: PlatformSettings) => {
     browser.runtime.sendMessage(event).catch(() => {});
   };
 
+  // Saved Git tokens: one repository for the token flow, Replace everywhere, the menu and the lists.
+  const savedTokens = createSavedGitTokens(vault, browserHostAccess);
   const tokens = createTokenService({
     drafts,
-    keeper: createTokenKeeper(vault),
+    keeper: savedTokens,
     findRuntime: (name) => directory.find(name),
     validate: (input) => validateToken(input, { fetch: boundFetch }),
     applyToRuntimes: (args) => directory.applyToRuntimes(args),
@@ -163,7 +164,7 @@ export const createServices = (settings: PlatformSettings) => {
     });
   };
   const watch = createExpiryWatch({
-    listTokens: () => vault.list('git-token'),
+    listTokens: () => savedTokens.all(),
     listRuntimeStates: async () =>
       (await directory.list(false)).runtimes.map((r) => ({ name: r.name, kind: r.token.kind })),
     alarms: browser.alarms,
@@ -270,7 +271,7 @@ export const createServices = (settings: PlatformSettings) => {
       {
         platform: settings,
         hasApiKey: async () => (await vault.list('codefresh-api-key')).length > 0,
-        savedTokens: () => vault.list('git-token'),
+        savedTokens: () => savedTokens.all(),
         tell: async (needingAccess) => {
           await contextMenu.refresh();
           await browser.notifications.create({
@@ -362,24 +363,7 @@ export const createServices = (settings: PlatformSettings) => {
       },
     },
     vault: {
-      async listSaved(): Promise<readonly SavedToken[]> {
-        const records = await withAccessState(await vault.list('git-token'), browserHostAccess);
-        return records.map((r) => ({
-          id: r.id,
-          provider: r.provider,
-          apiUrl: r.apiUrl,
-          login: r.login,
-          tokenType: r.tokenType,
-          scopes: r.scopes,
-          lastFour: r.lastFour,
-          expiresAt: r.expiresAt,
-          createdAt: r.createdAt,
-          lastUsedAt: r.lastUsedAt,
-          runtimes: r.runtimes,
-          ...(r.needsAccess ? { needsAccess: r.needsAccess } : {}),
-          ...(r.unreadable ? { unreadable: { message: r.unreadable.message } } : {}),
-        }));
-      },
+      listSaved: () => savedTokens.listSaved(),
       remove: (id) => vault.remove(id),
       unlock: (passphrase) => vault.unlock(passphrase),
       lock: () => vault.lock(),

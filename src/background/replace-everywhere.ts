@@ -1,11 +1,16 @@
-import { type AppError, AppFailure } from '../shared/errors';
+import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import type { ApplyProgressEvent, RotateAnswer, RuntimeApplyResult } from '../shared/messages/token';
 import type { RuntimeView } from '../shared/runtime-types';
-import { sameGitApi, tokenFitsRuntime } from '../shared/token-fit';
 import { cleanTokenInput } from '../shared/token-input';
-import type { TokenValidation } from '../shared/validation-types';
 import { runtimeErrorOf } from './runtime-directory';
+import {
+  createSavedGitTokens,
+  findSavedCopy,
+  inNamedOrder,
+  keepErrorOf,
+  splitByFit,
+} from './saved-git-tokens';
 import type { TokenServiceDeps } from './token-service';
 import { vaultErrors } from './vault/vault-errors';
 import type { ListedRecord, TokenVault } from './vault/vault-types';
@@ -47,58 +52,34 @@ const sameOwner = (a: string | null, b: string | null) =>
  * can retry the rest. A token no runtime took is not saved.
  */
 export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
-  const findRecord = async (id: string): Promise<ListedRecord> => {
-    const record = (await deps.vault.list('git-token')).find((r) => r.id === id);
-    if (!record) throw vaultErrors.recordMissing();
-    return record;
-  };
-
-  /** A readable record (other than `exceptId`) holding exactly `token`, found by decrypting candidates. */
-  const findCopy = async (token: string, validation: TokenValidation, exceptId: string) => {
-    const candidates = (await deps.vault.list('git-token')).filter(
-      (r) =>
-        r.id !== exceptId &&
-        !r.unreadable &&
-        r.lastFour === validation.lastFour &&
-        r.provider === validation.provider &&
-        sameGitApi(validation.provider, r.apiUrl, validation.apiUrl),
-    );
-    for (const candidate of candidates) {
-      const same = await deps.vault
-        .withSecret(candidate.id, async (secret) => secret === token)
-        .catch(() => false);
-      if (same) return candidate;
-    }
-    return undefined;
-  };
+  const saved = createSavedGitTokens(deps.vault);
 
   /** Each of the record's runtimes, or a failed result for one that is gone or on another host. */
   const resolveRuntimes = async (record: ListedRecord) => {
-    const fitting: RuntimeView[] = [];
+    const found: RuntimeView[] = [];
     const refused: RuntimeApplyResult[] = [];
     await Promise.all(
       record.runtimes.map(async (name) => {
         try {
-          const runtime = await deps.findRuntime(name);
-          if (tokenFitsRuntime(record, runtime)) {
-            fitting.push(runtime);
-          } else {
-            refused.push({
-              runtimeName: name,
-              ok: false,
-              error: {
-                code: 'token-wrong-host',
-                message: runtime.gitApiUrl
-                  ? text('rotateRuntimeMovedHost', [name, runtime.gitApiUrl, record.apiUrl])
-                  : text('rotateRuntimeMovedUnknownHost', [name, record.apiUrl]),
-              },
-            });
-          }
+          found.push(await deps.findRuntime(name));
         } catch (error) {
           refused.push({ runtimeName: name, ok: false, error: runtimeErrorOf(error) });
         }
       }),
     );
+    const { fitting, misfits } = splitByFit(record, found);
+    for (const runtime of misfits) {
+      refused.push({
+        runtimeName: runtime.name,
+        ok: false,
+        error: {
+          code: 'token-wrong-host',
+          message: runtime.gitApiUrl
+            ? text('rotateRuntimeMovedHost', [runtime.name, runtime.gitApiUrl, record.apiUrl])
+            : text('rotateRuntimeMovedUnknownHost', [runtime.name, record.apiUrl]),
+        },
+      });
+    }
     return { fitting, refused };
   };
 
@@ -108,7 +89,7 @@ export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
       if (!cleaned.ok) throw new AppFailure(cleaned.error.code, cleaned.error.message);
       const token = cleaned.value;
 
-      const record = await findRecord(input.oldRecordId);
+      const record = await saved.get(input.oldRecordId);
       if (!record.provider) {
         throw new AppFailure('rotation-provider-unknown', text('rotateProviderUnknown'));
       }
@@ -152,10 +133,7 @@ export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
           deps.broadcast?.({ type: 'token/apply-progress', runtimeName, state, ...(error ? { error } : {}) }),
       });
       await deps.invalidateRuntimeCache?.().catch(() => {});
-      const all = [...applied, ...refused];
-      const results = record.runtimes
-        .map((name) => all.find((r) => r.runtimeName === name))
-        .filter((r): r is RuntimeApplyResult => r !== undefined);
+      const results = inNamedOrder(record.runtimes, [...applied, ...refused]);
       const succeeded = results.filter((r) => r.ok).map((r) => r.runtimeName);
 
       const fresh = {
@@ -169,7 +147,7 @@ export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
         if (succeeded.length === 0 && results.length > 0)
           return { results, replaced: false, newRecordId: null };
         // A retry after an earlier partial rotation finds the record that one saved: no second copy.
-        const copy = await findCopy(token, validation, record.id);
+        const copy = await findSavedCopy(saved, token, validation, record.id);
         if (succeeded.length === results.length) {
           await deps.vault.replaceSecret(record.id, token, {
             ...fresh,
@@ -193,10 +171,7 @@ export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
         });
         return { results, replaced: false, newRecordId };
       } catch (error) {
-        const keepError: AppError =
-          error instanceof AppFailure
-            ? error.appError
-            : { code: 'keep-failed', message: text('rotateKeepFailed') };
+        const keepError = keepErrorOf(error, text('rotateKeepFailed'));
         return { results, replaced: false, newRecordId: null, keepError };
       }
     },

@@ -7,9 +7,9 @@ import type {
   TokenSource,
 } from '../shared/messages/token';
 import type { GitProvider, RuntimeView } from '../shared/runtime-types';
-import { sameGitApi, tokenFitsRuntime } from '../shared/token-fit';
 import { cleanTokenInput } from '../shared/token-input';
 import type { TokenValidation } from '../shared/validation-types';
+import { findSavedCopy, inNamedOrder, keepErrorOf, splitByFit } from './saved-git-tokens';
 import type { DraftStore } from './token-drafts';
 import { vaultErrors } from './vault/vault-errors';
 
@@ -90,23 +90,6 @@ export const createTokenService = (deps: TokenServiceDeps) => {
     return { provider: runtime.gitProvider, apiUrl: runtime.gitApiUrl };
   };
 
-  /** A saved record holding exactly this token, found by decrypting only plausible candidates. */
-  const findKeptCopy = async (token: string, validation: TokenValidation): Promise<KeptToken | undefined> => {
-    const candidates = (await deps.keeper.listTokens()).filter(
-      (k) =>
-        k.lastFour === validation.lastFour &&
-        k.provider === validation.provider &&
-        sameGitApi(validation.provider, k.apiUrl, validation.apiUrl),
-    );
-    for (const candidate of candidates) {
-      const same = await deps.keeper
-        .withSecret(candidate.id, async (secret) => secret === token)
-        .catch(() => false);
-      if (same) return candidate;
-    }
-    return undefined;
-  };
-
   return {
     async validate(rawToken: string, runtimeName: string, username?: string) {
       const cleaned = cleanTokenInput(rawToken);
@@ -137,8 +120,7 @@ export const createTokenService = (deps: TokenServiceDeps) => {
           throw new AppFailure('token-blocked', draft.validation.blockers[0]!.message);
         }
         const apiUrl = draft.validation.apiUrl;
-        const fitting = runtimes.filter((r) => tokenFitsRuntime(draft.validation, r));
-        const misfits = runtimes.filter((r) => !fitting.includes(r)).map((r) => wrongHost(r, apiUrl));
+        const { fitting, misfits } = splitByFit(draft.validation, runtimes);
         const applied = await deps.applyToRuntimes({
           runtimes: fitting,
           withToken: (fn) => fn(draft.token),
@@ -146,11 +128,11 @@ export const createTokenService = (deps: TokenServiceDeps) => {
           onProgress,
         });
         await deps.invalidateRuntimeCache();
-        const results = order(runtimeNames, [...applied, ...misfits]);
+        const results = inNamedOrder(runtimeNames, [...applied, ...misfits.map((r) => wrongHost(r, apiUrl))]);
         const succeeded = results.filter((r) => r.ok).map((r) => r.runtimeName);
         if (!keep || succeeded.length === 0) return { results, recordId: null };
         try {
-          const existing = await findKeptCopy(draft.token, draft.validation);
+          const existing = await findSavedCopy(deps.keeper, draft.token, draft.validation);
           if (existing) {
             await deps.keeper.addRuntimes(existing.id, succeeded);
             return { results, recordId: existing.id };
@@ -160,18 +142,13 @@ export const createTokenService = (deps: TokenServiceDeps) => {
             recordId: await deps.keeper.save(draft.token, draft.validation, succeeded, draft.username),
           };
         } catch (error) {
-          const keepError: AppError =
-            error instanceof AppFailure
-              ? error.appError
-              : { code: 'keep-failed', message: text('tokenKeepFailed') };
-          return { results, recordId: null, keepError };
+          return { results, recordId: null, keepError: keepErrorOf(error, text('tokenKeepFailed')) };
         }
       }
 
       const record = (await deps.keeper.listTokens()).find((k) => k.id === source.recordId);
       if (!record) throw vaultErrors.recordMissing();
-      const fitting = runtimes.filter((r) => tokenFitsRuntime(record, r));
-      const misfits = runtimes.filter((r) => !fitting.includes(r)).map((r) => wrongHost(r, record.apiUrl));
+      const { fitting, misfits } = splitByFit(record, runtimes);
       const applied = await deps.applyToRuntimes({
         runtimes: fitting,
         withToken: (fn) => deps.keeper.withSecret(record.id, fn),
@@ -179,7 +156,10 @@ export const createTokenService = (deps: TokenServiceDeps) => {
         onProgress,
       });
       await deps.invalidateRuntimeCache();
-      const results = order(runtimeNames, [...applied, ...misfits]);
+      const results = inNamedOrder(runtimeNames, [
+        ...applied,
+        ...misfits.map((r) => wrongHost(r, record.apiUrl)),
+      ]);
       const succeeded = results.filter((r) => r.ok).map((r) => r.runtimeName);
       if (succeeded.length > 0) await deps.keeper.addRuntimes(record.id, succeeded);
       return { results, recordId: record.id };
@@ -202,9 +182,3 @@ export const createTokenService = (deps: TokenServiceDeps) => {
 };
 
 export type TokenService = ReturnType<typeof createTokenService>;
-
-/** Results in the order the user listed the runtimes. */
-const order = (names: readonly string[], results: readonly RuntimeApplyResult[]) =>
-  names
-    .map((n) => results.find((r) => r.runtimeName === n))
-    .filter((r): r is RuntimeApplyResult => r !== undefined);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createReplaceEverywhere } from '../../../src/background/replace-everywhere';
+import { createSavedGitTokens } from '../../../src/background/saved-git-tokens';
 import { createDraftStore } from '../../../src/background/token-drafts';
 import { createTokenService } from '../../../src/background/token-service';
-import { createTokenKeeper } from '../../../src/background/vault/token-keeper';
 import type { RuntimeApplyResult } from '../../../src/shared/messages/token';
 import type { TokenValidation } from '../../../src/shared/validation-types';
 import { runtime } from '../popup/fake-popup-api';
@@ -33,7 +33,7 @@ describe('saved tokens: concurrent adds keep every runtime name', () => {
     const network = heldNetwork();
     const service = createTokenService({
       drafts: createDraftStore(),
-      keeper: createTokenKeeper(vault),
+      keeper: createSavedGitTokens(vault),
       findRuntime,
       validate: async () => {
         throw new Error('not used');

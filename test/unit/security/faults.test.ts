@@ -7,9 +7,9 @@ import { createAppProxyClient } from '../../../src/background/codefresh/app-prox
 import { createPlatformClient } from '../../../src/background/codefresh/platform-client';
 import { validateToken } from '../../../src/background/providers/validate-token';
 import { createRuntimeDirectory } from '../../../src/background/runtime-directory';
+import { createSavedGitTokens } from '../../../src/background/saved-git-tokens';
 import { createDraftStore } from '../../../src/background/token-drafts';
 import { createTokenService } from '../../../src/background/token-service';
-import { createTokenKeeper } from '../../../src/background/vault/token-keeper';
 import type { AppError } from '../../../src/shared/errors';
 import {
   createSimulator,
@@ -163,7 +163,7 @@ describe('faults', () => {
     });
     const tokens = createTokenService({
       drafts: createDraftStore(),
-      keeper: createTokenKeeper(harness.vault),
+      keeper: createSavedGitTokens(harness.vault),
       findRuntime: (name) => directory.find(name),
       validate: (input) => validateToken(input, { fetch: sim.fetch, timeoutMs: TIMEOUT_MS }),
       applyToRuntimes: (args) => directory.applyToRuntimes(args),
