@@ -2,8 +2,9 @@ import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import { platformOriginFrom } from '../shared/platform-origin';
 import type { KeyValueArea } from './account-service';
+import { APP_PROXY_OVERRIDES_KEY } from './storage-keys';
 
-const KEY = 'appProxyOverrides.v1';
+const KEY = APP_PROXY_OVERRIDES_KEY;
 
 /**
  * The user's own app-proxy address for a runtime, for when Codefresh lists none or only an

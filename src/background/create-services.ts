@@ -25,12 +25,11 @@ import { createSavedGitTokens } from './saved-git-tokens';
 import { browserHostAccess } from './secret-destination';
 import { createSelfHostedPages } from './self-hosted-pages';
 import type { Services } from './services';
+import { LAST_RUNTIME_KEY } from './storage-keys';
 import { createDraftStore } from './token-drafts';
 import { createTokenService } from './token-service';
 import { createDeviceKeyStore } from './vault/device-key-store';
 import { createTokenVault } from './vault/token-vault';
-
-const LAST_RUNTIME_KEY = 'ui.lastRuntime';
 
 /**
  * Builds the worker's object graph from browser APIs. Everything stateful lives in storage or
@@ -259,7 +258,7 @@ export const createServices = (settings: PlatformSettings) => {
     text: menuText,
   });
 
-  const leave = () => leavePlatform({ account, directory });
+  const leave = () => leavePlatform({ account, directory, local });
   const selfHostedPages = createSelfHostedPages({
     scripting: browser.scripting,
     contentScriptFiles: () => browser.runtime.getManifest().content_scripts?.[0]?.js ?? [],

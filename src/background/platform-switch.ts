@@ -5,6 +5,7 @@ import { platformOriginFrom } from '../shared/platform-origin';
 import type { EffectiveSettings } from '../shared/policy';
 import { isPlatformHostAllowed } from '../shared/policy';
 import type { PlatformSettings } from './platform-settings';
+import { PLATFORM_SCOPED_LOCAL_KEYS } from './storage-keys';
 
 /**
  * What belongs to a platform goes with it: every API key and the account summary (sign-out) and
@@ -14,9 +15,12 @@ import type { PlatformSettings } from './platform-settings';
 export const leavePlatform = async (deps: {
   readonly account: { signOut(): Promise<void> };
   readonly directory: { forget(): Promise<void> };
+  /** `storage.local`: the platform's own app-proxy addresses and last-used runtime go too. */
+  readonly local: { remove(keys: string[]): Promise<void> };
 }) => {
   await deps.account.signOut();
   await deps.directory.forget();
+  await deps.local.remove([...PLATFORM_SCOPED_LOCAL_KEYS]);
 };
 
 export interface PlatformSwitchDeps {
