@@ -5,10 +5,7 @@ import type { SignedInUser } from '../shared/messages/status';
 import type { GitProvider } from '../shared/runtime-types';
 
 /** Who the stored API key belongs to: not secret, so it lives in storage.local beside the vault. */
-export interface AccountSummary extends SignedInUser {
-  readonly gitProvider: GitProvider | null;
-  readonly gitApiUrl: string | null;
-}
+export type AccountSummary = SignedInUser;
 
 export interface MeAnswer {
   readonly id: string;
@@ -16,7 +13,8 @@ export interface MeAnswer {
   readonly email: string;
   readonly activeAccount: {
     readonly id: string;
-    readonly name: string;
+    /** Nullable in go-sdk models_gen.go (`Name *string`). */
+    readonly name: string | null;
     readonly gitProvider?: string | null;
     readonly gitApiUrl?: string | null;
   } | null;
@@ -82,7 +80,8 @@ const toSummary = (me: MeAnswer): AccountSummary => ({
   name: me.name,
   email: me.email,
   accountId: me.activeAccount?.id ?? '',
-  accountName: me.activeAccount?.name ?? '',
+  // go-sdk models_gen.go: Account.name is nullable; the id then names the account.
+  accountName: me.activeAccount?.name || me.activeAccount?.id || '',
   gitProvider: parseGitProvider(me.activeAccount?.gitProvider),
   gitApiUrl: me.activeAccount?.gitApiUrl ?? null,
 });

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { accountGitOf } from '../shared/account-git';
 import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import type { ApplyProgressEvent } from '../shared/messages/token';
@@ -149,6 +150,7 @@ export const createServices = (settings: PlatformSettings) => {
   const tokens = createTokenService({
     drafts,
     keeper: savedTokens,
+    accountGit: async () => accountGitOf(await account.summary()),
     findRuntime: (name) => directory.find(name),
     validate: (input) => validateToken(input, { fetch: boundFetch }),
     applyToRuntimes: (args) => directory.applyToRuntimes(args),

@@ -1,3 +1,4 @@
+import type { AccountGit } from '../shared/account-git';
 import { type AppError, AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import type {
@@ -44,6 +45,8 @@ export interface KeptToken {
 export interface TokenServiceDeps {
   readonly drafts: DraftStore;
   readonly keeper: TokenKeeper;
+  /** The signed-in account's one Git provider, or null when the account names none. */
+  accountGit(): Promise<AccountGit | null>;
   findRuntime(name: string): Promise<RuntimeView>;
   validate(input: {
     token: string;
@@ -91,17 +94,31 @@ export const createTokenService = (deps: TokenServiceDeps) => {
   };
 
   return {
-    async validate(rawToken: string, runtimeName: string, username?: string) {
+    /**
+     * Checks the token against the account's Git provider, which every runtime of the account uses,
+     * so no runtime need be chosen; only an account that names no provider falls back to the
+     * runtime's. A runtime that reports another provider then simply does not fit the token.
+     */
+    async validate(rawToken: string, runtimeName: string | undefined, username?: string) {
       const cleaned = cleanTokenInput(rawToken);
       if (!cleaned.ok) throw new AppFailure(cleaned.error.code, cleaned.error.message);
-      const runtime = await deps.findRuntime(runtimeName);
-      const { provider, apiUrl } = runtimeGit(runtime);
+      const account = await deps.accountGit();
+      if (!account && !runtimeName) throw new AppFailure('no-runtime', text('pickRuntimeFirst'));
+      // The chosen runtime, if any, still lends its repository (fine-grained tokens are checked on it).
+      // With the account's provider known, a runtime that cannot be looked up does not stop the check.
+      const runtime = runtimeName
+        ? await deps.findRuntime(runtimeName).catch((error: unknown) => {
+            if (!account) throw error;
+            return null;
+          })
+        : null;
+      const { provider, apiUrl } = account ?? runtimeGit(runtime!);
       const validation = await deps.validate({
         token: cleaned.value,
         provider,
         apiUrl,
         ...(username ? { username } : {}),
-        ...(runtime.repo ? { repo: runtime.repo } : {}),
+        ...(runtime?.repo ? { repo: runtime.repo } : {}),
       });
       return { draftId: deps.drafts.put(cleaned.value, username, validation), validation };
     },

@@ -50,7 +50,7 @@ export const browserPopupApi: PopupApi = {
   validate: (token, runtimeName, username) =>
     askWorker(ref<typeof validateToken>('token/validate'), {
       token,
-      runtimeName,
+      ...(runtimeName ? { runtimeName } : {}),
       ...(username ? { username } : {}),
     }),
   discardDraft: (draftId) => askWorker(ref<typeof discardDraft>('token/discard-draft'), { draftId }),

@@ -32,7 +32,12 @@ export interface PopupApi {
     refresh: boolean,
     pageUrl?: string | null,
   ): Promise<Result<{ runtimes: readonly RuntimeView[]; stale: boolean }>>;
-  validate(token: string, runtimeName: string, username?: string): Promise<Result<ValidateAnswer>>;
+  /** `runtimeName` only matters when the account names no Git provider. */
+  validate(
+    token: string,
+    runtimeName: string | undefined,
+    username?: string,
+  ): Promise<Result<ValidateAnswer>>;
   discardDraft(draftId: string): Promise<Result<unknown>>;
   apply(source: TokenSource, runtimeNames: readonly string[], keep: boolean): Promise<Result<ApplyAnswer>>;
   removeFromRuntime(runtimeName: string): Promise<Result<unknown>>;

@@ -1,5 +1,6 @@
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
+import { accountGitOf } from '../shared/account-git';
 import { selfHostedGitOrigin } from '../shared/constants';
 import type { AppError } from '../shared/errors';
 import type { ExpiringToken } from '../shared/expiry-schedule';
@@ -234,11 +235,15 @@ export const createPopupStore = (
           },
 
           async validate(token, username) {
-            const { focused, draft } = get();
-            if (!focused) return set({ error: { code: 'no-runtime', message: text('pickRuntimeFirst') } });
+            const { focused, draft, status } = get();
+            // The account's one Git provider decides; only an account naming none needs a runtime.
+            const account = accountGitOf(status?.account ?? null);
+            if (!focused && !account) {
+              return set({ error: { code: 'no-runtime', message: text('pickRuntimeFirst') } });
+            }
             // A self-hosted Git host is asked for in this click, before the token goes anywhere.
             const gitOrigin = selfHostedGitOrigin(
-              get().runtimes.find((r) => r.name === focused)?.gitApiUrl ?? null,
+              account?.apiUrl ?? get().runtimes.find((r) => r.name === focused)?.gitApiUrl ?? null,
             );
             if (gitOrigin && !(await api.requestHostAccess([gitOrigin]))) {
               return set({
@@ -247,7 +252,7 @@ export const createPopupStore = (
             }
             if (draft) void api.discardDraft(draft.draftId);
             set({ validating: true, draft: null, error: null, announcement: text('checkingToken') });
-            const answer = await api.validate(token, focused, username);
+            const answer = await api.validate(token, focused ?? undefined, username);
             if (!answer.ok)
               return set({ validating: false, error: answer.error, announcement: answer.error.message });
             const { validation } = answer.value;

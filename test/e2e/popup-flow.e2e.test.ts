@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
-import { appProxyHost, SIM_USER } from '../simulator/seed';
+import { appProxyHost, BITBUCKET_DC_ACCOUNT, BITBUCKET_DC_API_KEY, SIM_USER } from '../simulator/seed';
 import { paste } from './paste';
 import { type Stack, signIn, startStack } from './stack';
 
@@ -68,6 +68,17 @@ describe('the popup against the simulator', () => {
       expect(me?.host).toBe('g.codefresh.io');
     });
 
+    it('signs in to an account without a name (models_gen.go allows it) and names it by its id', async () => {
+      const popup = await stack.popupFor(await stack.ext.context.newPage());
+      await signIn(popup, BITBUCKET_DC_API_KEY);
+      await expect.poll(() => runtimeRow(popup, 'bitbucket-dc').count()).toBe(1);
+      expect(
+        await popup.getByText(`Signed in as ${SIM_USER.name} (${BITBUCKET_DC_ACCOUNT.id})`).count(),
+      ).toBe(1);
+      // The key's account only: none of the GitHub account's runtimes.
+      expect(await runtimeRow(popup, 'production').count()).toBe(0);
+    });
+
     it('refuses a wrong API key with a message and keeps asking', async () => {
       const popup = await stack.popupFor(await stack.ext.context.newPage());
       await signIn(popup, '64f0c0ffee0000000000ffff.notAKnownKey000000000000000000');
@@ -103,6 +114,43 @@ describe('the popup against the simulator', () => {
       // On a page that names no runtime, the next popup starts on the one used last.
       const elsewhere = await stack.popupFor(await stack.ext.context.newPage());
       await expect.poll(() => elsewhere.getByLabel('Codefresh runtime').inputValue()).toBe('staging');
+    });
+
+    it('on the settings page, with no runtime detected, checks a pasted token at once and adds it to every runtime missing one', async () => {
+      const popup = await stack.popupFor(await stack.open('https://g.codefresh.io/2.0/user-settings'));
+      await expect.poll(() => runtimeRow(popup, 'staging').textContent()).toContain('No token');
+      expect(await popup.getByLabel('Codefresh runtime').inputValue()).toBe('');
+      // The runtime whose integration reports GitLab says so, in a GitHub account.
+      await expect
+        .poll(() => runtimeRow(popup, 'legacy-gitlab').textContent())
+        .toContain("Reports GitLab (https://gitlab.com/api/v4), not this account's GitHub");
+      stack.simulator.sim.clearLog();
+
+      // Paste, then one click.
+      await paste(popup, 'Git personal access token', GOOD);
+      const addAll = popup.getByRole('button', { name: 'Add to all 3 missing' });
+      await addAll.waitFor();
+      // Checked at once against the account's provider (GitHub), with no runtime picked.
+      const checks = stack.simulator.sim.log().filter((e) => e.host === 'api.github.com');
+      expect(checks.length).toBeGreaterThan(0);
+      expect(await popup.getByLabel('Codefresh runtime').inputValue()).toBe('');
+      await addAll.click();
+
+      const results = popup.getByRole('region', { name: 'Results' });
+      const added = results.getByRole('listitem').filter({ hasText: 'Added' });
+      await added.nth(2).waitFor();
+      expect(await results.getByRole('listitem').count()).toBe(3);
+      const missing = ['staging', 'sandbox', 'analytics'];
+      for (const name of missing) {
+        expect(aliceOn(stack, name)).toMatchObject({ tokenLastFour: lastFour(GOOD), isValid: true });
+      }
+      // One register per runtime that had none; nothing to legacy-gitlab (another provider) or elsewhere.
+      expect(
+        registerCalls(stack)
+          .map((e) => e.host)
+          .sort(),
+      ).toEqual(missing.map((n) => appProxyHost(n)).sort());
+      expect(aliceOn(stack, 'legacy-gitlab')).toBeUndefined();
     });
 
     it('refuses a token without the repo scope, says what to do, and sends nothing', async () => {

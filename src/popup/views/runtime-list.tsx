@@ -1,4 +1,5 @@
 import { providerLabel } from '../../providers/registry';
+import { accountGitOf, otherGitOf } from '../../shared/account-git';
 import type { RuntimeView } from '../../shared/runtime-types';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { t } from '../../ui/i18n';
@@ -8,6 +9,22 @@ import { RuntimeHelp } from './runtime-help';
 import { CheckingBadge, TokenStateBadge } from './token-state-badge';
 
 const canRemove = (r: RuntimeView) => r.token.kind === 'valid' || r.token.kind === 'invalid';
+
+/** A runtime whose integration reports another Git provider than the account's says what it reports. */
+const OtherGitNote = ({ runtime }: { runtime: RuntimeView }) => {
+  const accountGit = accountGitOf(usePopup((s) => s.status?.account ?? null));
+  const other = otherGitOf(runtime, accountGit);
+  if (!other || !accountGit) return null;
+  return (
+    <p class="warn other-git">
+      {t('runtimeReportsOtherGit', [
+        providerLabel(other.provider, other.apiUrl),
+        other.apiUrl ?? t('unknown'),
+        providerLabel(accountGit.provider, accountGit.apiUrl),
+      ])}
+    </p>
+  );
+};
 
 /**
  * Every runtime with the user's token state. With a checked token in hand it becomes the target
@@ -76,6 +93,7 @@ export const RuntimeList = () => {
               </span>
               <TokenStateBadge state={r.token} />
               {!picking && <RuntimeHelp runtime={r} />}
+              <OtherGitNote runtime={r} />
               {!picking && canRemove(r) && (
                 <ConfirmButton
                   label={t('removeToken')}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { needsAccountEmail } from '../../providers/registry';
+import { accountGitOf } from '../../shared/account-git';
 import { t } from '../../ui/i18n';
 import { SecretField } from '../../ui/secret-field';
 import { usePopup, usePopupActions } from '../store-context';
@@ -11,8 +12,12 @@ import { BitbucketUsernameField } from './bitbucket-username-field';
  */
 export const TokenForm = () => {
   const validating = usePopup((s) => s.validating);
-  const focusedProvider = usePopup((s) => s.runtimes.find((r) => r.name === s.focused)?.gitProvider ?? null);
-  const hasFocus = usePopup((s) => s.focused !== null);
+  // The account's one Git provider, else (an account naming none) the chosen runtime's.
+  const provider = usePopup(
+    (s) =>
+      s.status?.account?.gitProvider ?? s.runtimes.find((r) => r.name === s.focused)?.gitProvider ?? null,
+  );
+  const canCheck = usePopup((s) => s.focused !== null || accountGitOf(s.status?.account ?? null) !== null);
   const { validate } = usePopupActions();
   const [token, setToken] = useState('');
   const [username, setUsername] = useState('');
@@ -24,7 +29,7 @@ export const TokenForm = () => {
     return () => window.removeEventListener('pagehide', clear);
   }, []);
 
-  const needsUsername = needsAccountEmail(focusedProvider);
+  const needsUsername = needsAccountEmail(provider);
   const submit = (event: Event) => {
     event.preventDefault();
     if (!token.trim() || validating) return;
@@ -36,7 +41,7 @@ export const TokenForm = () => {
   // Pasting is the usual way a token arrives: check it at once, without it ever showing in the field.
   const paste = (event: ClipboardEvent) => {
     const pasted = event.clipboardData?.getData('text') ?? '';
-    if (!pasted.trim() || validating || !hasFocus || token || (needsUsername && !username.trim())) return;
+    if (!pasted.trim() || validating || !canCheck || token || (needsUsername && !username.trim())) return;
     event.preventDefault();
     void validate(pasted, needsUsername ? username.trim() : undefined);
   };
@@ -56,7 +61,7 @@ export const TokenForm = () => {
         {t('tokenHelp')}
       </p>
       {needsUsername && <BitbucketUsernameField id="git-username" value={username} onInput={setUsername} />}
-      <button class="primary" type="submit" disabled={validating || !token.trim() || !hasFocus}>
+      <button class="primary" type="submit" disabled={validating || !token.trim() || !canCheck}>
         {validating ? t('checking') : t('checkToken')}
       </button>
     </form>

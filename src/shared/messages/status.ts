@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { GitProvider } from '../runtime-types';
 import { defineMessage } from './define';
 
 export interface SignedInUser {
@@ -7,6 +8,9 @@ export interface SignedInUser {
   readonly email: string;
   readonly accountId: string;
   readonly accountName: string;
+  /** The account's one Git provider (`me.activeAccount`), which all its runtimes use. Not secret. */
+  readonly gitProvider: GitProvider | null;
+  readonly gitApiUrl: string | null;
 }
 
 export interface StatusView {

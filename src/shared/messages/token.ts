@@ -16,12 +16,15 @@ export interface ValidateAnswer {
   readonly validation: TokenValidation;
 }
 
-/** Sends a pasted token once, to be checked against the Git provider of the given runtime. */
+/**
+ * Sends a pasted token once, to be checked against the account's Git provider; the runtime names
+ * the provider only for an account that has none.
+ */
 export const validateToken = defineMessage<ValidateAnswer>()(
   'token/validate',
   v.object({
     token: v.pipe(v.string(), v.maxLength(MAX_PASTE)),
-    runtimeName,
+    runtimeName: v.optional(runtimeName),
     /** Bitbucket Cloud needs the account's username or email next to API tokens and app passwords. */
     username: v.optional(v.pipe(v.string(), v.maxLength(256))),
   }),

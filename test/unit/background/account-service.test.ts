@@ -81,6 +81,21 @@ describe('the account service', () => {
     await expect(service.withApiKey(async (k) => k.length)).resolves.toBe('good.key'.length);
   });
 
+  it('names an account without a name (models_gen.go: Account.name is nullable) by its id', async () => {
+    const { service } = setup({
+      'dc.key': {
+        ...ALICE,
+        activeAccount: { id: 'acc-dc', name: null, gitProvider: 'BITBUCKET_SERVER', gitApiUrl: null },
+      },
+    });
+    await expect(service.setApiKey('dc.key')).resolves.toMatchObject({
+      accountId: 'acc-dc',
+      accountName: 'acc-dc',
+      gitProvider: 'BITBUCKET_SERVER',
+      gitApiUrl: null,
+    });
+  });
+
   it('keeps the old key when a new one is refused', async () => {
     const { service, records } = setup();
     await service.setApiKey('good.key');

@@ -34,6 +34,7 @@ describe('saved tokens: concurrent adds keep every runtime name', () => {
     const service = createTokenService({
       drafts: createDraftStore(),
       keeper: createSavedGitTokens(vault),
+      accountGit: async () => null,
       findRuntime,
       validate: async () => {
         throw new Error('not used');

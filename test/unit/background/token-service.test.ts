@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { validateToken } from '../../../src/background/providers/validate-token';
 import { createDraftStore } from '../../../src/background/token-drafts';
 import { createTokenService, type KeptToken, type TokenKeeper } from '../../../src/background/token-service';
+import type { AccountGit } from '../../../src/shared/account-git';
 import { AppFailure } from '../../../src/shared/errors';
 import type { RuntimeApplyResult } from '../../../src/shared/messages/token';
 import type { RuntimeView } from '../../../src/shared/runtime-types';
@@ -65,12 +66,15 @@ describe('token service', () => {
   let progress: string[];
   let gitRequests: number;
   let usernames: Map<string, string | undefined>;
+  /** The account's Git provider; null (an account naming none) makes the runtime decide. */
+  let accountGit: AccountGit | null;
 
   const makeService = () => {
     const providers = createFakeGitProviders();
     return createTokenService({
       drafts: createDraftStore(),
       keeper,
+      accountGit: async () => accountGit,
       findRuntime: async (name) => {
         const found = runtimes.find((r) => r.name === name);
         if (!found) throw new AppFailure('runtime-not-found', `No runtime ${name}`);
@@ -117,6 +121,7 @@ describe('token service', () => {
     progress = [];
     gitRequests = 0;
     usernames = new Map();
+    accountGit = null;
     runtimes = [
       runtime('production'),
       runtime('staging'),
@@ -130,6 +135,35 @@ describe('token service', () => {
     expect(gitRequests).toBe(1);
     expect(answer.validation).toMatchObject({ login: SEED_TOKENS.githubClassicOk.login, blockers: [] });
     expect(JSON.stringify(answer)).not.toContain(SEED_TOKENS.githubClassicOk.token);
+  });
+
+  it('checks a token against the account’s Git provider with no runtime chosen', async () => {
+    accountGit = { provider: 'GITHUB', apiUrl: 'https://api.github.com' };
+    const service = makeService();
+    const answer = await service.validate(SEED_TOKENS.githubClassicOk.token, undefined);
+    expect(gitRequests).toBe(1);
+    expect(answer.validation).toMatchObject({ provider: 'GITHUB', login: 'octocat', blockers: [] });
+    // The account's provider decides even when the chosen runtime reports another one.
+    const onGitlab = await service.validate(SEED_TOKENS.githubClassicOk.token, 'gitlab-apps');
+    expect(onGitlab.validation).toMatchObject({ provider: 'GITHUB', blockers: [] });
+    // So a runtime that reports another provider never gets the account's token.
+    const answerApply = await service.apply(
+      { kind: 'draft', draftId: answer.draftId },
+      ['gitlab-apps', 'staging'],
+      false,
+    );
+    expect(answerApply.results.map((r) => [r.runtimeName, r.ok])).toEqual([
+      ['gitlab-apps', false],
+      ['staging', true],
+    ]);
+    expect(registered.has('gitlab-apps')).toBe(false);
+  });
+
+  it('without the account’s provider and without a runtime, asks for a runtime and checks nothing', async () => {
+    await expect(makeService().validate(SEED_TOKENS.githubClassicOk.token, undefined)).rejects.toMatchObject({
+      appError: { code: 'no-runtime' },
+    });
+    expect(gitRequests).toBe(0);
   });
 
   it('adds a draft to many runtimes, one result each, and keeps it once after the first success', async () => {

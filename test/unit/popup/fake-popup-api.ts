@@ -51,7 +51,16 @@ export class FakePopupApi implements PopupApi {
   calls: string[] = [];
   statusView: StatusView = {
     version: '1.0.0',
-    account: { userId: 'u1', name: 'Dana', email: 'dana@acme.example', accountId: 'a1', accountName: 'acme' },
+    // No Git provider by default: the tests that need the account's provider set it.
+    account: {
+      userId: 'u1',
+      name: 'Dana',
+      email: 'dana@acme.example',
+      accountId: 'a1',
+      accountName: 'acme',
+      gitProvider: null,
+      gitApiUrl: null,
+    },
     vault: { mode: 'device', locked: false },
     platformOrigin: 'https://g.codefresh.io',
     policy: {
@@ -129,8 +138,10 @@ export class FakePopupApi implements PopupApi {
     return ok({ runtimes: this.runtimes, stale: false });
   }
   sentUsernames: (string | undefined)[] = [];
-  async validate(token: string, _runtimeName: string, username?: string) {
+  sentRuntimeNames: (string | undefined)[] = [];
+  async validate(token: string, runtimeName: string | undefined, username?: string) {
     this.sentTokens.push(token);
+    this.sentRuntimeNames.push(runtimeName);
     this.sentUsernames.push(username);
     return this.validationAnswer;
   }

@@ -164,6 +164,7 @@ describe('faults', () => {
     const tokens = createTokenService({
       drafts: createDraftStore(),
       keeper: createSavedGitTokens(harness.vault),
+      accountGit: async () => ({ provider: 'GITHUB', apiUrl: SIM_ACCOUNT.gitApiUrl }),
       findRuntime: (name) => directory.find(name),
       validate: (input) => validateToken(input, { fetch: sim.fetch, timeoutMs: TIMEOUT_MS }),
       applyToRuntimes: (args) => directory.applyToRuntimes(args),

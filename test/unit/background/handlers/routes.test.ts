@@ -39,6 +39,8 @@ const recordingServices = () => {
         email: 'a@x',
         accountId: 'a',
         accountName: 'acme',
+        gitProvider: 'GITHUB',
+        gitApiUrl: 'https://api.github.com',
       }),
       signOut: note('signOut', undefined),
     },
