@@ -57,10 +57,15 @@ describe('the popup against the simulator', () => {
       await signIn(popup);
 
       await expect.poll(() => runtimeRow(popup, 'production').textContent()).toContain('Token valid');
-      expect(await runtimeRow(popup, 'ops').textContent()).toContain('Token invalid or expired');
-      expect(await runtimeRow(popup, 'staging').textContent()).toContain('No token');
-      expect(await runtimeRow(popup, 'qa').textContent()).toContain('Unavailable · app-proxy down');
-      expect(await runtimeRow(popup, 'dev').textContent()).toContain('Unavailable · still installing');
+      // The list streams in as runtimes answer: each row is waited for, not read once.
+      await expect.poll(() => runtimeRow(popup, 'ops').textContent()).toContain('Token invalid or expired');
+      await expect.poll(() => runtimeRow(popup, 'staging').textContent()).toContain('No token');
+      await expect
+        .poll(() => runtimeRow(popup, 'qa').textContent())
+        .toContain('Unavailable · app-proxy down');
+      await expect
+        .poll(() => runtimeRow(popup, 'dev').textContent())
+        .toContain('Unavailable · still installing');
       expect(await popup.getByLabel('Codefresh API key').count()).toBe(0);
       await screenshot(popup, 'popup-runtimes');
 
