@@ -98,7 +98,9 @@ describe('fake web UI pages (§5)', () => {
       const { status, type, html } = await get(`https://g.codefresh.io${path}`);
       expect(status).toBe(200);
       expect(type).toMatch(/^text\/html/);
-      expect(html).toContain('<th><span>Runtime</span></th>');
+      // The docs' screenshot's columns (§5), and nothing a reader could lean on: no "Runtime" header.
+      expect(html).toContain('<th><span>Name</span></th><th><span>Token</span></th>');
+      expect(html).not.toMatch(/>Runtime</);
       expect(html).toContain(SIM_SESSION_TOKEN);
       expect(html).toContain('"name":"production"');
       // The session's account only: runtimes of the other providers' accounts are not listed.
@@ -107,6 +109,19 @@ describe('fake web UI pages (§5)', () => {
       expect(html).not.toContain('SIMLEAK');
       expect(html).not.toMatch(/data-testid|data-test/);
       expect(html).not.toMatch(/console\./);
+    },
+  );
+
+  it.each(['/2.0/user-settings', '/2.0/git-personal-access-token'])(
+    '%s?layout=grid: the same page as an ARIA grid with no table [inferred]',
+    async (path) => {
+      const { status, html } = await get(`https://g.codefresh.io${path}?layout=grid`);
+      expect(status).toBe(200);
+      expect(html).toContain('role="grid"');
+      expect(html).toContain('<div role="columnheader"><span>Name</span></div>');
+      expect(html).not.toMatch(/<table|<tr|<td|<th/);
+      expect(html).toContain('"layout":"grid"');
+      expect(html).toContain('"name":"production"');
     },
   );
 

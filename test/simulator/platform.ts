@@ -4,7 +4,7 @@
  */
 import { corsHeaders, methodNotAllowed, preflight, resolveCaller, unauthorized } from './auth';
 import { executeGraphQL } from './graphql-http';
-import { type PatRow, PROVIDER_LABELS, patPage } from './pages/pat';
+import { type PatLayout, type PatRow, PROVIDER_LABELS, patPage } from './pages/pat';
 import { apiKeysPage, plainPage } from './pages/plain';
 import { runtimesPage } from './pages/runtimes';
 import { platformRoot, platformSchema } from './platform-schema';
@@ -34,12 +34,15 @@ const patRows = (world: WorldState): PatRow[] =>
     };
   });
 
-const page = (pathname: string, world: () => WorldState): Response => {
+const page = (url: URL, world: () => WorldState): Response => {
+  const { pathname } = url;
   const path = pathname.replace(/\/+$/, '') || '/';
+  // `?layout=grid` serves the PAT page as an ARIA grid without <table> [inferred] (pages/pat.ts).
+  const layout: PatLayout = url.searchParams.get('layout') === 'grid' ? 'grid' : 'table';
   if (path === '/2.0/user-settings')
-    return html(patPage('User Settings', patRows(world()), SIM_SESSION_TOKEN));
+    return html(patPage('User Settings', patRows(world()), SIM_SESSION_TOKEN, layout));
   if (path === '/2.0/git-personal-access-token') {
-    return html(patPage('Git Personal Access Token', patRows(world()), SIM_SESSION_TOKEN));
+    return html(patPage('Git Personal Access Token', patRows(world()), SIM_SESSION_TOKEN, layout));
   }
   if (path.startsWith('/2.0/account-settings/runtimes')) {
     return html(runtimesPage(accountRuntimes(world()).map((r) => r.seed)));
@@ -52,10 +55,10 @@ const page = (pathname: string, world: () => WorldState): Response => {
 export const createPlatformHost =
   (world: () => WorldState): FetchHandler =>
   async (request) => {
-    const { pathname } = new URL(request.url);
-    if (pathname !== PLATFORM_GRAPHQL_PATH) {
+    const url = new URL(request.url);
+    if (url.pathname !== PLATFORM_GRAPHQL_PATH) {
       return request.method === 'GET' || request.method === 'HEAD'
-        ? page(pathname, world)
+        ? page(url, world)
         : methodNotAllowed('GET');
     }
     if (request.method === 'OPTIONS') return preflight(request);

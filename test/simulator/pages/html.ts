@@ -14,6 +14,9 @@ const STYLE = `
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: 8px; border-bottom: 1px solid #e3e8ef; vertical-align: middle; }
   .tag { display: inline-block; padding: 0 6px; border-radius: 4px; font-size: 12px; background: #fde8e8; color: #9b1c1c; }
+  .cf-grid .grid-row { display: grid; grid-template-columns: 1fr 2fr; }
+  [role="columnheader"], [role="gridcell"] { padding: 8px; border-bottom: 1px solid #e3e8ef; }
+  [role="columnheader"] { font-weight: bold; }
   .masked { font-family: ui-monospace, monospace; }
   .row-error { color: #9b1c1c; font-size: 12px; }
 `;

@@ -4,9 +4,13 @@
  * and "+Add Token" / "Delete Token", which call the runtime's app-proxy from the page with the
  * session in `x-access-token` (§2 CORS allows that header for the platform origin).
  *
- * Like a single-page app it loads rows after the first paint and re-renders the whole tbody after
- * each action and once more ~500 ms after load, so code that reads the table must not hold on to
- * row elements. Markup is plain and nested; there are no test ids.
+ * The columns are the docs' screenshot's, **Name | Token** (§5). The real markup is not public, so
+ * the page comes in two layouts [inferred]: a `<table>` (default) and, with `?layout=grid`, an ARIA
+ * grid of divs with no `<table>` at all. Code reading the page must work on both.
+ *
+ * Like a single-page app it loads rows after the first paint and re-renders every row after each
+ * action and once more ~500 ms after load, so code that reads the rows must not hold on to row
+ * elements. Markup is plain and nested; there are no test ids.
  */
 import { escapeHtml, platformPage, scriptJson } from './html';
 
@@ -19,6 +23,9 @@ export interface PatRow {
   readonly last4: string | null;
   readonly isValid: boolean;
 }
+
+/** `table`: the documented columns in a `<table>`; `grid`: the same as an ARIA grid of divs. */
+export type PatLayout = 'table' | 'grid';
 
 export const PROVIDER_LABELS: Readonly<Record<string, string>> = {
   GITHUB: 'GitHub',
@@ -39,7 +46,7 @@ const SCRIPT = String.raw`
 (function () {
   var data = JSON.parse(document.getElementById('pat-page-state').textContent);
   var rows = data.rows;
-  var table = document.querySelector('main table');
+  var grid = data.layout === 'grid';
 
   function h(tag, props, children) {
     var node = document.createElement(tag);
@@ -80,16 +87,8 @@ const SCRIPT = String.raw`
     }).then(function () { row.busy = false; render(); });
   }
 
-  function tokenCell(row) {
-    var parts = [];
-    if (!row.url) parts.push(h('span', { class: 'muted', text: 'No ingress host' }));
-    else if (row.last4) {
-      parts.push(h('span', { class: 'masked', text: '\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022' + row.last4 }));
-      if (!row.isValid) parts.push(h('span', { class: 'tag', text: 'Invalid' }));
-    }
-    if (row.busy) parts.push(h('span', { class: 'muted', text: 'Saving\u2026' }));
-    if (row.error) parts.push(h('div', { class: 'row-error', role: 'alert', text: row.error }));
-    return h('td', {}, [h('div', { class: 'cell' }, parts)]);
+  function cell(children) {
+    return h(grid ? 'div' : 'td', grid ? { role: 'gridcell' } : {}, children);
   }
 
   function form(row) {
@@ -114,25 +113,38 @@ const SCRIPT = String.raw`
   }
 
   function actions(row) {
-    if (row.editing) return h('td', {}, [form(row)]);
+    if (row.editing) return form(row);
     var add = h('button', { type: 'button', class: 'btn', text: '+Add Token', onclick: function () { row.editing = true; row.error = null; render(); } });
     var del = h('button', { type: 'button', class: 'btn btn-danger', text: 'Delete Token', onclick: function () {
       act(row, call(row, ${JSON.stringify(DEREGISTER)}, { name: null }), null);
     } });
     if (!row.url || row.busy) { add.disabled = true; del.disabled = true; }
-    return h('td', {}, [h('div', { class: 'actions' }, [add, row.last4 ? del : null])]);
+    return h('div', { class: 'actions' }, [add, row.last4 ? del : null]);
+  }
+
+  // The Token column holds the masked token, its state and the row's actions.
+  function tokenCell(row) {
+    var parts = [];
+    if (!row.url) parts.push(h('span', { class: 'muted', text: 'No ingress host' }));
+    else if (row.last4) {
+      parts.push(h('span', { class: 'masked', text: '\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022' + row.last4 }));
+      if (!row.isValid) parts.push(h('span', { class: 'tag', text: 'Invalid' }));
+    }
+    if (row.busy) parts.push(h('span', { class: 'muted', text: 'Saving\u2026' }));
+    if (row.error) parts.push(h('div', { class: 'row-error', role: 'alert', text: row.error }));
+    parts.push(actions(row));
+    return cell([h('div', { class: 'cell' }, parts)]);
   }
 
   function render() {
-    var tbody = h('tbody', {}, rows.map(function (row) {
-      return h('tr', { class: 'table-row' }, [
-        h('td', {}, [h('div', { class: 'cell' }, [h('span', { class: 'runtime-name' }, [h('span', { text: row.name })])])]),
-        h('td', {}, [h('div', { class: 'cell' }, [h('span', { text: row.provider })])]),
-        tokenCell(row),
-        actions(row)
+    var body = h(grid ? 'div' : 'tbody', grid ? { role: 'rowgroup', class: 'pat-rows' } : { class: 'pat-rows' }, rows.map(function (row) {
+      return h(grid ? 'div' : 'tr', grid ? { role: 'row', class: 'grid-row' } : { class: 'table-row' }, [
+        cell([h('div', { class: 'cell' }, [h('span', { class: 'runtime-name' }, [h('span', { text: row.name })])])]),
+        tokenCell(row)
       ]);
     }));
-    table.replaceChild(tbody, table.tBodies[0]);
+    var current = document.querySelector('main .pat-rows');
+    current.parentNode.replaceChild(body, current);
   }
 
   setTimeout(render, 50);
@@ -140,18 +152,30 @@ const SCRIPT = String.raw`
 })();
 `;
 
-export const patPage = (title: string, rows: readonly PatRow[], session: string): string =>
+const TABLE = `<table class="cf-table">
+        <thead><tr><th><span>Name</span></th><th><span>Token</span></th></tr></thead>
+        <tbody class="pat-rows"><tr><td colspan="2">${escapeHtml('Loading…')}</td></tr></tbody>
+      </table>`;
+
+const GRID = `<div role="grid" aria-label="Git Personal Access Tokens" class="cf-grid">
+        <div role="rowgroup"><div role="row" class="grid-row">
+          <div role="columnheader"><span>Name</span></div><div role="columnheader"><span>Token</span></div>
+        </div></div>
+        <div role="rowgroup" class="pat-rows"><div role="row"><div role="gridcell">${escapeHtml('Loading…')}</div></div></div>
+      </div>`;
+
+export const patPage = (
+  title: string,
+  rows: readonly PatRow[],
+  session: string,
+  layout: PatLayout = 'table',
+): string =>
   platformPage(
     title,
     `<section class="git-pat">
       <p>Add your Git personal access token to each GitOps Runtime you work with.</p>
-      <table class="cf-table">
-        <thead><tr>
-          <th><span>Runtime</span></th><th><span>Git provider</span></th><th><span>Token</span></th><th><span>Actions</span></th>
-        </tr></thead>
-        <tbody><tr><td colspan="4">${escapeHtml('Loading…')}</td></tr></tbody>
-      </table>
-      <script type="application/json" id="pat-page-state">${scriptJson({ rows, session })}</script>
+      ${layout === 'grid' ? GRID : TABLE}
+      <script type="application/json" id="pat-page-state">${scriptJson({ rows, session, layout })}</script>
     </section>`,
     SCRIPT,
   );
