@@ -5,9 +5,11 @@ import {
   parseMenuId,
   runtimesInvalidFor,
   runtimesMissingFor,
+  tokenFits,
 } from '../shared/menu-model';
 import type { ApplyAnswer } from '../shared/messages/token';
 import type { SavedToken } from '../shared/messages/vault';
+import { runtimeNamedBy } from '../shared/runtime-in-text';
 import type { RuntimeView } from '../shared/runtime-types';
 
 export interface MenuCreateProperties {
@@ -27,8 +29,8 @@ export interface ContextMenuDeps {
   readonly platformOrigins: () => readonly string[];
   readonly listRuntimes: () => Promise<readonly RuntimeView[]>;
   readonly listSaved: () => Promise<readonly SavedToken[]>;
-  /** The runtime of the row under the pointer at the last right-click in that tab. */
-  readonly focusedRuntime: (tabId: number | undefined) => Promise<string | null>;
+  /** The text of the row under the pointer at the last right-click in that tab. */
+  readonly focusedText: (tabId: number | undefined) => Promise<string | null>;
   readonly apply: (recordId: string, runtimeNames: readonly string[]) => Promise<ApplyAnswer>;
   /** The runtimes' Git OAuth flows (git-oauth.ts); without it the menu's authorize item does nothing. */
   readonly authorize?: (
@@ -51,19 +53,26 @@ const FAIL_COLOR = '#cf222e';
 
 /**
  * The right-click menu on Codefresh settings pages. Rebuilt whenever a page reports what it shows
- * (including the row under a right-click), so the first item can name that runtime; clicks run the
- * same token service as the popup and report back by notification and badge.
+ * (including the row under a right-click), so the first item can name that runtime; each item's id
+ * carries the runtime it was built for, and a click acts on that one. Clicks run the same token
+ * service as the popup and report back by notification and badge.
  */
 export const createContextMenu = (deps: ContextMenuDeps) => {
   // removeAll + create must not interleave with another rebuild, or items would be duplicated.
   let queue: Promise<void> = Promise.resolve();
 
   const rebuild = async (tabId: number | undefined) => {
-    const [runtimes, saved, focusedRuntime] = await Promise.all([
+    const [runtimes, saved, focusedText] = await Promise.all([
       deps.listRuntimes().catch(() => [] as readonly RuntimeView[]),
       deps.listSaved().catch(() => [] as readonly SavedToken[]),
-      deps.focusedRuntime(tabId),
+      deps.focusedText(tabId),
     ]);
+    const focusedRuntime = focusedText
+      ? runtimeNamedBy(
+          focusedText,
+          runtimes.map((r) => r.name),
+        )
+      : null;
     const documentUrlPatterns = menuDocumentPatterns(deps.platformOrigins());
     await deps.menus.removeAll();
     for (const item of buildMenu({ focusedRuntime, runtimes, saved, text: deps.text })) {
@@ -99,7 +108,9 @@ export const createContextMenu = (deps: ContextMenuDeps) => {
     async handleClick(menuItemId: string | number, tabId: number | undefined): Promise<void> {
       const parsed = parseMenuId(menuItemId);
       if (!parsed) return;
-      const focused = await deps.focusedRuntime(tabId);
+      // The runtime the clicked item was built for (its id names it), never the tab's latest report:
+      // the page may have reported another row since the menu opened.
+      const focused = parsed.runtimeName ?? null;
       if (parsed.action === 'add-new') return deps.openNewTokenFlow(focused);
       if (parsed.action === 'oauth-focused') {
         if (!focused || !deps.authorize) return;
@@ -120,8 +131,8 @@ export const createContextMenu = (deps: ContextMenuDeps) => {
       if (!token) return deps.notify(deps.text.resultTitle(1), deps.text.nothingToDo());
       const targets =
         parsed.action === 'add-focused'
-          ? focused
-            ? [focused]
+          ? runtimes.some((r) => r.name === focused && tokenFits(token, r))
+            ? [focused!]
             : []
           : parsed.action === 'add-missing'
             ? runtimesMissingFor(token, runtimes)

@@ -13,6 +13,7 @@ import { createExpiryWatch } from './expiry-watch';
 import { createGitOAuth } from './git-oauth';
 import { noteRevokedHosts } from './host-revocation';
 import { menuText } from './menu-text';
+import { createPageReportIntake, PAGE_REPORT_INTERVAL_MS } from './page-report-intake';
 import { createPageReports } from './page-reports';
 import type { PlatformSettings } from './platform-settings';
 import { createPlatformSwitch, leavePlatform } from './platform-switch';
@@ -135,7 +136,8 @@ export const createServices = (settings: PlatformSettings) => {
   });
 
   const detection = createRuntimeDetection({
-    pageReport: (tabId) => pageReports.get(tabId),
+    // A report still waiting in the intake is newer than the stored one.
+    pageReport: (tabId) => intake.pendingFor(tabId) ?? pageReports.get(tabId),
     lastUsed: async () => (await local.get(LAST_RUNTIME_KEY))[LAST_RUNTIME_KEY] as string | undefined,
     platformOrigins: () => [platformOrigin()],
   });
@@ -231,8 +233,8 @@ export const createServices = (settings: PlatformSettings) => {
     platformOrigins: () => [platformOrigin()],
     listRuntimes: async () => (await directory.list(false)).runtimes,
     listSaved: () => services.vault.listSaved(),
-    focusedRuntime: async (tabId) =>
-      tabId === undefined ? null : ((await pageReports.get(tabId))?.focusedRuntime ?? null),
+    focusedText: async (tabId) =>
+      tabId === undefined ? null : ((await pageReports.get(tabId))?.focusedText ?? null),
     apply: (recordId, runtimeNames) => tokens.apply({ kind: 'record', recordId }, runtimeNames, false),
     authorize: (runtimeNames) => gitOAuth.authorize(runtimeNames),
     notify: async (title, message) => {
@@ -261,6 +263,11 @@ export const createServices = (settings: PlatformSettings) => {
   });
 
   const leave = () => leavePlatform({ account, directory, local });
+  const intake = createPageReportIntake({
+    store: (tabId, report) => pageReports.put(tabId, report),
+    rebuildMenu: (tabId) => contextMenu.refresh(tabId),
+    pause: () => new Promise((resolve) => setTimeout(resolve, PAGE_REPORT_INTERVAL_MS)),
+  });
   const selfHostedPages = createSelfHostedPages({
     scripting: browser.scripting,
     contentScriptFiles: () => browser.runtime.getManifest().content_scripts?.[0]?.js ?? [],
@@ -340,8 +347,7 @@ export const createServices = (settings: PlatformSettings) => {
         return detection.detectIn(runtimes, url, known);
       },
       async reportPage(tabId, report) {
-        await pageReports.put(tabId, report);
-        await contextMenu.refresh(tabId);
+        intake.accept(tabId, report);
       },
       remember: (runtimeName) => local.set({ [LAST_RUNTIME_KEY]: runtimeName }),
       overrides: () => overrides.read(),

@@ -1,16 +1,10 @@
+import type { PageReport } from '../shared/detect-runtime';
 import type { OAuthAnswer } from '../shared/messages/oauth';
 import type { Detection, RuntimeList } from '../shared/messages/runtimes';
 import type { SignedInUser, StatusView } from '../shared/messages/status';
 import type { SavedToken } from '../shared/messages/vault';
 import type { ExpiryRouteDeps } from './handlers/expiry-handler';
 import type { TokenService } from './token-service';
-
-/** What a Codefresh page last reported about itself (content script; never secret). */
-export interface PageReport {
-  readonly url: string;
-  readonly runtimeNames: readonly string[];
-  readonly focusedRuntime?: string;
-}
 
 /**
  * Everything the message handlers need, as interfaces. `index.ts` builds the real ones from

@@ -1,14 +1,18 @@
 import { type CodefreshPageKind, parseCodefreshUrl } from './codefresh-url';
+import { runtimeNamedBy, runtimesNamedByRows } from './runtime-in-text';
 import type { RuntimeView } from './runtime-types';
 
 export type DetectedPage = CodefreshPageKind | 'runtime-host' | 'git-repo' | 'other';
 export type DetectionSignal = 'url' | 'runtime-host' | 'git-repo' | 'page-content' | 'last-used' | 'none';
 
-/** What the content script saw on a Codefresh page (it never sees secrets). */
+/**
+ * What a Codefresh tab last reported (its content script never sees secrets): row texts, the text of
+ * the row right-clicked, and the URL the browser stamped on the message.
+ */
 export interface PageReport {
   readonly url: string;
-  readonly runtimeNames: readonly string[];
-  readonly focusedRuntime?: string;
+  readonly rowTexts: readonly string[];
+  readonly focusedText?: string;
 }
 
 export interface DetectInput {
@@ -124,8 +128,8 @@ const fromPageReport = (
   const reported = parse(report?.url);
   // A report from another page (the user switched tabs or navigated) says nothing about this one.
   if (!report || !tab || !reported || reported.origin !== tab.origin || tab.origin === 'null') return null;
-  const focused = found(report.focusedRuntime, 'page-content');
-  if (focused) return focused;
-  const present = [...new Set(report.runtimeNames)].filter((n) => found(n, 'page-content'));
-  return found(only(present), 'page-content');
+  const names = input.runtimes.map((r) => r.name);
+  const focused = report.focusedText ? runtimeNamedBy(report.focusedText, names) : null;
+  if (focused) return found(focused, 'page-content');
+  return found(only(runtimesNamedByRows(report.rowTexts, names)), 'page-content');
 };

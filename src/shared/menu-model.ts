@@ -62,14 +62,38 @@ export const runtimesInvalidFor = (token: SavedToken, runtimes: readonly Runtime
     .filter((r) => actionable(r) && r.token.kind === 'invalid' && tokenFits(token, r))
     .map((r) => r.name);
 
-export const menuId = (action: MenuAction, recordId?: string) =>
-  recordId ? `${action}:${recordId}` : action;
+/**
+ * An item's id says what it does: the action, the saved token, and the runtime the menu was built
+ * for. A click acts on exactly that, so a page that reports another row after the menu opened cannot
+ * redirect the token (the item names the runtime the user saw).
+ */
+export const menuId = (action: MenuAction, recordId?: string, runtimeName?: string) =>
+  [action, recordId ?? '', runtimeName ?? ''].map(encodeURIComponent).join(':').replace(/:+$/, '');
 
-export const parseMenuId = (id: string | number): { action: MenuAction; recordId?: string } | null => {
-  const [action, recordId] = String(id).split(':', 2) as [string, string | undefined];
+export interface ParsedMenuId {
+  readonly action: MenuAction;
+  readonly recordId?: string;
+  readonly runtimeName?: string;
+}
+
+export const parseMenuId = (id: string | number): ParsedMenuId | null => {
+  const parts = String(id).split(':');
+  if (parts.length > 3) return null;
+  let action: string;
+  let recordId: string;
+  let runtimeName: string;
+  try {
+    [action, recordId = '', runtimeName = ''] = parts.map(decodeURIComponent) as [string, string?, string?];
+  } catch {
+    return null;
+  }
   if (!['add-focused', 'oauth-focused', 'add-missing', 'replace-invalid', 'add-new'].includes(action))
     return null;
-  return recordId ? { action: action as MenuAction, recordId } : { action: action as MenuAction };
+  return {
+    action: action as MenuAction,
+    ...(recordId ? { recordId } : {}),
+    ...(runtimeName ? { runtimeName } : {}),
+  };
 };
 
 /**
@@ -85,19 +109,24 @@ export const buildMenu = ({ focusedRuntime, runtimes, saved, text }: MenuInput):
   } else {
     const fitting = saved.filter((t) => tokenFits(t, focused));
     if (fitting.length === 0) {
-      items.push({ id: menuId('add-focused'), title: text.noFittingToken(focused.name), enabled: false });
+      items.push({
+        id: menuId('add-focused', undefined, focused.name),
+        title: text.noFittingToken(focused.name),
+        enabled: false,
+      });
     } else if (fitting.length === 1) {
       items.push({
-        id: menuId('add-focused', fitting[0]!.id),
+        id: menuId('add-focused', fitting[0]!.id, focused.name),
         title: text.addFocused(focused.name),
         enabled: true,
       });
     } else {
-      items.push({ id: menuId('add-focused'), title: text.addFocused(focused.name), enabled: true });
+      const parentId = menuId('add-focused', undefined, focused.name);
+      items.push({ id: parentId, title: text.addFocused(focused.name), enabled: true });
       for (const t of fitting) {
         items.push({
-          id: menuId('add-focused', t.id),
-          parentId: menuId('add-focused'),
+          id: menuId('add-focused', t.id, focused.name),
+          parentId,
           title: text.tokenLabel(t),
           enabled: true,
         });
@@ -109,7 +138,7 @@ export const buildMenu = ({ focusedRuntime, runtimes, saved, text }: MenuInput):
   const oauthLabel = focused ? oauthProviderLabel(focused) : null;
   if (focused && oauthLabel && actionable(focused)) {
     items.push({
-      id: menuId('oauth-focused'),
+      id: menuId('oauth-focused', undefined, focused.name),
       title: text.authorizeWith(focused.name, oauthLabel),
       enabled: true,
     });
@@ -158,6 +187,6 @@ export const buildMenu = ({ focusedRuntime, runtimes, saved, text }: MenuInput):
     });
   }
 
-  items.push({ id: menuId('add-new'), title: text.addNew(), enabled: true });
+  items.push({ id: menuId('add-new', undefined, focused?.name), title: text.addNew(), enabled: true });
   return items;
 };

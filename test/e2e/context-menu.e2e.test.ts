@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { menuId } from '../../src/shared/menu-model';
 import { SEED_TOKENS } from '../simulator/git-providers';
 import { appProxyHost, SIM_USER } from '../simulator/seed';
 import { type Stack, signIn, startStack } from './stack';
@@ -19,14 +20,20 @@ const savedGitTokenId = async (stack: Stack) => {
   return key?.slice('vault.record.'.length);
 };
 
-/** The tab whose content script last reported this right-clicked runtime. */
-const tabReporting = async (stack: Stack, runtime: string) => {
-  const session = await storage(stack, 'session');
-  const entry = Object.entries(session).find(
-    ([k, v]) => k.startsWith('pageReport.') && (v as { focusedRuntime?: string }).focusedRuntime === runtime,
-  );
-  return entry ? Number(entry[0].slice('pageReport.'.length)) : undefined;
-};
+interface StoredReport {
+  url: string;
+  rowTexts: string[];
+  focusedText?: string;
+}
+
+const reportsIn = async (stack: Stack) =>
+  Object.entries(await storage(stack, 'session'))
+    .filter(([k]) => k.startsWith('pageReport.'))
+    .map(([k, v]) => ({ tabId: Number(k.slice('pageReport.'.length)), report: v as StoredReport }));
+
+/** The tab whose content script last reported a right-clicked row naming this runtime. */
+const tabReporting = async (stack: Stack, runtime: string) =>
+  (await reportsIn(stack)).find(({ report }) => report.focusedText?.split(' ').includes(runtime))?.tabId;
 
 const menuClick = (stack: Stack, menuItemId: string, tabId: number) =>
   stack.ext.worker.evaluate(
@@ -66,14 +73,18 @@ describe('the right-click menu on the Codefresh settings page', () => {
     await stack?.close();
   });
 
-  it('adds the saved token to the runtime of the right-clicked row', async () => {
+  it('adds the saved token to the runtime of the right-clicked row, even after another row reported', async () => {
     expect(recordId).toBeTruthy();
+    // Playwright's right-click is browser input (trusted), as a person's is.
     await rightClickRow(settings, 'sandbox');
     await expect.poll(() => tabReporting(stack, 'sandbox')).toBeTypeOf('number');
     const tabId = (await tabReporting(stack, 'sandbox'))!;
+    // The menu was built for sandbox; then the page reports another row before the click.
+    await rightClickRow(settings, 'production');
+    await expect.poll(() => tabReporting(stack, 'production')).toBe(tabId);
     stack.simulator.sim.clearLog();
 
-    await menuClick(stack, `add-focused:${recordId}`, tabId);
+    await menuClick(stack, menuId('add-focused', recordId, 'sandbox'), tabId);
 
     expect(stack.simulator.sim.registrations('sandbox')).toContainEqual(
       expect.objectContaining({ userId: SIM_USER.id, tokenLastFour: GOOD.slice(-4), isValid: true }),
@@ -88,7 +99,7 @@ describe('the right-click menu on the Codefresh settings page', () => {
   it('adds it to every runtime missing one, and nowhere else', async () => {
     const tabId = (await tabReporting(stack, 'sandbox'))!;
     stack.simulator.sim.clearLog();
-    await menuClick(stack, `add-missing:${recordId}`, tabId);
+    await menuClick(stack, menuId('add-missing', recordId), tabId);
     const hosts = stack.simulator.sim
       .log()
       .filter((e) => e.operationName === 'RegisterToGitIntegration')
@@ -107,12 +118,74 @@ describe('the right-click menu on the Codefresh settings page', () => {
     );
     expect(reports.length).toBeGreaterThan(0);
     for (const [, report] of reports) {
-      expect(Object.keys(report as object).sort()).toEqual(expect.arrayContaining(['runtimeNames', 'url']));
-      expect(
-        Object.keys(report as object).every((k) => ['url', 'runtimeNames', 'focusedRuntime'].includes(k)),
-      ).toBe(true);
+      expect(Object.keys(report as object).sort()).toEqual(expect.arrayContaining(['rowTexts', 'url']));
+      expect(Object.keys(report as object).every((k) => ['url', 'rowTexts', 'focusedText'].includes(k))).toBe(
+        true,
+      );
+      // The address is the one the browser stamped on the message: the tab's own.
+      expect((report as StoredReport).url).toMatch(/^https:\/\/g\.codefresh\.io\/2\.0\/user-settings/);
     }
     expect(session).not.toContain(GOOD);
     expect(session).not.toContain('SIMLEAK');
+  });
+});
+
+describe('the settings page in both layouts (Name | Token table, ARIA grid without <table>)', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const popup = await stack.popupFor(await stack.ext.context.newPage());
+    await signIn(popup);
+    await popup.close();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it.each([
+    ['table', 'https://g.codefresh.io/2.0/user-settings'],
+    ['grid', 'https://g.codefresh.io/2.0/user-settings?layout=grid'],
+  ])('%s: the right-clicked row is the runtime the popup starts on', async (layout, url) => {
+    const page = await stack.open(url);
+    expect(await page.getByRole('table').count()).toBe(layout === 'table' ? 1 : 0);
+    expect(await page.getByRole('columnheader').allTextContents()).toEqual(['Name', 'Token']);
+    const row = page.getByRole('row').filter({ hasText: 'analytics' }).first();
+    await row.waitFor();
+    await row.getByRole('button', { name: '+Add Token' }).click({ button: 'right' });
+    await expect.poll(() => tabReporting(stack, 'analytics')).toBeTypeOf('number');
+
+    const popup = await stack.popupFor(page);
+    await expect.poll(() => popup.getByLabel('Codefresh runtime').inputValue()).toBe('analytics');
+    await popup.close();
+    await page.close();
+  });
+
+  it('ignores a contextmenu event the page script dispatches', async () => {
+    const page = await stack.open('https://g.codefresh.io/2.0/user-settings?layout=grid');
+    const row = page.getByRole('row').filter({ hasText: 'sandbox' }).first();
+    await row.waitFor();
+    await row.click({ button: 'right' });
+    await expect.poll(() => tabReporting(stack, 'sandbox')).toBeTypeOf('number');
+    const tabId = (await tabReporting(stack, 'sandbox'))!;
+
+    // A page script fakes a right-click on another row, then changes the DOM so the content script
+    // reports again: that report still names the row the user right-clicked.
+    await page.evaluate(() => {
+      const staging = [...document.querySelectorAll('[role="row"]')].find((r) =>
+        r.textContent?.includes('staging'),
+      );
+      staging?.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+      const marker = document.createElement('li');
+      marker.textContent = 'marker-after-synthetic-event';
+      document.body.append(marker);
+    });
+    const latest = async () => (await reportsIn(stack)).find((r) => r.tabId === tabId)?.report;
+    await expect
+      .poll(async () => (await latest())?.rowTexts.includes('marker-after-synthetic-event'))
+      .toBe(true);
+    expect((await latest())?.focusedText?.split(' ')).toContain('sandbox');
+    expect((await latest())?.focusedText?.split(' ')).not.toContain('staging');
+    await page.close();
   });
 });

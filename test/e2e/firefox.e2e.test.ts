@@ -155,15 +155,19 @@ describe('the Firefox build in Firefox', () => {
     const popup = await firefox.openPage('src/popup/index.html');
     const reports = async () =>
       Object.values(
-        await popup.evaluate<Record<string, { focusedRuntime?: string; runtimeNames: string[] }>>(
+        await popup.evaluate<Record<string, { focusedText?: string; rowTexts: string[] }>>(
           'browser.storage.session.get()',
         ),
       );
     await expect
-      .poll(async () => (await reports()).find((r) => r?.focusedRuntime === 'sandbox')?.runtimeNames, {
-        timeout: 10_000,
-      })
-      .toContain('staging');
+      .poll(
+        async () =>
+          (await reports())
+            .find((r) => r?.focusedText?.split(' ').includes('sandbox'))
+            ?.rowTexts.some((row) => row.split(' ').includes('staging')),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
   });
 
   it('reaches no host but the simulated ones, and reports no script error', async () => {

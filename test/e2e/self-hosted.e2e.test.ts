@@ -39,7 +39,7 @@ describe('a self-hosted Codefresh platform', () => {
         const session = await stack.ext.worker.evaluate(() => chrome.storage.session.get(null));
         return JSON.stringify(session);
       })
-      .toContain('"focusedRuntime":"sandbox"');
+      .toMatch(/"focusedText":"sandbox /);
 
     const popup = await stack.popupFor(settings);
     await expect.poll(() => popup.getByLabel('Codefresh runtime').inputValue()).toBe('sandbox');

@@ -25,13 +25,15 @@ export const runtimesRoutes = ({ runtimes }: Services) => [
     return { remembered: true as const };
   }),
   route(reportPage, async (report, { sender }) => {
-    // The tab is what the browser stamped on the message, never something the page claims.
+    // The tab and the page's address are what the browser stamped on the message, never something
+    // the page claims.
     const tabId = sender.tab?.id;
-    if (tabId === undefined) throw new AppFailure('no-tab', text('requestNoTab'));
+    const url = sender.url;
+    if (tabId === undefined || !url) throw new AppFailure('no-tab', text('requestNoTab'));
     await runtimes.reportPage(tabId, {
-      url: report.url,
-      runtimeNames: report.runtimeNames,
-      ...(report.focusedRuntime ? { focusedRuntime: report.focusedRuntime } : {}),
+      url,
+      rowTexts: report.rowTexts,
+      ...(report.focusedText ? { focusedText: report.focusedText } : {}),
     });
     return { received: true as const };
   }),

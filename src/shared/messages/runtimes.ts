@@ -1,9 +1,11 @@
 import * as v from 'valibot';
+import { MAX_ROW_TEXT, MAX_ROWS } from '../runtime-in-text';
 import type { RuntimeView } from '../runtime-types';
 import { defineMessage } from './define';
 
 const MAX_URL = 2048;
 const runtimeName = v.pipe(v.string(), v.minLength(1), v.maxLength(253));
+const rowText = v.pipe(v.string(), v.maxLength(MAX_ROW_TEXT));
 
 export interface RuntimeList {
   readonly runtimes: readonly RuntimeView[];
@@ -49,16 +51,16 @@ export const detectRuntime = defineMessage<Detection>()(
 );
 
 /**
- * A Codefresh page reports what it shows: the runtime names in view and the row under the last
- * right-click. The only message a content script may send that changes state, and it carries no
- * secret in either direction.
+ * A Codefresh page reports what it shows: the text of the rows in view and of the row under the last
+ * right-click; the worker decides which runtimes that text names. The only message a content script
+ * may send that changes state, and it carries no secret in either direction. The page's address is
+ * not part of it: the worker takes the one the browser stamped on the message.
  */
 export const reportPage = defineMessage<{ readonly received: true }>()(
   'page/report',
   v.object({
-    url: v.pipe(v.string(), v.maxLength(MAX_URL)),
-    runtimeNames: v.pipe(v.array(runtimeName), v.maxLength(200)),
-    focusedRuntime: v.optional(runtimeName),
+    rowTexts: v.pipe(v.array(rowText), v.maxLength(MAX_ROWS)),
+    focusedText: v.optional(rowText),
   }),
   'content-scripts-too',
 );

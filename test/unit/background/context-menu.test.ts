@@ -18,7 +18,9 @@ const token: SavedToken = {
   runtimes: ['production'],
 };
 
+/** `focused` is the runtime whose row was right-clicked last: the tab's report carries that row's text. */
 const setup = (focused: string | null, failOn: string[] = []) => {
+  let focusedText = focused === null ? null : `${focused} ••••abcd +Add Token`;
   const created: MenuCreateProperties[][] = [];
   let current: MenuCreateProperties[] = [];
   const applied: [string, readonly string[]][] = [];
@@ -42,7 +44,7 @@ const setup = (focused: string | null, failOn: string[] = []) => {
       runtime('gitlab', { gitProvider: 'GITLAB', gitApiUrl: 'https://gitlab.com/api/v4' }),
     ],
     listSaved: async () => [token],
-    focusedRuntime: async () => focused,
+    focusedText: async () => focusedText,
     apply: async (recordId, names): Promise<ApplyAnswer> => {
       applied.push([recordId, names]);
       return {
@@ -96,14 +98,17 @@ const setup = (focused: string | null, failOn: string[] = []) => {
       nothingToDo: () => 'Nothing to add.',
     },
   });
-  return { menu, created, applied, notes, badges, opened, authorized, current: () => current };
+  const rightClick = (text: string | null) => {
+    focusedText = text;
+  };
+  return { menu, created, applied, notes, badges, opened, authorized, current: () => current, rightClick };
 };
 
 describe('the context menu', () => {
   it('creates its items only for the settings pages, naming the right-clicked runtime', async () => {
     const { menu, current } = setup('staging');
     await menu.refresh(7);
-    expect(current()[0]).toMatchObject({ id: 'add-focused:r1', title: 'Add saved token to staging' });
+    expect(current()[0]).toMatchObject({ id: 'add-focused:r1:staging', title: 'Add saved token to staging' });
     for (const item of current()) {
       expect(item.documentUrlPatterns).toEqual([
         'https://g.codefresh.io/2.0/user-settings*',
@@ -122,7 +127,7 @@ describe('the context menu', () => {
 
   it('adds the saved token to the right-clicked runtime and reports by badge and notification', async () => {
     const { menu, applied, notes, badges } = setup('staging');
-    await menu.handleClick('add-focused:r1', 7);
+    await menu.handleClick('add-focused:r1:staging', 7);
     expect(applied).toEqual([['r1', ['staging']]]);
     expect(badges).toEqual(['✓1']);
     expect(notes).toEqual([['Token added', 'Added to staging.']]);
@@ -138,7 +143,7 @@ describe('the context menu', () => {
 
   it('opens the new-token flow with the right-clicked runtime', async () => {
     const { menu, opened, applied } = setup('staging');
-    await menu.handleClick('add-new', 7);
+    await menu.handleClick('add-new::staging', 7);
     expect(opened).toEqual(['staging']);
     expect(applied).toEqual([]);
   });
@@ -146,8 +151,10 @@ describe('the context menu', () => {
   it('runs the Git OAuth flow for the right-clicked runtime and reports it like an add', async () => {
     const { menu, authorized, notes, badges, applied, current } = setup('staging');
     await menu.refresh(7);
-    expect(current().find((i) => i.id === 'oauth-focused')?.title).toBe('Authorize staging with GitHub…');
-    await menu.handleClick('oauth-focused', 7);
+    expect(current().find((i) => i.id === 'oauth-focused::staging')?.title).toBe(
+      'Authorize staging with GitHub…',
+    );
+    await menu.handleClick('oauth-focused::staging', 7);
     expect(authorized).toEqual([['staging']]);
     expect(applied).toEqual([]);
     expect(badges).toEqual(['✓1']);
@@ -156,9 +163,51 @@ describe('the context menu', () => {
 
   it('names the OAuth failure, which offers the token path', async () => {
     const { menu, notes, badges } = setup('staging', ['staging']);
-    await menu.handleClick('oauth-focused', 7);
+    await menu.handleClick('oauth-focused::staging', 7);
     expect(badges).toEqual(['!1']);
     expect(notes[0]?.[1]).toContain('Paste a token instead');
+  });
+
+  it('acts on the runtime its item was built for, not on a row reported after the menu opened', async () => {
+    const { menu, applied, current, rightClick, opened, authorized } = setup('staging');
+    await menu.refresh(7);
+    const builtForStaging = current().map((i) => i.id);
+    // The page reports another row (sandbox) before the user clicks the item that named staging.
+    rightClick('sandbox ••••abcd +Add Token');
+    await menu.refresh(7);
+    expect(current()[0]?.id).toBe('add-focused:r1:sandbox');
+
+    for (const id of builtForStaging) await menu.handleClick(id, 7);
+    expect(applied).toEqual([
+      ['r1', ['staging']],
+      ['r1', ['staging', 'sandbox']], // "add to every runtime missing one" is not about the row
+    ]);
+    expect(authorized).toEqual([['staging']]);
+    expect(opened).toEqual(['staging']);
+  });
+
+  it('refuses an item for a runtime that is gone or that its token does not fit', async () => {
+    const { menu, applied, notes } = setup('staging');
+    await menu.handleClick('add-focused:r1:deleted-runtime', 7);
+    await menu.handleClick('add-focused:r1:gitlab', 7);
+    await menu.handleClick('add-focused:r1', 7);
+    expect(applied).toEqual([]);
+    expect(notes.map(([, message]) => message)).toEqual([
+      'Nothing to add.',
+      'Nothing to add.',
+      'Nothing to add.',
+    ]);
+  });
+
+  it('names no runtime when the right-clicked row names two', async () => {
+    const { menu, current, rightClick } = setup('staging');
+    rightClick('staging sandbox');
+    await menu.refresh(7);
+    expect(current()[0]).toMatchObject({
+      id: 'add-focused',
+      title: 'Right-click a runtime row',
+      enabled: false,
+    });
   });
 
   it('ignores ids that are not ours', async () => {

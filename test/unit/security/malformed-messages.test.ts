@@ -118,10 +118,12 @@ describe('malformed and hostile messages', () => {
     ],
     ['the reset without its phrase', 'vault/reset', { confirm: 'yes' }],
     ['an API key over 512 characters', 'account/set-api-key', { apiKey: 'k'.repeat(513) }],
+    ['a page report with 151 rows', 'page/report', { rowTexts: Array(151).fill('a') }],
+    ['a page report with a row over 300 characters', 'page/report', { rowTexts: ['a'.repeat(301)] }],
     [
-      'a page report with 201 names',
+      'a right-clicked row over 300 characters',
       'page/report',
-      { url: 'https://g.codefresh.io/', runtimeNames: Array(201).fill('a') },
+      { rowTexts: [], focusedText: 'a'.repeat(301) },
     ],
   ])('answers %s with bad-payload and calls nothing', async (_name, type, payload) => {
     const { listener, calls } = setup();

@@ -138,8 +138,8 @@ describe('platform and runtime detection', () => {
       runtimes,
       pageReport: {
         url: 'https://g.codefresh.io/2.0/',
-        runtimeNames: ['production'],
-        focusedRuntime: 'production',
+        rowTexts: ['production'],
+        focusedText: 'production',
       },
     });
     expect(detection.runtimeName).toBeUndefined();

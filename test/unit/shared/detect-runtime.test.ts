@@ -107,33 +107,43 @@ describe('detectRuntime: near misses never match', () => {
 describe('detectRuntime: page report and last used', () => {
   const page = 'https://g.codefresh.io/2.0/user-settings';
 
-  it('uses the focused runtime (the row under the right-click)', () => {
+  it('uses the runtime the right-clicked row names', () => {
     expect(
       detect(page, {
-        pageReport: { url: page, runtimeNames: ['production', 'staging'], focusedRuntime: 'staging' },
+        pageReport: {
+          url: page,
+          rowTexts: ['Name Token', 'production ••••X020', 'staging +Add Token'],
+          focusedText: 'staging +Add Token',
+        },
       }),
     ).toEqual({ page: 'pat-settings', runtimeName: 'staging', signal: 'page-content' });
   });
 
-  it('uses the single known runtime named on the page', () => {
+  it('uses the single known runtime the rows name', () => {
     expect(
-      detect(page, { pageReport: { url: page, runtimeNames: ['not-ours', 'production', 'production'] } }),
+      detect(page, {
+        pageReport: { url: page, rowTexts: ['Name Token', 'not-ours', 'production ••••X020', 'production'] },
+      }),
     ).toEqual({ page: 'pat-settings', runtimeName: 'production', signal: 'page-content' });
   });
 
   it('skips a page naming several known runtimes, then falls back to last used', () => {
     expect(
       detect(page, {
-        pageReport: { url: page, runtimeNames: ['production', 'staging'] },
+        pageReport: { url: page, rowTexts: ['production', 'staging +Add Token'] },
         lastUsed: 'gitlab-eu',
       }),
     ).toEqual({ page: 'pat-settings', runtimeName: 'gitlab-eu', signal: 'last-used' });
   });
 
-  it('ignores an unknown focused runtime and falls back to the names on the page', () => {
-    expect(
-      detect(page, { pageReport: { url: page, runtimeNames: ['production'], focusedRuntime: 'nope' } }),
-    ).toEqual({ page: 'pat-settings', runtimeName: 'production', signal: 'page-content' });
+  it('falls back to the rows when the right-clicked row names no runtime, or two', () => {
+    for (const focusedText of ['+Add Token', 'production staging', 'productionish']) {
+      expect(detect(page, { pageReport: { url: page, rowTexts: ['production'], focusedText } })).toEqual({
+        page: 'pat-settings',
+        runtimeName: 'production',
+        signal: 'page-content',
+      });
+    }
   });
 
   it.each([
@@ -144,7 +154,7 @@ describe('detectRuntime: page report and last used', () => {
   ])('ignores a report from another origin: %s', (reportUrl) => {
     expect(
       detect(page, {
-        pageReport: { url: reportUrl, runtimeNames: ['production'], focusedRuntime: 'production' },
+        pageReport: { url: reportUrl, rowTexts: ['production'], focusedText: 'production' },
       }),
     ).toEqual({ page: 'pat-settings', signal: 'none' });
   });
@@ -165,7 +175,7 @@ describe('detectRuntime: page report and last used', () => {
     const url = 'https://g.codefresh.io/2.0/account-settings/runtimes/production';
     expect(
       detect(url, {
-        pageReport: { url, runtimeNames: ['staging'], focusedRuntime: 'staging' },
+        pageReport: { url, rowTexts: ['staging'], focusedText: 'staging' },
         lastUsed: 'gitlab-eu',
       }),
     ).toEqual({ page: 'runtimes', runtimeName: 'production', signal: 'url' });

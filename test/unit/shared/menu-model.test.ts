@@ -3,6 +3,7 @@ import {
   buildMenu,
   type MenuText,
   menuDocumentPatterns,
+  menuId,
   parseMenuId,
   runtimesMissingFor,
 } from '../../../src/shared/menu-model';
@@ -60,7 +61,11 @@ describe('the context menu model', () => {
 
   it('names the right-clicked runtime and offers the one fitting token directly', () => {
     const items = buildMenu({ focusedRuntime: 'staging', runtimes, saved: [saved('r1')], text });
-    expect(items[0]).toEqual({ id: 'add-focused:r1', title: 'Add saved token to staging', enabled: true });
+    expect(items[0]).toEqual({
+      id: 'add-focused:r1:staging',
+      title: 'Add saved token to staging',
+      enabled: true,
+    });
   });
 
   it('lets the user pick when several saved tokens fit, and never offers a token for another host', () => {
@@ -70,8 +75,8 @@ describe('the context menu model', () => {
       saved('r3', { apiUrl: 'https://ghe.example/api/v3' }),
     ];
     const items = buildMenu({ focusedRuntime: 'staging', runtimes, saved: tokens, text });
-    const children = items.filter((i) => i.parentId === 'add-focused').map((i) => i.id);
-    expect(children).toEqual(['add-focused:r1', 'add-focused:r2']);
+    const children = items.filter((i) => i.parentId === 'add-focused::staging').map((i) => i.id);
+    expect(children).toEqual(['add-focused:r1:staging', 'add-focused:r2:staging']);
   });
 
   it('disables the first item when nothing was right-clicked or nothing fits', () => {
@@ -79,7 +84,7 @@ describe('the context menu model', () => {
       enabled: false,
     });
     expect(buildMenu({ focusedRuntime: 'gitlab', runtimes, saved: [saved('r1')], text })[0]).toEqual({
-      id: 'add-focused',
+      id: 'add-focused::gitlab',
       title: 'No saved token fits gitlab',
       enabled: false,
     });
@@ -108,14 +113,17 @@ describe('the context menu model', () => {
   it('skips unreadable saved tokens', () => {
     const broken = saved('r1', { unreadable: { message: 'cannot be read' } });
     const items = buildMenu({ focusedRuntime: 'staging', runtimes, saved: [broken], text });
-    expect(items.filter((i) => i.enabled).map((i) => i.id)).toEqual(['oauth-focused', 'add-new']);
+    expect(items.filter((i) => i.enabled).map((i) => i.id)).toEqual([
+      'oauth-focused::staging',
+      'add-new::staging',
+    ]);
   });
 
   it('offers the Git OAuth flow for the right-clicked runtime when its provider has one', () => {
     const byFocus = (focusedRuntime: string | null) =>
-      buildMenu({ focusedRuntime, runtimes, saved: [], text }).find((i) => i.id === 'oauth-focused');
+      buildMenu({ focusedRuntime, runtimes, saved: [], text }).find((i) => i.id.startsWith('oauth-focused'));
     expect(byFocus('staging')).toEqual({
-      id: 'oauth-focused',
+      id: 'oauth-focused::staging',
       title: 'Authorize staging with GitHub…',
       enabled: true,
     });
@@ -129,23 +137,36 @@ describe('the context menu model', () => {
     const dc = runtime('dc', { gitProvider: 'BITBUCKET_SERVER' });
     const items = (name: string) =>
       buildMenu({ focusedRuntime: name, runtimes: [bitbucketCloud, dc], saved: [], text });
-    expect(items('bb').some((i) => i.id === 'oauth-focused')).toBe(false);
-    expect(items('dc').some((i) => i.id === 'oauth-focused')).toBe(false);
+    expect(items('bb').some((i) => i.id.startsWith('oauth-focused'))).toBe(false);
+    expect(items('dc').some((i) => i.id.startsWith('oauth-focused'))).toBe(false);
     const ghe = runtime('ghe', { gitApiUrl: 'https://ghe.acme.example/api/v3' });
     expect(
-      buildMenu({ focusedRuntime: 'ghe', runtimes: [ghe], saved: [], text }).find(
-        (i) => i.id === 'oauth-focused',
+      buildMenu({ focusedRuntime: 'ghe', runtimes: [ghe], saved: [], text }).find((i) =>
+        i.id.startsWith('oauth-focused'),
       )?.title,
     ).toBe('Authorize ghe with GitHub Enterprise…');
   });
 
   it.each([
     ['add-focused:r1', { action: 'add-focused', recordId: 'r1' }],
+    ['add-focused:r1:staging', { action: 'add-focused', recordId: 'r1', runtimeName: 'staging' }],
     ['add-new', { action: 'add-new' }],
+    ['add-new::prod.eu', { action: 'add-new', runtimeName: 'prod.eu' }],
     ['oauth-focused', { action: 'oauth-focused' }],
     ['something-else:r1', null],
+    ['add-focused:r1:staging:extra', null],
+    ['add-focused:%E0%A4%A:x', null],
     [42, null],
   ])('parses menu id %j', (id, parsed) => {
     expect(parseMenuId(id)).toEqual(parsed);
+  });
+
+  it('round-trips a runtime name with separators through an item id', () => {
+    const name = 'team:a/b c%';
+    expect(parseMenuId(menuId('add-focused', 'r1', name))).toEqual({
+      action: 'add-focused',
+      recordId: 'r1',
+      runtimeName: name,
+    });
   });
 });

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { buildRoutes } from '../../../../src/background/handlers';
 import { createMessageListener } from '../../../../src/background/message-router';
 import type { SenderKind } from '../../../../src/background/sender-guard';
-import type { PageReport, Services } from '../../../../src/background/services';
+import type { Services } from '../../../../src/background/services';
+import type { PageReport } from '../../../../src/shared/detect-runtime';
 import { AppFailure } from '../../../../src/shared/errors';
 import { allMessages } from '../../../../src/shared/messages';
 
@@ -199,25 +200,37 @@ describe('the worker routes', () => {
     expect(calls).toEqual([]);
   });
 
-  it('let a Codefresh page report itself, filed under the tab the browser stamped', async () => {
+  it('let a Codefresh page report itself, filed under the tab and URL the browser stamped', async () => {
     const { services, reports } = recordingServices();
     const answer = await listener(services, 'content-script')(
       {
         type: 'page/report',
-        payload: { url: 'https://g.codefresh.io/2.0/user-settings', runtimeNames: ['production'] },
+        // A page may claim another address; only the one the browser stamped is kept.
+        payload: {
+          url: 'https://evil.example/2.0/user-settings',
+          rowTexts: ['production ••••X020'],
+          focusedText: 'production ••••X020',
+        },
       },
       codefreshTab,
     );
     expect(answer).toEqual({ ok: true, value: { received: true } });
     expect(reports).toEqual([
-      [7, { url: 'https://g.codefresh.io/2.0/user-settings', runtimeNames: ['production'] }],
+      [
+        7,
+        {
+          url: 'https://g.codefresh.io/2.0/user-settings',
+          rowTexts: ['production ••••X020'],
+          focusedText: 'production ••••X020',
+        },
+      ],
     ]);
   });
 
   it('refuse a page report from a sender without a tab', async () => {
     const { services, reports } = recordingServices();
     const answer = await listener(services, 'content-script')(
-      { type: 'page/report', payload: { url: 'https://g.codefresh.io/2.0/user-settings', runtimeNames: [] } },
+      { type: 'page/report', payload: { rowTexts: [] } },
       { id: 'ext', url: 'https://g.codefresh.io/2.0/user-settings' },
     );
     expect(answer).toEqual({
