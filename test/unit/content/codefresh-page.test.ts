@@ -54,9 +54,12 @@ const ARIA_GRID = `<div role="grid" aria-label="Git Personal Access Tokens">
 </div>`;
 
 describe('the content script on Codefresh pages', () => {
-  afterEach(() => {
-    vi.unstubAllGlobals();
+  afterEach(async () => {
+    // Every loaded copy of the script still observes the page: let the reports this clean-up
+    // causes reach the stub before it goes, or they would fire into a page with no `chrome`.
     document.body.innerHTML = '';
+    await settled();
+    vi.unstubAllGlobals();
   });
 
   it.each([

@@ -76,10 +76,12 @@ const PAYLOADS: Record<string, unknown> = {
 };
 
 describe('the content script', () => {
-  afterEach(() => {
+  afterEach(async () => {
+    // The script still observes the page: let the report this clean-up causes reach the stub.
+    document.body.innerHTML = '';
+    await new Promise((r) => setTimeout(r, 400));
     vi.unstubAllGlobals();
     vi.resetModules();
-    document.body.innerHTML = '';
   });
 
   it('sends only page/report and registers no message listener', async () => {
