@@ -92,14 +92,22 @@ const SCRIPT = String.raw`
   }
 
   function form(row) {
+    // Like a framework's controlled inputs, what was typed survives a re-render of the row.
     var input = h('input', { type: 'password', autocomplete: 'off', name: 'token' });
+    input.value = row.draftToken || '';
+    input.addEventListener('input', function () { row.draftToken = input.value; });
     var user = row.provider === 'Bitbucket' ? h('input', { type: 'text', autocomplete: 'off', name: 'username' }) : null;
+    if (user) {
+      user.value = row.draftUser || '';
+      user.addEventListener('input', function () { row.draftUser = user.value; });
+    }
     return h('form', {
       class: 'token-form',
       onsubmit: function (e) {
         e.preventDefault();
         var token = input.value;
         input.value = '';
+        row.draftToken = '';
         var args = { token: token };
         if (user && user.value) args.username = user.value;
         act(row, call(row, ${JSON.stringify(REGISTER)}, { args: args }), token.slice(-4));
@@ -108,7 +116,7 @@ const SCRIPT = String.raw`
       user ? h('label', {}, [h('span', { text: 'Username ' }), user]) : null,
       h('label', {}, [h('span', { text: 'Git token ' }), input]),
       h('button', { type: 'submit', text: 'Confirm', disabled: row.busy ? '' : null }),
-      h('button', { type: 'button', text: 'Cancel', onclick: function () { row.editing = false; render(); } })
+      h('button', { type: 'button', text: 'Cancel', onclick: function () { row.editing = false; row.draftToken = ''; row.draftUser = ''; render(); } })
     ]);
   }
 
