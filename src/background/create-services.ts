@@ -137,7 +137,7 @@ export const createServices = (settings: PlatformSettings) => {
 
   const detection = createRuntimeDetection({
     // A report still waiting in the intake is newer than the stored one.
-    pageReport: (tabId) => intake.pendingFor(tabId) ?? pageReports.get(tabId),
+    pageReport: async (tabId) => intake.pendingFor(tabId) ?? (await pageReports.get(tabId)),
     lastUsed: async () => (await local.get(LAST_RUNTIME_KEY))[LAST_RUNTIME_KEY] as string | undefined,
     platformOrigins: () => [platformOrigin()],
   });
