@@ -9,6 +9,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { RUNTIME_CACHE_KEY, RUNTIME_SNAPSHOT_KEY } from '../../src/background/runtime-cache';
 import { DIST } from '../../test/e2e/harness';
 import { paste } from '../../test/e2e/paste';
 import { type Stack, signIn, startStack } from '../../test/e2e/stack';
@@ -29,7 +30,6 @@ const N20_PAGE = 'https://bench-01.acme-corp.example/';
 /** A blank extension page, written into the copy of dist/ the browser loads (never into src/). */
 export const BLANK_PAGE = 'bench-blank.html';
 const BLANK_SCRIPT = 'bench-blank.js';
-const RUNTIME_CACHE_KEY = 'runtimeDirectory.v1';
 const POPUP_PAGE = 'src/popup/index.html';
 const STEP_MS = 30_000;
 
@@ -135,7 +135,13 @@ const measure = async (stack: Stack, options: BrowserOptions): Promise<BrowserFi
       }),
     );
     // The worker's cached list describes the world before the reset; forget it (setup, not measured).
-    await controller.evaluate((key) => chrome.storage.session.remove(key), RUNTIME_CACHE_KEY);
+    await controller.evaluate(
+      async ([session, local]) => {
+        await chrome.storage.session.remove(session);
+        await chrome.storage.local.remove(local);
+      },
+      [RUNTIME_CACHE_KEY, RUNTIME_SNAPSHOT_KEY] as const,
+    );
   };
 
   /** Opens an extension page as a background tab beside `page`, as stack.popupFor does. */
