@@ -8,6 +8,7 @@ import { createAccountService } from './account-service';
 import { createAppProxyOverrides } from './app-proxy-overrides';
 import { createAppProxyClient } from './codefresh/app-proxy-client';
 import { createPlatformClient } from './codefresh/platform-client';
+import { createConnectionCheck } from './connection-check';
 import { createContextMenu } from './context-menu';
 import { createExpiryWatch } from './expiry-watch';
 import { createGitOAuth } from './git-oauth';
@@ -351,6 +352,16 @@ export const createServices = (settings: PlatformSettings) => {
       },
       remember: (runtimeName) => local.set({ [LAST_RUNTIME_KEY]: runtimeName }),
       overrides: () => overrides.read(),
+      checkConnection: (runtimeName) =>
+        createConnectionCheck({
+          fetch: boundFetch,
+          platform,
+          platformOrigin,
+          getApiKey: () => account.withApiKey(async (key) => key),
+          overrides: () => overrides.read(),
+          hasHostAccess: browserHostAccess,
+          version: browser.runtime.getManifest().version,
+        })(runtimeName),
       async setOverride(runtimeName, origin) {
         const updated = await overrides.set(runtimeName, origin);
         // The list was built with the old address: read it again from scratch.

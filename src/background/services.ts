@@ -1,4 +1,5 @@
 import type { PageReport } from '../shared/detect-runtime';
+import type { ConnectionReport } from '../shared/messages/diagnostics';
 import type { OAuthAnswer } from '../shared/messages/oauth';
 import type { Detection, RuntimeList } from '../shared/messages/runtimes';
 import type { SignedInUser, StatusView } from '../shared/messages/status';
@@ -28,6 +29,8 @@ export interface Services {
     remember(runtimeName: string): Promise<void>;
     overrides(): Promise<Readonly<Record<string, string>>>;
     setOverride(runtimeName: string, origin: string | null): Promise<Readonly<Record<string, string>>>;
+    /** Check connection: the address used and why, readyz, one gitIntegration query (no secret in it). */
+    checkConnection(runtimeName: string): Promise<ConnectionReport>;
   };
   readonly tokens: Pick<TokenService, 'validate' | 'apply' | 'removeFromRuntime' | 'discardDraft'>;
   readonly vault: {

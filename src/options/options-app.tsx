@@ -6,6 +6,7 @@ import { t } from '../ui/i18n';
 import { UnreadableVault } from '../ui/unreadable-vault';
 import { askWorker } from '../ui/worker-client';
 import { AccountSection } from './views/account-section';
+import { DiagnosticsSection } from './views/diagnostics-section';
 import { EraseSection } from './views/erase-section';
 import { ExpirySection } from './views/expiry-section';
 import { OverridesSection } from './views/overrides-section';
@@ -49,6 +50,7 @@ export const OptionsApp = () => {
           <PlatformSection status={status} onChange={reload} />
           <AccountSection status={status} onChange={reload} />
           {status.account && <OverridesSection />}
+          {status.account && <DiagnosticsSection />}
           <VaultSection status={status} onChange={reload} />
           <ExpirySection />
           <EraseSection onChange={reload} />

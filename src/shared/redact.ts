@@ -11,6 +11,10 @@ export const MAX_SERVER_TEXT = 300;
  * fine-grained, GitLab, Bitbucket API tokens and app passwords), Codefresh API keys
  * (`<24 hex>.<secret>`, docs/platform-contract.md §2), JWTs and credentials after an auth scheme.
  */
+/** A credential header quoted back (`Cookie: a=b; c=d`, `x-access-token: …`): the name stays, the value goes. */
+const CREDENTIAL_HEADER =
+  /\b(cookie|set-cookie|x-access-token|authorization|private-token)(\s*[:=]\s*)[^\r\n]*/gi;
+
 const TOKEN_SHAPES: readonly RegExp[] = [
   /\b(?:gh[pousr]_|github_pat_|gl[a-z]{2,6}-|ATBB|ATATT|ATCTT)[A-Za-z0-9_=-]{8,}/g,
   /\b[0-9a-f]{24}\.[A-Za-z0-9_-]{8,}/gi,
@@ -28,11 +32,19 @@ const looksRandom = (run: string) => /\d/.test(run) && /[A-Z]/.test(run) && /[a-
 /** Shorter than this, a "secret" is too short to search for without cutting ordinary words. */
 const MIN_SECRET_LENGTH = 4;
 
-export const redactServerText = (raw: string, secrets: readonly string[] = []): string => {
+export const redactServerText = (
+  raw: string,
+  secrets: readonly string[] = [],
+  max = MAX_SERVER_TEXT,
+): string => {
   let clean = raw;
   // Longest first, so a secret that contains another is removed whole.
   const known = [...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
   for (const secret of known) clean = clean.split(secret).join('…');
+  clean = clean.replace(
+    CREDENTIAL_HEADER,
+    (_match, name: string, separator: string) => `${name}${separator}…`,
+  );
   for (const shape of TOKEN_SHAPES) {
     clean = clean.replace(shape, (_match, scheme?: string) =>
       typeof scheme === 'string' && /^(Bearer|Basic|token)$/i.test(scheme) ? `${scheme} …` : '…',
@@ -44,5 +56,5 @@ export const redactServerText = (raw: string, secrets: readonly string[] = []): 
     .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT - 1)}…` : clean;
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 };

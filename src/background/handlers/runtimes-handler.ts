@@ -1,5 +1,6 @@
 import { AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
+import { checkConnection } from '../../shared/messages/diagnostics';
 import {
   detectRuntime,
   getOverrides,
@@ -20,6 +21,7 @@ export const runtimesRoutes = ({ runtimes }: Services) => [
   route(detectRuntime, ({ url, tabId }) => runtimes.detect(url, tabId)),
   route(getOverrides, () => runtimes.overrides()),
   route(setOverride, ({ runtimeName, origin }) => runtimes.setOverride(runtimeName, origin)),
+  route(checkConnection, ({ runtimeName }) => runtimes.checkConnection(runtimeName)),
   route(rememberRuntime, async ({ runtimeName }) => {
     await runtimes.remember(runtimeName);
     return { remembered: true as const };

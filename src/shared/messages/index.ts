@@ -1,5 +1,6 @@
 import { setApiKey, signOut } from './account';
 import type { AnyMessageSpec } from './define';
+import { checkConnection } from './diagnostics';
 import { getExpiryStatus, setExpirySettings } from './expiry';
 import { authorizeOAuth } from './oauth';
 import { setPlatform } from './platform';
@@ -40,6 +41,7 @@ export const allMessages = [
   rememberRuntime,
   getOverrides,
   setOverride,
+  checkConnection,
   validateToken,
   applyToken,
   removeFromRuntime,

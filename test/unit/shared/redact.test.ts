@@ -33,10 +33,15 @@ describe('redactServerText', () => {
   });
 
   it('keeps the scheme but not the credentials after Bearer, Basic or token', () => {
-    expect(redactServerText('got Authorization: Bearer abc.def.ghi-123456')).toBe(
-      'got Authorization: Bearer …',
-    );
+    expect(redactServerText('got Bearer abc.def.ghi-123456 back')).toBe('got Bearer … back');
+    // As a header, the whole value goes.
+    expect(redactServerText('got Authorization: Bearer abc.def.ghi-123456')).toBe('got Authorization: …');
     expect(redactServerText('header token 0123456789abcdef')).toBe('header token …');
+  });
+
+  it('drops the value of a credential header quoted back, to the end of its line', () => {
+    expect(redactServerText('sent Cookie: session=abc; theme=dark\nnext')).toBe('sent Cookie: … next');
+    expect(redactServerText('x-access-token: sim-session.alice.ui')).toBe('x-access-token: …');
   });
 
   it('leaves ordinary words, user ids, hosts and paths alone', () => {

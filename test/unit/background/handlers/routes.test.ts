@@ -55,6 +55,7 @@ const recordingServices = () => {
       remember: note('remember', undefined),
       overrides: note('overrides', {}),
       setOverride: note('setOverride', { qa: 'https://qa-public.acme.example' }),
+      checkConnection: note('checkConnection', { runtimeName: 'qa', steps: [] } as never),
     },
     tokens: {
       validate: note('validate', { draftId: 'd1', validation: {} as never }),
@@ -134,6 +135,7 @@ describe('the worker routes', () => {
       'setOverride',
       ['qa', 'https://qa-public.acme.example'],
     ],
+    ['diagnostics/check-connection', { runtimeName: 'qa' }, 'checkConnection', ['qa']],
     ['token/validate', { token: 't', runtimeName: 'production' }, 'validate', ['t', 'production', undefined]],
     [
       'token/apply',
