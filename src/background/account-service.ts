@@ -2,7 +2,6 @@ import { parseGitProvider } from '../providers/registry';
 import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import type { SignedInUser } from '../shared/messages/status';
-import type { GitProvider } from '../shared/runtime-types';
 
 /** Who the stored API key belongs to: not secret, so it lives in storage.local beside the vault. */
 export type AccountSummary = SignedInUser;
