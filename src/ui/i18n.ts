@@ -3,6 +3,9 @@ import { lookup, setMessageSource } from '../shared/i18n';
 
 // Every page that shows words imports this module, so the pages' lookup is set before they render.
 setMessageSource((key, substitutions) => browser.i18n.getMessage(key, substitutions));
+// Screen readers pick their voice, and the browser its hyphenation, from <html lang>: it names the
+// catalogue the browser chose, which is not always the browser's own language.
+if (globalThis.document) document.documentElement.lang = lookup('languageTag') || 'en';
 
 /**
  * Looks up a string in `_locales` by a name the page may build at run time (`tokenState_${kind}`).

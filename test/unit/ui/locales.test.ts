@@ -75,3 +75,74 @@ describe('English strings', () => {
     expect(missing).toEqual([]);
   });
 });
+
+type Catalogue = typeof messages;
+const localesDir = join(root, 'public/_locales');
+const otherLocales = readdirSync(localesDir).filter((name) => name !== 'en');
+const catalogueOf = (locale: string) =>
+  JSON.parse(readFileSync(join(localesDir, locale, 'messages.json'), 'utf8')) as Catalogue;
+/** The `$NAME$` references a message makes, lower-cased as Chromium matches them. */
+const references = (message: string) =>
+  [...message.matchAll(/\$([A-Za-z0-9_]+)\$/g)].map((m) => m[1]!.toLowerCase()).sort();
+const placeholderContents = (entry: Catalogue[string]) =>
+  Object.fromEntries(
+    Object.entries(entry.placeholders ?? {}).map(([name, p]) => [name.toLowerCase(), p.content]),
+  );
+
+/**
+ * Messages that read the same in a language as in English (names, codes, loan words). Any other
+ * message equal to the English one is an untranslated copy.
+ */
+const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
+  de: [
+    'extName',
+    'statusSection',
+    'versionLine',
+    'passphraseLabel',
+    'runtimeHeading',
+    'scopes',
+    'menuResultFailedLine',
+    'answeredHttpStatus',
+    'policyValueNull',
+  ],
+};
+
+describe('every other locale', () => {
+  it('exists besides English (German at least)', () => {
+    expect(otherLocales).toContain('de');
+  });
+
+  describe.each(otherLocales)('%s', (locale) => {
+    const catalogue = catalogueOf(locale);
+
+    it('has exactly the keys of English, no more and no fewer', () => {
+      const english = Object.keys(messages);
+      expect(english.filter((key) => !catalogue[key])).toEqual([]);
+      expect(Object.keys(catalogue).filter((key) => !messages[key])).toEqual([]);
+    });
+
+    it('gives each message the same placeholders as English, and uses each of them', () => {
+      const wrong: string[] = [];
+      for (const [key, english] of Object.entries(messages)) {
+        const translated = catalogue[key];
+        if (!translated) continue;
+        const same =
+          JSON.stringify(placeholderContents(translated)) === JSON.stringify(placeholderContents(english)) &&
+          JSON.stringify(references(translated.message)) === JSON.stringify(references(english.message));
+        if (!same) wrong.push(key);
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('translates every message that does not read the same in English', () => {
+      const allowed = new Set(SAME_AS_ENGLISH[locale] ?? []);
+      const untranslated = Object.entries(catalogue)
+        .filter(
+          ([key, entry]) =>
+            !entry.message.trim() || (entry.message === messages[key]?.message && !allowed.has(key)),
+        )
+        .map(([key]) => key);
+      expect(untranslated).toEqual([]);
+    });
+  });
+});
