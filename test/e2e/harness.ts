@@ -24,6 +24,8 @@ export interface LaunchOptions {
   readonly grantedOrigins?: readonly string[];
   /** A visible window instead of headless (the demo, with a display). */
   readonly headed?: boolean;
+  /** The browser's UI language (`--lang`), which picks the extension's `_locales` catalogue. */
+  readonly lang?: string;
 }
 
 export interface ExtensionSession {
@@ -82,6 +84,7 @@ export const launchExtension = async (options: LaunchOptions = {}): Promise<Exte
     // Playwright's ignoreHTTPSErrors does not reach the extension's service worker; only this flag does.
     args.push(`--host-resolver-rules=${options.hostResolverRules}`, '--ignore-certificate-errors');
   }
+  if (options.lang) args.push(`--lang=${options.lang}`);
 
   // Playwright passes --no-sandbox by default (chromiumSandbox: false). CI runs as root, where
   // Chromium's sandbox cannot start at all; the pages loaded here are our own and the simulator's.

@@ -24,6 +24,8 @@ export interface StackOptions {
   readonly headed?: boolean;
   /** The simulator's extra `bench-NN` GitHub runtimes (their hosts are granted like the others). */
   readonly extraGithubRuntimes?: number;
+  /** The browser's UI language, e.g. `de` (see LaunchOptions.lang). */
+  readonly lang?: string;
 }
 
 export const startStack = async (options: StackOptions = {}): Promise<Stack> => {
@@ -44,6 +46,7 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
       hostResolverRules: simulator.hostResolverRules,
       grantedOrigins,
       ...(options.headed ? { headed: true } : {}),
+      ...(options.lang ? { lang: options.lang } : {}),
     });
   } catch (error) {
     await simulator.close();
