@@ -92,7 +92,9 @@ describe('the popup in German (Chromium started with --lang=de)', () => {
     const blockers = popup.getByRole('list', {
       name: 'Probleme, die das Hinzufügen dieses Tokens verhindern',
     });
-    await expect.poll(() => blockers.textContent()).toContain('Dem Token fehlt repo (von Codefresh benötigt).');
+    await expect
+      .poll(() => blockers.textContent())
+      .toContain('Dem Token fehlt repo (von Codefresh benötigt).');
     expect(await popup.getByRole('button', { name: /^Zu .* hinzufügen$/ }).count()).toBe(0);
     expect(await overflowing(popup)).toEqual([]);
     expect(
