@@ -104,6 +104,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'menuResultFailedLine',
     'answeredHttpStatus',
     'policyValueNull',
+    'reportStepOk',
   ],
 };
 
