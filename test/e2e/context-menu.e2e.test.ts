@@ -31,6 +31,10 @@ const reportsIn = async (stack: Stack) =>
     .filter(([k]) => k.startsWith('pageReport.'))
     .map(([k, v]) => ({ tabId: Number(k.slice('pageReport.'.length)), report: v as StoredReport }));
 
+// The intake handles one round at a time (store, one menu rebuild, a pause), and the first rebuild
+// on a fresh browser lists every runtime from its app-proxy, so a report can take a few seconds.
+const REPORT_WAIT = { timeout: 10_000 };
+
 /** The tab whose content script last reported a right-clicked row naming this runtime. */
 const tabReporting = async (stack: Stack, runtime: string) =>
   (await reportsIn(stack)).find(({ report }) => report.focusedText?.split(' ').includes(runtime))?.tabId;
@@ -77,7 +81,7 @@ describe('the right-click menu on the Codefresh settings page', () => {
     expect(recordId).toBeTruthy();
     // Playwright's right-click is browser input (trusted), as a person's is.
     await rightClickRow(settings, 'sandbox');
-    await expect.poll(() => tabReporting(stack, 'sandbox')).toBeTypeOf('number');
+    await expect.poll(() => tabReporting(stack, 'sandbox'), REPORT_WAIT).toBeTypeOf('number');
     const tabId = (await tabReporting(stack, 'sandbox'))!;
     // The menu was built for sandbox; then the page reports another row before the click.
     await rightClickRow(settings, 'production');
@@ -153,7 +157,7 @@ describe('the settings page in both layouts (Name | Token table, ARIA grid witho
     const row = page.getByRole('row').filter({ hasText: 'analytics' }).first();
     await row.waitFor();
     await row.getByRole('button', { name: '+Add Token' }).click({ button: 'right' });
-    await expect.poll(() => tabReporting(stack, 'analytics')).toBeTypeOf('number');
+    await expect.poll(() => tabReporting(stack, 'analytics'), REPORT_WAIT).toBeTypeOf('number');
 
     const popup = await stack.popupFor(page);
     await expect.poll(() => popup.getByLabel('Codefresh runtime').inputValue()).toBe('analytics');
@@ -166,7 +170,7 @@ describe('the settings page in both layouts (Name | Token table, ARIA grid witho
     const row = page.getByRole('row').filter({ hasText: 'sandbox' }).first();
     await row.waitFor();
     await row.click({ button: 'right' });
-    await expect.poll(() => tabReporting(stack, 'sandbox')).toBeTypeOf('number');
+    await expect.poll(() => tabReporting(stack, 'sandbox'), REPORT_WAIT).toBeTypeOf('number');
     const tabId = (await tabReporting(stack, 'sandbox'))!;
 
     // A page script fakes a right-click on another row, then changes the DOM so the content script

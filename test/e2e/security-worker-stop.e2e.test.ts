@@ -66,7 +66,7 @@ describe('the worker stopped in the middle of a 23-runtime add', () => {
     // A returning user with one kept token (on production).
     let popup = await stack.popupFor(await ext.context.newPage());
     await signIn(popup);
-    await expect.poll(() => runtimeRow(popup, 'production').count()).toBe(1);
+    await expect.poll(() => runtimeRow(popup, 'production').count(), { timeout: 10_000 }).toBe(1);
     await popup.close();
     popup = await stack.popupFor(await stack.open('https://argo.acme-corp.example/workflows/'));
     await expect.poll(() => popup.getByLabel('Codefresh runtime').inputValue()).toBe('production');
