@@ -9,6 +9,9 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A fresh browser's first runtime list (every app-proxy asked, streamed in) and the page-report
+    // intake can take a few seconds on a loaded two-core machine; polls wait for them, not 1 s.
+    expect: { poll: { timeout: 10_000 } },
     globalSetup: ['test/e2e/global-setup.ts'],
   },
 });
