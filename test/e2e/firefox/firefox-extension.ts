@@ -208,21 +208,31 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
     };
     /** A real pointer click; `button` 2 is the right button, which opens the context menu. */
     const click = async (element: SharedNode, description: string, button = 0) => {
-      await readyToClick(element, description);
-      await bidi.send('input.performActions', {
-        context,
-        actions: [
-          {
-            type: 'pointer',
-            id: 'mouse',
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        await readyToClick(element, description);
+        try {
+          await bidi.send('input.performActions', {
+            context,
             actions: [
-              { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element } },
-              { type: 'pointerDown', button },
-              { type: 'pointerUp', button },
+              {
+                type: 'pointer',
+                id: 'mouse',
+                actions: [
+                  { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element } },
+                  { type: 'pointerDown', button },
+                  { type: 'pointerUp', button },
+                ],
+              },
             ],
-          },
-        ],
-      });
+          });
+          return;
+        } catch (error) {
+          // A section that loaded between the check and the move pushed the element out of the
+          // viewport (seen in CI, 1366×682): nothing was pressed, so settle it again and retry.
+          if (!/out of bounds/.test(String(error)) || Date.now() > deadline) throw error;
+        }
+      }
     };
     return {
       evaluate,
