@@ -84,6 +84,10 @@ export const providerLabel = (provider: GitProvider, apiUrl?: string | null): st
 export const needsAccountEmail = (provider: GitProvider | null | undefined): boolean =>
   provider ? byCodefresh(provider).some((d) => d.needsAccountEmail) : false;
 
+/** The cloud API of a provider named without a URL (GitHub.com, GitLab.com, Bitbucket Cloud), else null. */
+export const cloudApiUrlOf = (provider: GitProvider): string | null =>
+  byCodefresh(provider).find((d) => d.cloudApiUrl)?.cloudApiUrl ?? null;
+
 /** The git-auth path segment of a runtime's OAuth flow, or null where Codefresh documents none. */
 export const oauthPathOf = (provider: GitProvider | null | undefined): 'github' | null =>
   provider ? (byCodefresh(provider).find((d) => d.oauthPath)?.oauthPath ?? null) : null;

@@ -62,4 +62,9 @@ export interface ProviderDescriptor<Codefresh extends string = string> {
   readonly oauthPath: 'github' | null;
   /** Its tokens authenticate together with the Atlassian account email (Bitbucket Cloud API tokens). */
   readonly needsAccountEmail: boolean;
+  /**
+   * The API of the provider's one cloud service, for an account that names the provider without a
+   * Git API URL (docs/platform-contract.md §3c); null for a provider that is only self-hosted.
+   */
+  readonly cloudApiUrl: string | null;
 }

@@ -1,3 +1,4 @@
+import { cloudApiUrlOf } from '../providers/registry';
 import type { GitProvider, RuntimeView } from './runtime-types';
 import { sameGitApi } from './token-fit';
 
@@ -12,18 +13,11 @@ export interface AccountGit {
   readonly apiUrl: string;
 }
 
-/** The one API of a cloud provider, for an account that names the provider but no URL. */
-const CLOUD_API_URL: Readonly<Partial<Record<GitProvider, string>>> = {
-  GITHUB: 'https://api.github.com',
-  GITLAB: 'https://gitlab.com/api/v4',
-  BITBUCKET: 'https://api.bitbucket.org/2.0',
-};
-
 export const accountGitOf = (
   account: { readonly gitProvider: GitProvider | null; readonly gitApiUrl: string | null } | null,
 ): AccountGit | null => {
   if (!account?.gitProvider) return null;
-  const apiUrl = account.gitApiUrl || CLOUD_API_URL[account.gitProvider];
+  const apiUrl = account.gitApiUrl || cloudApiUrlOf(account.gitProvider);
   return apiUrl ? { provider: account.gitProvider, apiUrl } : null;
 };
 

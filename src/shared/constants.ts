@@ -1,3 +1,5 @@
+import { PROVIDERS } from '../providers/registry';
+
 /** The Codefresh SaaS platform; self-hosted platforms are added by the user (optional host access). */
 export const DEFAULT_PLATFORM_ORIGIN = 'https://g.codefresh.io';
 
@@ -5,11 +7,9 @@ export const DEFAULT_PLATFORM_ORIGIN = 'https://g.codefresh.io';
  * Git API origins the manifest grants outright (`host_permissions`). Any other Git host (GitHub
  * Enterprise, GitLab self-managed, Bitbucket Data Center) is asked for from the click that needs it.
  */
-export const BUILT_IN_GIT_ORIGINS: readonly string[] = [
-  'https://api.github.com',
-  'https://gitlab.com',
-  'https://api.bitbucket.org',
-];
+export const BUILT_IN_GIT_ORIGINS: readonly string[] = PROVIDERS.flatMap((p) =>
+  p.cloudApiUrl ? [new URL(p.cloudApiUrl).origin] : [],
+);
 
 /** The Git host a runtime's API URL lives on, when the user must grant access to it first. */
 export const selfHostedGitOrigin = (apiUrl: string | null): string | null => {

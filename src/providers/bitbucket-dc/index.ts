@@ -28,4 +28,5 @@ export const bitbucketDc = {
   // oauth-setup.md no longer documents Bitbucket OAuth for GitOps (docs/platform-contract.md §1c).
   oauthPath: null,
   needsAccountEmail: false,
+  cloudApiUrl: null,
 } as const satisfies ProviderDescriptor<'BITBUCKET_SERVER'>;

@@ -37,4 +37,5 @@ export const bitbucket = {
   oauthPath: null,
   // REST calls are Basic `email:token` (support.atlassian.com/bitbucket-cloud/docs/using-api-tokens).
   needsAccountEmail: true,
+  cloudApiUrl: 'https://api.bitbucket.org/2.0',
 } as const satisfies ProviderDescriptor<'BITBUCKET'>;

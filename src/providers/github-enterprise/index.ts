@@ -44,4 +44,5 @@ export const githubEnterprise = {
   // oauth-setup.md covers GitHub Enterprise as well: the same `github` git-auth path.
   oauthPath: 'github',
   needsAccountEmail: false,
+  cloudApiUrl: null,
 } as const satisfies ProviderDescriptor<'GITHUB'>;

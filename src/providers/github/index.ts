@@ -26,4 +26,5 @@ export const github = {
   // docs oauth-setup.md: OAuth for GitOps is documented for GitHub only (docs/platform-contract.md §1c).
   oauthPath: 'github',
   needsAccountEmail: false,
+  cloudApiUrl: 'https://api.github.com',
 } as const satisfies ProviderDescriptor<'GITHUB'>;

@@ -63,4 +63,5 @@ export const gitlab = {
   // oauth-setup.md no longer documents GitLab OAuth for GitOps (docs/platform-contract.md §1c).
   oauthPath: null,
   needsAccountEmail: false,
+  cloudApiUrl: 'https://gitlab.com/api/v4',
 } as const satisfies ProviderDescriptor<'GITLAB'>;

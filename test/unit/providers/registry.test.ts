@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cloudApiUrlOf,
   descriptorFor,
   GIT_PROVIDERS,
   needsAccountEmail,
@@ -10,6 +11,8 @@ import {
   providerOfApiUrl,
   unsupportedProviderName,
 } from '../../../src/providers/registry';
+import { accountGitOf } from '../../../src/shared/account-git';
+import { BUILT_IN_GIT_ORIGINS } from '../../../src/shared/constants';
 import { resolveGitApiUrl } from '../../../src/shared/git-api-url';
 
 describe('provider registry', () => {
@@ -83,5 +86,29 @@ describe('provider registry', () => {
   it('asks for the Atlassian account email for Bitbucket Cloud only', () => {
     expect(GIT_PROVIDERS.filter((p) => needsAccountEmail(p))).toEqual(['BITBUCKET']);
     expect(needsAccountEmail(null)).toBe(false);
+  });
+
+  it('names each cloud API once: a descriptor’s own cloud URL resolves to itself, and the manifest grants exactly those origins', () => {
+    for (const d of PROVIDERS) {
+      if (!d.cloudApiUrl) continue;
+      expect(d.resolveApi(new URL(d.cloudApiUrl))?.apiBase).toBe(d.cloudApiUrl);
+    }
+    expect(BUILT_IN_GIT_ORIGINS).toEqual([
+      'https://api.github.com',
+      'https://gitlab.com',
+      'https://api.bitbucket.org',
+    ]);
+    expect(GIT_PROVIDERS.map((p) => [p, cloudApiUrlOf(p)])).toEqual([
+      ['GITHUB', 'https://api.github.com'],
+      ['GITLAB', 'https://gitlab.com/api/v4'],
+      ['BITBUCKET', 'https://api.bitbucket.org/2.0'],
+      ['BITBUCKET_SERVER', null],
+    ]);
+    // An account naming its provider without a URL is checked against that cloud API.
+    expect(accountGitOf({ gitProvider: 'GITLAB', gitApiUrl: null })).toEqual({
+      provider: 'GITLAB',
+      apiUrl: 'https://gitlab.com/api/v4',
+    });
+    expect(accountGitOf({ gitProvider: 'BITBUCKET_SERVER', gitApiUrl: null })).toBeNull();
   });
 });
