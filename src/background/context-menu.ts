@@ -11,6 +11,7 @@ import type { ApplyAnswer } from '../shared/messages/token';
 import type { SavedToken } from '../shared/messages/vault';
 import { runtimeNamedBy } from '../shared/runtime-in-text';
 import type { RuntimeView } from '../shared/runtime-types';
+import type { ToolbarBadge } from './toolbar-badge';
 
 export interface MenuCreateProperties {
   id: string;
@@ -37,7 +38,8 @@ export interface ContextMenuDeps {
     runtimeNames: readonly string[],
   ) => Promise<{ readonly results: ApplyAnswer['results'] }>;
   readonly notify: (title: string, message: string) => Promise<void>;
-  readonly setBadge: (text: string, color: string) => Promise<void>;
+  /** The badge's owner (toolbar-badge.ts): the menu reports what its last action did. */
+  readonly badge: Pick<ToolbarBadge, 'showMenuOutcome'>;
   readonly openNewTokenFlow: (runtimeName: string | null) => Promise<void>;
   readonly text: MenuText & FeedbackText;
 }
@@ -47,9 +49,6 @@ export interface FeedbackText {
   resultLine(added: readonly string[], failed: readonly { name: string; message: string }[]): string;
   nothingToDo(): string;
 }
-
-const OK_COLOR = '#1a7f37';
-const FAIL_COLOR = '#cf222e';
 
 /**
  * The right-click menu on Codefresh settings pages. Rebuilt whenever a page reports what it shows
@@ -92,10 +91,7 @@ export const createContextMenu = (deps: ContextMenuDeps) => {
     const failed = answer.results.flatMap((r) =>
       r.ok ? [] : [{ name: r.runtimeName, message: r.error.message }],
     );
-    await deps.setBadge(
-      failed.length > 0 ? `!${failed.length}` : `✓${added.length}`,
-      failed.length ? FAIL_COLOR : OK_COLOR,
-    );
+    await deps.badge.showMenuOutcome({ added: added.length, failed: failed.length });
     await deps.notify(deps.text.resultTitle(failed.length), deps.text.resultLine(added, failed));
   };
 
@@ -119,7 +115,7 @@ export const createContextMenu = (deps: ContextMenuDeps) => {
         } catch (error) {
           const message =
             (error as { appError?: { message: string } }).appError?.message ?? deps.text.nothingToDo();
-          await deps.setBadge('!', FAIL_COLOR);
+          await deps.badge.showMenuOutcome({ added: 0, failed: 1 });
           await deps.notify(deps.text.resultTitle(1), message);
         }
         return this.refresh(tabId);
@@ -143,7 +139,7 @@ export const createContextMenu = (deps: ContextMenuDeps) => {
       } catch (error) {
         const message =
           (error as { appError?: { message: string } }).appError?.message ?? deps.text.nothingToDo();
-        await deps.setBadge('!', FAIL_COLOR);
+        await deps.badge.showMenuOutcome({ added: 0, failed: targets.length });
         await deps.notify(deps.text.resultTitle(targets.length), message);
       }
       await this.refresh(tabId);

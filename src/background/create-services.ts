@@ -31,6 +31,7 @@ import type { Services } from './services';
 import { LAST_RUNTIME_KEY } from './storage-keys';
 import { createDraftStore } from './token-drafts';
 import { createTokenService } from './token-service';
+import { createToolbarBadge } from './toolbar-badge';
 import { createDeviceKeyStore } from './vault/device-key-store';
 import { createTokenVault } from './vault/token-vault';
 
@@ -167,12 +168,14 @@ export const createServices = (settings: PlatformSettings) => {
       url: browser.runtime.getURL(`src/popup/index.html?rotate=${encodeURIComponent(tokenId)}`),
     });
   };
+  // The toolbar badge has one owner; the expiry watch and the menu only report their inputs.
+  const badge = createToolbarBadge({ action: browser.action, session });
   const watch = createExpiryWatch({
     listTokens: () => savedTokens.all(),
     listRuntimeStates: async () =>
       (await directory.list(false)).runtimes.map((r) => ({ name: r.name, kind: r.token.kind })),
     alarms: browser.alarms,
-    action: browser.action,
+    badge,
     notifications: browser.notifications,
     storage: local,
     iconUrl: browser.runtime.getURL('icons/icon-128.png'),
@@ -246,10 +249,7 @@ export const createServices = (settings: PlatformSettings) => {
         message,
       });
     },
-    setBadge: async (badge, color) => {
-      await browser.action.setBadgeBackgroundColor({ color });
-      await browser.action.setBadgeText({ text: badge });
-    },
+    badge,
     openNewTokenFlow: async (runtimeName) => {
       // The popup detects the right-clicked runtime from the page report by itself. Browsers that
       // cannot open it from here get the same page in a tab, told which runtime to start on.
@@ -414,6 +414,7 @@ export const createServices = (settings: PlatformSettings) => {
     },
     expiry: {
       watch,
+      badge,
       async rotate(input) {
         // Rotation saves the new token; a policy that forbids keeping tokens forbids it first.
         if (!(await gate.keepingAllowed())) throw new AppFailure('policy-no-keeping', text('keepNotAllowed'));

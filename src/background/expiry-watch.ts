@@ -15,6 +15,7 @@ import {
 import { text } from '../shared/i18n';
 import type { ExpiryStatusView } from '../shared/messages/expiry';
 import { providerName } from '../shared/token-kind';
+import type { ToolbarBadge } from './toolbar-badge';
 
 /** The periodic alarm. Alarms outlive the sleeping worker; timers do not. */
 export const EXPIRY_ALARM = 'expiry-check';
@@ -23,10 +24,6 @@ export const EXPIRY_LAST_NOTIFIED_KEY = 'expiry.lastNotified';
 export const EXPIRY_LAST_CHECK_KEY = 'expiry.lastCheckAt';
 /** Notification ids are `expiry:<token id>`, so a click names the token to rotate. */
 export const EXPIRY_NOTIFICATION_PREFIX = 'expiry:';
-
-/** Badge colours: GitHub Primer's danger and attention tones, readable under white text. */
-export const BADGE_RED = '#cf222e';
-export const BADGE_AMBER = '#9a6700';
 
 export interface ExpiryNotificationOptions {
   type: 'basic';
@@ -89,10 +86,8 @@ export interface ExpiryWatchDeps {
     create(name: string, info: { periodInMinutes: number; delayInMinutes?: number }): unknown;
     get(name: string): Promise<unknown>;
   };
-  readonly action: {
-    setBadgeText(details: { text: string }): Promise<void>;
-    setBadgeBackgroundColor(details: { color: string }): Promise<void>;
-  };
+  /** The badge's owner (toolbar-badge.ts): the watch reports its count, the owner draws the badge. */
+  readonly badge: Pick<ToolbarBadge, 'showExpiry'>;
   readonly notifications: {
     create(id: string, options: ExpiryNotificationOptions): Promise<unknown>;
     clear?(id: string): Promise<unknown>;
@@ -108,8 +103,6 @@ export interface ExpiryWatchDeps {
   readonly now?: () => number;
 }
 
-const badgeText = (count: number) => (count === 0 ? '' : count > 99 ? '99+' : String(count));
-
 const readLastNotified = (value: unknown): Record<string, number> => {
   if (typeof value !== 'object' || value === null) return {};
   return Object.fromEntries(
@@ -119,7 +112,7 @@ const readLastNotified = (value: unknown): Record<string, number> => {
 
 /**
  * The expiry watch (issue 10): a periodic alarm reads saved tokens' expiry and the runtimes' token
- * states, sets the toolbar badge, and raises at most one notification per token per day. Works on
+ * states, reports the badge's count to its owner, and raises at most one notification per token per day. Works on
  * metadata only; it never decrypts a token and makes no request to a Git host.
  */
 export const createExpiryWatch = (deps: ExpiryWatchDeps) => {
@@ -145,13 +138,6 @@ export const createExpiryWatch = (deps: ExpiryWatchDeps) => {
     }
   };
 
-  const setBadge = async ({ badge }: ExpirySchedule) => {
-    await deps.action.setBadgeText({ text: badgeText(badge.count) });
-    if (badge.color) {
-      await deps.action.setBadgeBackgroundColor({ color: badge.color === 'red' ? BADGE_RED : BADGE_AMBER });
-    }
-  };
-
   /** Reads everything, sets the badge, and (when `notify`) raises the due notifications. */
   const evaluate = async (notify: boolean) => {
     const at = now();
@@ -170,7 +156,7 @@ export const createExpiryWatch = (deps: ExpiryWatchDeps) => {
       lastNotified: previous,
       notifications: notify && settings.notifications,
     });
-    await setBadge(schedule);
+    await deps.badge.showExpiry(schedule.badge);
 
     const lastNotified = { ...schedule.lastNotified };
     for (const notice of schedule.notify) {

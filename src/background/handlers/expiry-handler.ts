@@ -3,14 +3,20 @@ import { rotateToken } from '../../shared/messages/token';
 import type { ExpiryWatch } from '../expiry-watch';
 import { route } from '../message-router';
 import type { ReplaceEverywhere } from '../replace-everywhere';
+import type { ToolbarBadge } from '../toolbar-badge';
 
 export interface ExpiryRouteDeps {
   readonly watch: Pick<ExpiryWatch, 'status' | 'setSettings'>;
   readonly rotate: ReplaceEverywhere['rotate'];
+  /** The popup or options page asking for the status has been opened: the menu's outcome was seen. */
+  readonly badge?: Pick<ToolbarBadge, 'acknowledgeMenuOutcome'>;
 }
 
-export const expiryRoutes = ({ watch, rotate }: ExpiryRouteDeps) => [
-  route(getExpiryStatus, () => watch.status()),
+export const expiryRoutes = ({ watch, rotate, badge }: ExpiryRouteDeps) => [
+  route(getExpiryStatus, async () => {
+    await badge?.acknowledgeMenuOutcome().catch(() => {});
+    return watch.status();
+  }),
   route(setExpirySettings, (settings) => watch.setSettings(settings)),
   route(rotateToken, async ({ oldRecordId, token, username, confirmDifferentOwner }) => {
     const answer = await rotate({

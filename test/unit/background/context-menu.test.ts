@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createContextMenu, type MenuCreateProperties } from '../../../src/background/context-menu';
+import { composeBadge } from '../../../src/background/toolbar-badge';
 import type { ApplyAnswer } from '../../../src/shared/messages/token';
 import type { SavedToken } from '../../../src/shared/messages/vault';
 import { runtime } from '../popup/fake-popup-api';
@@ -77,8 +78,11 @@ const setup = (focused: string | null, failOn: string[] = []) => {
     notify: async (title, message) => {
       notes.push([title, message]);
     },
-    setBadge: async (text) => {
-      badges.push(text);
+    badge: {
+      // The text the badge's owner shows for this outcome alone (no expiry warning).
+      showMenuOutcome: async (outcome) => {
+        badges.push(composeBadge(null, outcome).text);
+      },
     },
     openNewTokenFlow: async (name) => {
       opened.push(name);

@@ -1,8 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  BADGE_AMBER,
-  BADGE_RED,
   createExpiryWatch,
   EXPIRY_ALARM,
   EXPIRY_LAST_CHECK_KEY,
@@ -10,6 +8,7 @@ import {
   type ExpiryNotificationOptions,
   expiryNotificationText,
 } from '../../../src/background/expiry-watch';
+import { BADGE_AMBER, BADGE_RED, createToolbarBadge } from '../../../src/background/toolbar-badge';
 import { AppFailure } from '../../../src/shared/errors';
 import type { ExpiringToken, RuntimeTokenState, WatchedToken } from '../../../src/shared/expiry-schedule';
 import { SEED_TOKENS } from '../../simulator/git-providers/seed-tokens';
@@ -40,7 +39,7 @@ describe('expiry watch', () => {
         return states;
       },
       alarms: fakeBrowser.alarms,
-      action: fakeBrowser.action,
+      badge: createToolbarBadge({ action: fakeBrowser.action, session: fakeBrowser.storage.session }),
       notifications: {
         create: async (id, options) => {
           shown.push([id, options]);
@@ -229,7 +228,7 @@ describe('expiry watch', () => {
     const watch = createExpiryWatch({
       listTokens: async () => tokens,
       alarms: fakeBrowser.alarms,
-      action: fakeBrowser.action,
+      badge: createToolbarBadge({ action: fakeBrowser.action, session: fakeBrowser.storage.session }),
       notifications: {
         create: async (id, options) => {
           if (failures-- > 0) throw new Error('notifications blocked');

@@ -67,7 +67,7 @@ const setup = () => {
       tabId === undefined ? null : ((await reports.get(tabId))?.focusedText ?? null),
     apply: async (recordId) => ({ recordId, results: [] }),
     notify: async () => {},
-    setBadge: async () => {},
+    badge: { showMenuOutcome: async () => {} },
     openNewTokenFlow: async () => {},
     text: {
       addFocused: (r) => `Add saved token to ${r}`,
