@@ -7,6 +7,7 @@ import { createMessageListener } from './message-router';
 import { createPlatformSettings } from './platform-settings';
 import { classifySender, extensionOriginOf } from './sender-guard';
 import { keepLocalStorageToTrustedContexts } from './storage-access';
+import { createWakeQueue } from './wake';
 
 // Wiring only: each feature lives in its own module.
 // Content scripts may not read or write storage.local where the browser can prevent it (Chromium).
@@ -27,8 +28,11 @@ const {
   policy,
 } = createServices(settings);
 
-// The first managed-storage read is slow in Chromium; start it now, and again when policy changes.
-policy.prewarm();
+// The first answer of a wake (usually the popup's status) does only what it needs (wake.ts).
+const wake = createWakeQueue();
+// The first managed-storage read is slow in Chromium: started right after that answer, which shows
+// the policy read last time, and again when policy changes.
+wake.afterFirstAnswer(() => policy.prewarm());
 browser.storage.managed.onChanged?.addListener(() => policy.invalidate());
 
 const route = createMessageListener(buildRoutes(services), (sender) => {
@@ -47,7 +51,7 @@ const route = createMessageListener(buildRoutes(services), (sender) => {
 browser.runtime.onMessage.addListener(((message: unknown, sender: Parameters<typeof route>[1]) => {
   const type = (message as { type?: unknown } | null)?.type;
   if (typeof type !== 'string' || !ourTypes.has(type)) return undefined;
-  return settings.ready.then(() => route(message, sender));
+  return settings.ready.then(() => route(message, sender)).finally(() => wake.answered());
 }) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 browser.permissions.onRemoved.addListener(({ origins }) => void onHostAccessRemoved(origins ?? []));
 browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
@@ -65,8 +69,9 @@ const refreshPlatformHooks = () =>
 browser.runtime.onInstalled.addListener(() => void refreshPlatformHooks());
 browser.runtime.onStartup.addListener(() => void refreshPlatformHooks());
 
-// Alarms survive the worker sleeping; a check missed while the browser was closed runs now.
-void watch.ensureScheduled().then(() => watch.catchUp());
+// Alarms survive the worker sleeping; a check missed while the browser was closed runs on this
+// wake, once its first answer has gone: it may read every runtime's app-proxy.
+wake.afterFirstAnswer(() => watch.ensureScheduled().then(() => watch.catchUp()));
 
 // The same click handler, reachable only from inside this worker (its DevTools console): headless
 // Chromium draws no native menus, so the end-to-end tests call it after a real right-click event.

@@ -42,6 +42,8 @@ const QUICK_WAIT_MS = 250;
  */
 export const createPolicyService = (inputs: PolicyInputs) => {
   let managedRead: Promise<ManagedRead> | null = null;
+  /** The current read once it has answered: display uses it only then. */
+  let settled: ManagedRead | null = null;
   const readManaged = () => {
     if (managedRead) return managedRead;
     const read: Promise<ManagedRead> = inputs.managed().then(
@@ -55,6 +57,10 @@ export const createPolicyService = (inputs: PolicyInputs) => {
       }),
     );
     managedRead = read;
+    settled = null;
+    void read.then((r) => {
+      if (managedRead === read) settled = r;
+    });
     void read.then(async (r) => inputs.onRead?.(await merge(r))).catch(() => {});
     return read;
   };
@@ -78,22 +84,25 @@ export const createPolicyService = (inputs: PolicyInputs) => {
     prewarm: () => void readManaged(),
     invalidate: () => {
       managedRead = null;
+      settled = null;
     },
     async effective(): Promise<EffectiveSettings> {
       return merge(await readManaged());
     },
-    /** For display: the fresh policy if it comes quickly, else the one read last time. */
+    /**
+     * For display: the fresh policy once it has answered, else the one read last time at once, so
+     * a waking worker's first answer starts no managed read (index.ts starts it after that answer).
+     * Only when nothing was ever read does display wait, at most `quickWaitMs`, for a fresh read.
+     */
     async forDisplay(): Promise<EffectiveSettings> {
-      const remembered = async (): Promise<unknown> => {
-        const stored: Record<string, unknown> =
-          (await inputs.memory?.get(MEMORY_KEY).catch(() => ({}))) ?? {};
-        return stored[MEMORY_KEY] ?? undefined;
-      };
+      if (settled) return merge(settled);
+      const stored: Record<string, unknown> = (await inputs.memory?.get(MEMORY_KEY).catch(() => ({}))) ?? {};
+      if (MEMORY_KEY in stored) return merge({ managed: stored[MEMORY_KEY] ?? undefined, unknown: false });
       const timeout = new Promise<'late'>((done) =>
         setTimeout(() => done('late'), inputs.quickWaitMs ?? QUICK_WAIT_MS),
       );
       const first = await Promise.race([readManaged(), timeout]);
-      return merge(first === 'late' ? { managed: await remembered(), unknown: false } : first);
+      return merge(first === 'late' ? { managed: undefined, unknown: false } : first);
     },
   };
 };
