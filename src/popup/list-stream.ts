@@ -1,3 +1,4 @@
+import type { RuntimeListProgressEvent } from '../shared/messages/runtimes';
 import type { RuntimeView } from '../shared/runtime-types';
 
 /** The slice of popup state a streamed runtime list updates. */
@@ -19,13 +20,45 @@ export const listedNames = (list: StreamedList, names: readonly string[]): Strea
   };
 };
 
-/** One runtime's state arrived: it replaces its row (or its "checking" placeholder) in place. */
-export const arrivedRuntime = (list: StreamedList, runtime: RuntimeView, order: readonly string[]) => {
-  const at = (name: string) => {
-    const i = order.indexOf(name);
-    return i < 0 ? order.length : i;
+/** Runtimes' states arrived: each replaces its row (or its "checking" placeholder) in place. */
+export const arrivedRuntimes = (
+  list: StreamedList,
+  arrived: ReadonlyMap<string, RuntimeView>,
+  order: readonly string[],
+): StreamedList => {
+  const index = new Map(order.map((name, i) => [name, i]));
+  const at = (name: string) => index.get(name) ?? order.length;
+  const others = list.runtimes.filter((r) => !arrived.has(r.name));
+  const runtimes = [...others, ...arrived.values()].sort((a, b) => at(a.name) - at(b.name));
+  return { runtimes, checking: list.checking.filter((n) => !arrived.has(n)) };
+};
+
+export const arrivedRuntime = (list: StreamedList, runtime: RuntimeView, order: readonly string[]) =>
+  arrivedRuntimes(list, new Map([[runtime.name, runtime]]), order);
+
+/**
+ * A batch of streamed events (one animation frame's worth, `worker-events.ts`) folded into the
+ * list at once: one sort per batch instead of one per runtime.
+ */
+export const streamedEvents = (
+  list: StreamedList,
+  events: readonly RuntimeListProgressEvent[],
+  order: readonly string[],
+): { readonly list: StreamedList; readonly order: readonly string[] } => {
+  let current = list;
+  let currentOrder = order;
+  let arrived = new Map<string, RuntimeView>();
+  const settle = () => {
+    if (arrived.size > 0) current = arrivedRuntimes(current, arrived, currentOrder);
+    arrived = new Map();
   };
-  const others = list.runtimes.filter((r) => r.name !== runtime.name);
-  const runtimes = [...others, runtime].sort((a, b) => at(a.name) - at(b.name));
-  return { runtimes, checking: list.checking.filter((n) => n !== runtime.name) };
+  for (const event of events) {
+    if ('names' in event) {
+      settle();
+      currentOrder = event.names;
+      current = listedNames(current, event.names);
+    } else arrived.set(event.runtime.name, event.runtime);
+  }
+  settle();
+  return { list: current, order: currentOrder };
 };

@@ -1,24 +1,16 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
-import type { RuntimeListProgressEvent } from '../shared/messages/runtimes';
 import { t } from '../ui/i18n';
 import { App } from './app';
 import { browserPopupApi } from './browser-popup-api';
-import { createPopupStore, type ProgressState } from './store';
+import { createPopupStore } from './store';
 import { StoreContext } from './store-context';
+import { createWorkerEvents } from './worker-events';
 
 const store = createPopupStore(browserPopupApi, t, localStorage);
 
-// Progress of an apply arrives as broadcasts from the worker; they never carry a secret.
-browser.runtime.onMessage.addListener((message: unknown) => {
-  const event = message as { type?: unknown; runtimeName?: unknown; state?: unknown };
-  if (event?.type === 'token/apply-progress' && typeof event.runtimeName === 'string') {
-    store.getState().onProgress(event.runtimeName, event.state as ProgressState);
-  }
-  if (event?.type === 'runtimes/progress')
-    store.getState().onListProgress(message as RuntimeListProgressEvent);
-  return undefined;
-});
+// Progress of an apply and a streaming list arrive as broadcasts from the worker, applied per frame.
+browser.runtime.onMessage.addListener(createWorkerEvents(store));
 
 render(
   <StoreContext.Provider value={store}>

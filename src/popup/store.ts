@@ -8,7 +8,7 @@ import type { RuntimeListProgressEvent } from '../shared/messages/runtimes';
 import type { RuntimeApplyResult } from '../shared/messages/token';
 import type { RuntimeView } from '../shared/runtime-types';
 import type { TokenValidation } from '../shared/validation-types';
-import { arrivedRuntime, listedNames } from './list-stream';
+import { streamedEvents } from './list-stream';
 import type { Detection, PopupApi, SavedToken, StatusView } from './popup-api';
 import { selectTargets, type TargetPreset } from './targets';
 
@@ -72,10 +72,10 @@ export interface PopupActions {
   removeFromRuntime(runtimeName: string): Promise<void>;
   removeSaved(recordId: string): Promise<void>;
   dismissError(): void;
-  /** A runtime list refresh streaming in from the worker (names first, then each runtime). */
-  onListProgress(event: RuntimeListProgressEvent): void;
-  /** A progress event broadcast by the worker while an apply runs. */
-  onProgress(runtimeName: string, state: ProgressState): void;
+  /** A runtime list refresh streaming in from the worker (names first, then each runtime), batched. */
+  onListProgress(events: readonly RuntimeListProgressEvent[]): void;
+  /** Progress events broadcast by the worker while an apply runs, batched (runtime name → state). */
+  onProgress(states: Readonly<Record<string, ProgressState>>): void;
   /** Runs the Git OAuth flow for the runtimes (default: the focused one), one after another. */
   authorizeOAuth(runtimeNames?: readonly string[]): Promise<void>;
   dismissOAuth(): void;
@@ -526,19 +526,18 @@ export const createPopupStore = (
             await get().start(api.activeTabUrl());
           },
 
-          onListProgress(event) {
+          onListProgress(events) {
             if (!get().runtimesLoading) return;
-            if ('names' in event) {
-              listOrder = event.names;
-              return set(listedNames(get(), event.names));
-            }
-            set(arrivedRuntime(get(), event.runtime, listOrder));
+            const next = streamedEvents(get(), events, listOrder);
+            listOrder = next.order;
+            set(next.list);
           },
 
-          onProgress(runtimeName, state) {
+          onProgress(states) {
             // Late events from an apply that already finished must not resurrect the progress list.
-            if (!get().applying || !(runtimeName in get().progress)) return;
-            set({ progress: { ...get().progress, [runtimeName]: state } });
+            const { applying, progress } = get();
+            const known = Object.entries(states).filter(([name]) => applying && name in progress);
+            if (known.length > 0) set({ progress: { ...progress, ...Object.fromEntries(known) } });
           },
         };
       },

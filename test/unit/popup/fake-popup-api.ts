@@ -149,8 +149,11 @@ export class FakePopupApi implements PopupApi {
     this.calls.push('discardDraft');
     return ok({});
   }
+  /** Keeps an apply's answer back until it resolves (its progress events come meanwhile). */
+  holdApply: Promise<void> | null = null;
   async apply(source: TokenSource, runtimeNames: readonly string[], keep: boolean) {
     this.applied.push({ source, runtimeNames, keep });
+    if (this.holdApply) await this.holdApply;
     const results: RuntimeApplyResult[] = runtimeNames.map((runtimeName) =>
       this.failOn.has(runtimeName)
         ? { runtimeName, ok: false, error: { code: 'app-proxy-down', message: `${runtimeName} is down` } }
