@@ -1,34 +1,34 @@
-import { providerLabel } from '../../providers/registry';
-import { accountGitOf, otherGitOf } from '../../shared/account-git';
-import type { RuntimeView } from '../../shared/runtime-types';
-import { ConfirmButton } from '../../ui/confirm-button';
+import { useState } from 'preact/hooks';
 import { t } from '../../ui/i18n';
+import { FILTER_ABOVE, groupRuntimes, type NeedGroup } from '../runtime-groups';
 import { usePopup, usePopupActions } from '../store-context';
-import { fitsToken, isActionable } from '../targets';
-import { RuntimeHelp } from './runtime-help';
-import { CheckingBadge, TokenStateBadge } from './token-state-badge';
+import { RuntimeRow } from './runtime-row';
+import { CheckingBadge } from './token-state-badge';
 
-const canRemove = (r: RuntimeView) => r.token.kind === 'valid' || r.token.kind === 'invalid';
-
-/** A runtime whose integration reports another Git provider than the account's says what it reports. */
-const OtherGitNote = ({ runtime }: { runtime: RuntimeView }) => {
-  const accountGit = accountGitOf(usePopup((s) => s.status?.account ?? null));
-  const other = otherGitOf(runtime, accountGit);
-  if (!other || !accountGit) return null;
-  return (
-    <p class="warn other-git">
-      {t('runtimeReportsOtherGit', [
-        providerLabel(other.provider, other.apiUrl),
-        other.apiUrl ?? t('unknown'),
-        providerLabel(accountGit.provider, accountGit.apiUrl),
-      ])}
-    </p>
-  );
+/** Each group's heading, with its count (literal keys, so the locale test sees each one). */
+const GROUP_HEADING: Record<NeedGroup, (count: string) => string> = {
+  'needs-token': (n) => t('runtimeGroupNeedsToken', n),
+  invalid: (n) => t('runtimeGroupInvalid', n),
+  fine: (n) => t('runtimeGroupFine', n),
+  unavailable: (n) => t('runtimeGroupUnavailable', n),
 };
 
+/** Many runtimes: the list can be narrowed by name (only what is shown; the targets stay). */
+const RuntimeFilter = ({ value, onInput }: { value: string; onInput: (value: string) => void }) => (
+  <div class="field">
+    <label for="runtime-filter">{t('runtimeFilterLabel')}</label>
+    <input
+      id="runtime-filter"
+      type="search"
+      value={value}
+      onInput={(e) => onInput((e.target as HTMLInputElement).value)}
+    />
+  </div>
+);
+
 /**
- * Every runtime with the user's token state. With a checked token in hand it becomes the target
- * picker: presets for the common choices, a checkbox per runtime for any other selection.
+ * Every runtime with the user's token state, grouped by what it needs. With a checked token in
+ * hand it becomes the target picker: presets for the common choices, a checkbox per runtime.
  */
 export const RuntimeList = () => {
   const runtimes = usePopup((s) => s.runtimes);
@@ -41,8 +41,12 @@ export const RuntimeList = () => {
   const keep = usePopup((s) => s.keep);
   const keepAllowed = usePopup((s) => s.status?.policy.keepTokensAllowed ?? true);
   const applying = usePopup((s) => s.applying);
-  const { preset, toggleTarget, setKeep, apply, refreshRuntimes, removeFromRuntime } = usePopupActions();
+  const { preset, setKeep, apply, refreshRuntimes } = usePopupActions();
+  const [filter, setFilter] = useState('');
   const picking = validation !== null && !blocked;
+  const filterable = runtimes.length + checking.length > FILTER_ABOVE;
+  const shown = groupRuntimes(runtimes, checking, filterable ? filter : '');
+  const nothingMatches = shown.groups.length === 0 && shown.checking.length === 0;
 
   return (
     <section class="card" aria-labelledby="runtimes-heading" aria-busy={loading}>
@@ -70,48 +74,33 @@ export const RuntimeList = () => {
           </button>
         </fieldset>
       )}
-      <ul class="runtimes">
-        {runtimes.map((r) => {
-          const selectable = picking && isActionable(r) && fitsToken(r, validation);
-          const id = `target-${r.name}`;
-          return (
-            <li key={r.name}>
-              {picking ? (
-                <input
-                  id={id}
-                  type="checkbox"
-                  checked={targets.includes(r.name)}
-                  disabled={!selectable}
-                  onChange={() => toggleTarget(r.name)}
-                />
-              ) : null}
-              <label for={picking ? id : undefined} class="runtime-name">
-                {r.name}
-              </label>
-              <span class="muted provider">
-                {r.gitProvider ? providerLabel(r.gitProvider, r.gitApiUrl) : ''}
-              </span>
-              <TokenStateBadge state={r.token} />
-              {!picking && <RuntimeHelp runtime={r} />}
-              <OtherGitNote runtime={r} />
-              {!picking && canRemove(r) && (
-                <ConfirmButton
-                  label={t('removeToken')}
-                  question={t('removeTokenQuestion', r.name)}
-                  confirmLabel={t('remove')}
-                  onConfirm={() => removeFromRuntime(r.name)}
-                />
-              )}
-            </li>
-          );
-        })}
-        {checking.map((name) => (
-          <li key={name}>
-            <span class="runtime-name">{name}</span>
-            <CheckingBadge />
-          </li>
-        ))}
-      </ul>
+      {filterable && <RuntimeFilter value={filter} onInput={setFilter} />}
+      {filterable && filter.trim() && nothingMatches && (
+        <p class="muted">{t('runtimeFilterNoMatch', filter.trim())}</p>
+      )}
+      {shown.groups.map(({ group, runtimes: members }) => (
+        <div key={group} class="runtime-group">
+          <h3 id={`group-${group}-heading`}>{GROUP_HEADING[group](String(members.length))}</h3>
+          <ul class="runtimes" aria-labelledby={`group-${group}-heading`}>
+            {members.map((r) => (
+              <RuntimeRow key={r.name} runtime={r} picking={picking} />
+            ))}
+          </ul>
+        </div>
+      ))}
+      {shown.checking.length > 0 && (
+        <div class="runtime-group">
+          <h3 id="group-checking-heading">{t('runtimeGroupChecking', String(shown.checking.length))}</h3>
+          <ul class="runtimes" aria-labelledby="group-checking-heading">
+            {shown.checking.map((name) => (
+              <li key={name}>
+                <span class="runtime-name">{name}</span>
+                <CheckingBadge />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {picking && (
         <div class="apply-row">
           {keepAllowed ? (
