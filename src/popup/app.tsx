@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { t } from '../ui/i18n';
 import { usePopup, usePopupActions } from './store-context';
-import { AddToMissing } from './views/add-to-missing';
+import { ActionBar } from './views/action-bar';
 import { ApiKeyForm } from './views/api-key-form';
 import { ApplyResults } from './views/apply-results';
 import { ExpiryBanner } from './views/expiry-banner';
@@ -84,7 +84,7 @@ const Ready = () => {
       {!rotating && <FocusedRuntime />}
       {!rotating && <TokenForm />}
       {draft && <ValidationCard validation={draft.validation} />}
-      {draft && !rotating && <AddToMissing />}
+      {draft && !rotating && <ActionBar />}
       <ApplyResults />
       <RuntimeList />
       {!rotating && <SavedTokens />}

@@ -28,7 +28,8 @@ const RuntimeFilter = ({ value, onInput }: { value: string; onInput: (value: str
 
 /**
  * Every runtime with the user's token state, grouped by what it needs. With a checked token in
- * hand it becomes the target picker: presets for the common choices, a checkbox per runtime.
+ * hand it becomes the target picker: presets for the common choices, a checkbox per runtime; the
+ * buttons that act on the choice are in the action bar, which stays in view.
  */
 export const RuntimeList = () => {
   const runtimes = usePopup((s) => s.runtimes);
@@ -37,11 +38,7 @@ export const RuntimeList = () => {
   const loading = usePopup((s) => s.runtimesLoading);
   const validation = usePopup((s) => s.draft?.validation ?? null);
   const blocked = usePopup((s) => (s.draft?.validation.blockers.length ?? 0) > 0);
-  const targets = usePopup((s) => s.targets);
-  const keep = usePopup((s) => s.keep);
-  const keepAllowed = usePopup((s) => s.status?.policy.keepTokensAllowed ?? true);
-  const applying = usePopup((s) => s.applying);
-  const { preset, setKeep, apply, refreshRuntimes } = usePopupActions();
+  const { preset, refreshRuntimes } = usePopupActions();
   const [filter, setFilter] = useState('');
   const picking = validation !== null && !blocked;
   const filterable = runtimes.length + checking.length > FILTER_ABOVE;
@@ -99,30 +96,6 @@ export const RuntimeList = () => {
               </li>
             ))}
           </ul>
-        </div>
-      )}
-      {picking && (
-        <div class="apply-row">
-          {keepAllowed ? (
-            <label>
-              <input
-                type="checkbox"
-                checked={keep}
-                onChange={(e) => setKeep((e.target as HTMLInputElement).checked)}
-              />{' '}
-              {t('keepToken')}
-            </label>
-          ) : (
-            <p class="muted">{t('keepNotAllowed')}</p>
-          )}
-          <button
-            class="primary"
-            type="button"
-            disabled={applying || targets.length === 0}
-            onClick={() => void apply('draft')}
-          >
-            {targets.length === 1 ? t('addToOne', targets[0]!) : t('addToMany', String(targets.length))}
-          </button>
         </div>
       )}
     </section>

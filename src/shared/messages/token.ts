@@ -54,7 +54,9 @@ export const applyToken = defineMessage<ApplyAnswer>()(
       v.object({ kind: v.literal('draft'), draftId: v.pipe(v.string(), v.maxLength(64)) }),
       v.object({ kind: v.literal('record'), recordId: v.pipe(v.string(), v.maxLength(64)) }),
     ]),
-    runtimeNames: v.pipe(v.array(runtimeName), v.minLength(1), v.maxLength(200)),
+    // Every runtime of a large account in one click ("Add to all 203 missing"); the request pool
+    // bounds the load, and the 64 KiB message limit the size.
+    runtimeNames: v.pipe(v.array(runtimeName), v.minLength(1), v.maxLength(1000)),
     keep: v.boolean(),
   }),
 );

@@ -97,6 +97,16 @@ export class FakePopupApi implements PopupApi {
     this.statusView = { ...this.statusView, vault: { ...this.statusView.vault, locked: false } };
     return ok({});
   }
+  /** Who listens for stored accounts (`storeAccount` plays the worker saving one). */
+  accountListeners = new Set<() => void>();
+  onAccountStored(listener: () => void) {
+    this.accountListeners.add(listener);
+    return () => this.accountListeners.delete(listener);
+  }
+  storeAccount(account: NonNullable<StatusView['account']>) {
+    this.statusView = { ...this.statusView, account };
+    for (const listener of this.accountListeners) listener();
+  }
   signedOut = 0;
   async signOut() {
     this.signedOut++;

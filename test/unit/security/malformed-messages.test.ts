@@ -49,6 +49,27 @@ describe('malformed and hostile messages', () => {
     expect(calls).toEqual([]);
   });
 
+  it('takes one apply to every runtime of a large account, and refuses more than 1,000 names', async () => {
+    const { listener, calls } = setup();
+    const apply = (count: number) =>
+      listener(
+        {
+          type: 'token/apply',
+          payload: {
+            source: { kind: 'draft', draftId: 'd' },
+            runtimeNames: Array.from({ length: count }, (_, i) => `bench-${i + 1}`),
+            keep: false,
+          },
+        },
+        popupSender,
+      );
+    expect(await errorCode(apply(203))).toBeUndefined();
+    expect(calls.length).toBeGreaterThan(0);
+    calls.length = 0;
+    expect(await errorCode(apply(1001))).toBe('bad-payload');
+    expect(calls).toEqual([]);
+  });
+
   it('refuses a huge array and deep nesting without a stack overflow', async () => {
     const { listener } = setup();
     const names = Array.from({ length: 20_000 }, (_, i) => `rt-${i}`);
