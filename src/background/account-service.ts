@@ -1,4 +1,5 @@
 import { parseGitProvider } from '../providers/registry';
+import { ACCOUNT_SUMMARY_KEY } from '../shared/constants';
 import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import type { SignedInUser } from '../shared/messages/status';
@@ -61,7 +62,7 @@ export interface AccountServiceDeps {
   readonly session?: KeyValueArea;
 }
 
-const SUMMARY_KEY = 'account.v1';
+const SUMMARY_KEY = ACCOUNT_SUMMARY_KEY;
 const VERIFIED_KEY = 'account.verified.v1';
 
 /** Refuses text that cannot be an API key before it reaches the network. */

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { ACCOUNT_SUMMARY_KEY } from '../shared/constants';
 // Specs as types only: the popup sends `{ type, payload }` and never parses, so valibot stays out.
 import type { setApiKey, signOut } from '../shared/messages/account';
 import type { getExpiryStatus } from '../shared/messages/expiry';
@@ -81,6 +82,13 @@ export const browserPopupApi: PopupApi = {
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
+  },
+  onAccountStored(listener) {
+    const onChanged = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+      if (area === 'local' && changes[ACCOUNT_SUMMARY_KEY]?.newValue !== undefined) listener();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
   },
   signOut: () => askWorker(ref<typeof signOut>('account/sign-out'), {}),
   async requestHostAccess(origins) {

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { t } from '../ui/i18n';
+import { followAccount } from './account-follow';
 import { App } from './app';
 import { browserPopupApi } from './browser-popup-api';
 import { createPopupStore } from './store';
@@ -11,6 +12,9 @@ const store = createPopupStore(browserPopupApi, t, localStorage);
 
 // Progress of an apply and a streaming list arrive as broadcasts from the worker, applied per frame.
 browser.runtime.onMessage.addListener(createWorkerEvents(store));
+
+// A sign-in that finishes after this popup opened (its own popup closed early) is followed.
+followAccount(store, browserPopupApi.onAccountStored);
 
 render(
   <StoreContext.Provider value={store}>

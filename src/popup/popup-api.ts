@@ -54,6 +54,8 @@ export interface PopupApi {
   authorize(runtimeNames: readonly string[]): Promise<Result<OAuthAnswer>>;
   /** Calls `listener` for each OAuth progress broadcast, until the returned function is called. */
   onOAuthProgress(listener: (runtimeName: string, state: OAuthProgressEvent['state']) => void): () => void;
+  /** Calls `listener` each time the worker stores an account summary, until the returned function is called. */
+  onAccountStored(listener: () => void): () => void;
   /** Forgets the API key (sign-out); the tokens on the runtimes stay. */
   signOut(): Promise<Result<unknown>>;
   /** Asks for access to the given origins; must run inside the click that needs it. */

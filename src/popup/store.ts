@@ -9,6 +9,7 @@ import type { RuntimeApplyResult } from '../shared/messages/token';
 import type { RuntimeView } from '../shared/runtime-types';
 import type { TokenValidation } from '../shared/validation-types';
 import { streamedEvents } from './list-stream';
+import { memoryStorage } from './memory-storage';
 import type { Detection, PopupApi, SavedToken, StatusView } from './popup-api';
 import { selectTargets, type TargetPreset } from './targets';
 
@@ -55,6 +56,8 @@ export interface PopupActions {
   /** The tab's address may still be on its way: the status is asked for in the meantime. */
   start(activeTabUrl: string | null | Promise<string | null>): Promise<void>;
   submitApiKey(apiKey: string): Promise<boolean>;
+  /** The worker saved an account meanwhile (e.g. a sign-in from a popup closed early): follow it. */
+  accountChanged(): Promise<void>;
   unlock(passphrase: string): Promise<boolean>;
   lock(): Promise<void>;
   /** The saved data cannot be read: erase it and start as on a first run. */
@@ -143,6 +146,8 @@ export const createPopupStore = (
         let pageUrl: string | null = null;
         /** The platform's order of the runtimes being streamed in. */
         let listOrder: readonly string[] = [];
+        /** This popup's own sign-in is on its way: it enters on its own answer. */
+        let signingIn = false;
 
         const loadRuntimes = async (refresh: boolean) => {
           set({ runtimesLoading: true });
@@ -194,14 +199,23 @@ export const createPopupStore = (
           },
 
           async submitApiKey(apiKey) {
+            signingIn = true;
             const answer = await api.setApiKey(apiKey);
             if (!answer.ok) {
+              signingIn = false;
               set({ error: answer.error });
               return false;
             }
             set((s) => ({ error: null, status: s.status && { ...s.status, account: answer.value } }));
-            await enterReady(await api.activeTabUrl());
+            const url = await api.activeTabUrl();
+            // The stored account may have been followed already (accountChanged): enter once.
+            if (get().phase !== 'ready') await enterReady(url);
+            signingIn = false;
             return true;
+          },
+
+          async accountChanged() {
+            if (get().phase === 'needs-api-key' && !signingIn) await get().start(api.activeTabUrl());
           },
 
           async unlock(passphrase) {
@@ -549,17 +563,3 @@ export const createPopupStore = (
       },
     ),
   );
-
-/** A storage that forgets on close: tests, and any page without localStorage. */
-export const memoryStorage = (): StateStorage => {
-  const items = new Map<string, string>();
-  return {
-    getItem: (name) => items.get(name) ?? null,
-    setItem: (name, value) => {
-      items.set(name, value);
-    },
-    removeItem: (name) => {
-      items.delete(name);
-    },
-  };
-};

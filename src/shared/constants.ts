@@ -22,3 +22,9 @@ export const selfHostedGitOrigin = (apiUrl: string | null): string | null => {
     return null;
   }
 };
+
+/**
+ * `storage.local` key of the signed-in account's summary (written by the worker at sign-in, see
+ * background/account-service.ts). Pages only watch it to know when to ask the worker again.
+ */
+export const ACCOUNT_SUMMARY_KEY = 'account.v1';

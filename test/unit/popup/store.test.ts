@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPopupStore, memoryStorage } from '../../../src/popup/store';
+import { memoryStorage } from '../../../src/popup/memory-storage';
+import { createPopupStore } from '../../../src/popup/store';
 import { FakePopupApi, runtime, validation } from './fake-popup-api';
 
 const text = (key: string, subs?: string | string[]) => [key, ...[subs ?? []].flat()].join(':');
