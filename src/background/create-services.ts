@@ -10,6 +10,7 @@ import { createAppProxyClient } from './codefresh/app-proxy-client';
 import { createPlatformClient } from './codefresh/platform-client';
 import { createConnectionCheck } from './connection-check';
 import { createContextMenu } from './context-menu';
+import { createRotation } from './create-rotation';
 import { createExpiryWatch } from './expiry-watch';
 import { createGitOAuth } from './git-oauth';
 import { noteRevokedHosts } from './host-revocation';
@@ -188,6 +189,28 @@ export const createServices = (settings: PlatformSettings) => {
     findRuntime: (name) => directory.find(name),
     broadcast,
     invalidateRuntimeCache: () => directory.invalidate(),
+  });
+
+  const rotation = createRotation({
+    fetch: boundFetch,
+    hasHostAccess: browserHostAccess,
+    storage: local,
+    alarms: browser.alarms,
+    vault,
+    savedTokens,
+    findRuntime: (name) => directory.find(name),
+    applyToRuntimes: (args) => directory.applyToRuntimes(args),
+    broadcast,
+    invalidateRuntimeCache: () => directory.invalidate(),
+    keepingAllowed: () => gate.keepingAllowed(),
+    notify: async (title, message) => {
+      await browser.notifications
+        .create({ type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title, message })
+        .catch(() => {});
+    },
+    refreshExpiry: async () => {
+      await watch.status();
+    },
   });
 
   // "Authorize with <provider>": each runtime's Git OAuth flow in its own tab (git-oauth.ts).
@@ -422,14 +445,18 @@ export const createServices = (settings: PlatformSettings) => {
       },
     },
     oauth: { authorize: (runtimeNames) => authorizeAndNotify(runtimeNames) },
+    rotation: rotation.routes,
   };
 
   return {
     services,
     onAlarm: async (name: string) => {
-      (await vault.handleAlarm(name)) || (await watch.handleAlarm(name));
+      (await vault.handleAlarm(name)) ||
+        (await watch.handleAlarm(name)) ||
+        (await rotation.handleAlarm(name));
     },
     watch,
+    rotation,
     touchVault: () => vault.touch(),
     onHostAccessRemoved,
     policy,

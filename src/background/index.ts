@@ -22,6 +22,7 @@ const {
   onTabRemoved,
   contextMenu,
   watch,
+  rotation,
   touchVault,
   onHostAccessRemoved,
   followPlatformPages,
@@ -72,6 +73,9 @@ browser.runtime.onStartup.addListener(() => void refreshPlatformHooks());
 // Alarms survive the worker sleeping; a check missed while the browser was closed runs on this
 // wake, once its first answer has gone: it may read every runtime's app-proxy.
 wake.afterFirstAnswer(() => watch.ensureScheduled().then(() => watch.catchUp()));
+// A GitLab rotation a stopped worker left half done is finished from what it saved (issue 24),
+// after the first answer too: it talks to the runtimes' app-proxies.
+wake.afterFirstAnswer(() => settings.ready.then(() => rotation.start()));
 
 // The same click handler, reachable only from inside this worker (its DevTools console): headless
 // Chromium draws no native menus, so the end-to-end tests call it after a real right-click event.

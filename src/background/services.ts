@@ -5,6 +5,7 @@ import type { Detection, RuntimeList } from '../shared/messages/runtimes';
 import type { SignedInUser, StatusView } from '../shared/messages/status';
 import type { SavedToken } from '../shared/messages/vault';
 import type { ExpiryRouteDeps } from './handlers/expiry-handler';
+import type { RotationRouteDeps } from './handlers/rotation-handler';
 import type { TokenService } from './token-service';
 
 /**
@@ -45,6 +46,8 @@ export interface Services {
     reset(): Promise<void>;
   };
   readonly expiry: ExpiryRouteDeps;
+  /** GitLab self-rotation: now, finishing an unfinished one, and the automatic one per token. */
+  readonly rotation: RotationRouteDeps;
   readonly oauth: {
     /** The runtimes' Git OAuth flows, one after another, each in its own tab. */
     authorize(runtimeNames: readonly string[]): Promise<OAuthAnswer>;

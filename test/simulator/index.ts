@@ -70,6 +70,8 @@ export interface Simulator {
   /** How the runtime's app-proxy refuses (refusals.ts), or null to answer normally again. */
   setRefusal(runtimeName: string, refusal: Refusal | null): void;
   setTokenValid(runtimeName: string, userId: string, isValid: boolean): void;
+  /** Tokens the fake GitLab issued by self-rotation, oldest first (tests read them; never logged). */
+  gitlabIssuedTokens(): readonly string[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -181,6 +183,7 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     },
     inject: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
+    gitlabIssuedTokens: () => git.gitlabIssuedTokens(),
     registrations: (runtimeName) =>
       [...runtimeState(runtimeName).registrations].map(([userId, r]) => ({
         userId,

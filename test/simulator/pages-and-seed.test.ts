@@ -23,6 +23,7 @@ describe('seed', () => {
       'staging',
       'ghe-runtime',
       'gitlab-eu',
+      'gitlab-us',
       'bitbucket-cloud',
       'bitbucket-dc',
       'qa',
@@ -66,7 +67,7 @@ describe('seed', () => {
     expect(SIM_HOSTS).toEqual(
       expect.arrayContaining(['g.codefresh.io', ...RUNTIME_HOSTS, 'api.github.com', 'ghe.acme-corp.example']),
     );
-    expect(RUNTIME_HOSTS).toHaveLength(13);
+    expect(RUNTIME_HOSTS).toHaveLength(14);
     expect(SIM_HOSTS).toContain('hooks.eu-private.acme-corp.example');
     expect(RUNTIME_HOSTS).not.toContain('hooks.eu-private.acme-corp.example');
     expect(new Set(SIM_HOSTS).size).toBe(SIM_HOSTS.length);

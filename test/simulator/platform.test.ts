@@ -146,7 +146,7 @@ describe('fake platform GraphQL (§2, §3)', () => {
       (gitlab.body.data!.runtimes as { edges: { node: { metadata: { name: string } } }[] }).edges.map(
         (e) => e.node.metadata.name,
       ),
-    ).toEqual(['gitlab-eu']);
+    ).toEqual(['gitlab-eu', 'gitlab-us']);
     expect(edges[0]!.node).toEqual({
       metadata: { name: 'production', namespace: 'codefresh' },
       self: { syncStatus: 'SYNCED', healthMessage: null, healthStatus: 'HEALTHY' },

@@ -330,6 +330,17 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
   },
   {
     ...base,
+    accountId: GITLAB_ACCOUNT.id,
+    // A second GitLab runtime, so "every runtime that used the token" means several (rotation).
+    name: 'gitlab-us',
+    gitProvider: 'GITLAB',
+    gitApiUrl: FAKE_GIT_API_URLS.gitlab,
+    cluster: 'https://us-gke.acme-corp.example',
+    ingressHost: 'https://gitlab-us.acme-corp.example',
+    repo: 'https://gitlab.com/acme/codefresh-isc-gitlab-us',
+  },
+  {
+    ...base,
     accountId: BITBUCKET_ACCOUNT.id,
     name: 'bitbucket-cloud',
     gitProvider: 'BITBUCKET',

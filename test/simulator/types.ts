@@ -40,6 +40,8 @@ export interface FakeGitProviders {
   readonly hosts: readonly string[];
   /** Dispatches by the request URL's host; unknown hosts get a 502. */
   readonly handle: FetchHandler;
-  /** Clears per-token counters (rate-limit usage) between tests. */
+  /** Clears per-token counters (rate-limit usage) and rotated GitLab tokens between tests. */
   reset(): void;
+  /** Tokens the fake GitLab issued by self-rotation, oldest first. */
+  gitlabIssuedTokens(): readonly string[];
 }

@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { accountRoutes } from './account-handler';
 import { expiryRoutes } from './expiry-handler';
 import { oauthRoutes } from './oauth-handler';
+import { rotationRoutes } from './rotation-handler';
 import { runtimesRoutes } from './runtimes-handler';
 import { statusRoutes } from './status-handler';
 import { tokenRoutes } from './token-handler';
@@ -17,4 +18,5 @@ export const buildRoutes = (services: Services): readonly Route[] => [
   ...vaultRoutes(services),
   ...expiryRoutes(services.expiry),
   ...oauthRoutes(services),
+  ...rotationRoutes(services.rotation),
 ];

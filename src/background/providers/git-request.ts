@@ -27,7 +27,7 @@ export interface GitHttp {
   /** One request to `{apiBase}{path}`. Never retried: a 401 or 403 must not be repeated (§0.2 rule 4). */
   request(
     path: string,
-    init: { readonly method: 'GET' | 'HEAD'; readonly headers: Record<string, string> },
+    init: { readonly method: 'GET' | 'HEAD' | 'POST'; readonly headers: Record<string, string> },
   ): Promise<GitResponse>;
 }
 

@@ -4,6 +4,7 @@ import { checkConnection } from './diagnostics';
 import { getExpiryStatus, setExpirySettings } from './expiry';
 import { authorizeOAuth } from './oauth';
 import { setPlatform } from './platform';
+import { dismissRotation, getRotationStatus, resumeRotation, rotateNow, setAutoRotation } from './rotation';
 import {
   detectRuntime,
   getOverrides,
@@ -59,6 +60,11 @@ export const allMessages = [
   setExpirySettings,
   rotateToken,
   authorizeOAuth,
+  rotateNow,
+  getRotationStatus,
+  resumeRotation,
+  dismissRotation,
+  setAutoRotation,
 ] as const satisfies readonly AnyMessageSpec[];
 
 export type AnyMessage = (typeof allMessages)[number];

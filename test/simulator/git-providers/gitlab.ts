@@ -1,4 +1,6 @@
 import type { FetchHandler } from '../types';
+import type { GitLabRotations } from './gitlab-rotation';
+import { REVOKED_BODY } from './gitlab-rotation';
 import { epochSeconds, forMethod, type HeaderMap, json, preflight, readAuthorization } from './http';
 import { findSeed, type SeedToken } from './seed-tokens';
 
@@ -7,9 +9,13 @@ export interface GitLabHostOptions {
   readonly host: string;
   readonly now: () => number;
   readonly usage: Map<string, number>;
+  /** Tokens issued and revoked by self-rotation (gitlab-rotation.ts). */
+  readonly rotations: GitLabRotations;
 }
 
 const PREFIX = '/api/v4';
+
+const ROTATE_PATH = '/personal_access_tokens/self/rotate';
 
 const UNAUTHORIZED = { message: '401 Unauthorized' };
 
@@ -86,7 +92,13 @@ export const createGitLabHost = (o: GitLabHostOptions): FetchHandler => {
     }
   };
 
-  const route = (seed: SeedToken, path: string): Response => {
+  const route = async (seed: SeedToken, path: string, request: Request): Promise<Response> => {
+    if (path === ROTATE_PATH) {
+      if (request.method !== 'POST') return json(405, { message: '405 Method Not Allowed' });
+      // Only personal access tokens rotate themselves (docs: 405 otherwise).
+      if (seed.kind !== 'gitlab-personal') return json(405, { message: '405 Method Not Allowed' });
+      return o.rotations.rotate(seed, request, o.now());
+    }
     if (path === '/personal_access_tokens/self') {
       if (seed.kind === 'gitlab-oauth') {
         return json(400, {
@@ -136,10 +148,15 @@ export const createGitLabHost = (o: GitLabHostOptions): FetchHandler => {
     const auth = readAuthorization(request);
     const token = request.headers.get('private-token') ?? (auth.scheme === 'bearer' ? auth.token : null);
     if (!token) return forMethod(request, withBase(json(401, UNAUTHORIZED), null));
-    const seed = findSeed(token, o.host);
+    const seed = findSeed(token, o.host) ?? o.rotations.issued(token);
     // Deploy tokens have no API access (§5.1).
     if (!seed || seed.kind === 'gitlab-deploy')
       return forMethod(request, withBase(json(401, UNAUTHORIZED), null));
-    return forMethod(request, withBase(byBehaviour(seed) ?? route(seed, path), seed.token));
+    // A token replaced by self-rotation is revoked at once: GL4 on every request.
+    // (The rotate route itself answers a revoked token: reuse detection revokes its successors.)
+    const rotating = path === ROTATE_PATH && request.method === 'POST';
+    if (o.rotations.isRevoked(token) && !rotating)
+      return forMethod(request, withBase(json(401, REVOKED_BODY), seed.token));
+    return forMethod(request, withBase(byBehaviour(seed) ?? (await route(seed, path, request)), seed.token));
   };
 };

@@ -3,6 +3,7 @@ import { createBitbucketHost } from './bitbucket';
 import { createBitbucketDcHost } from './bitbucket-dc';
 import { createGitHubHost } from './github';
 import { createGitLabHost } from './gitlab';
+import { createGitLabRotations } from './gitlab-rotation';
 import { json } from './http';
 import { BITBUCKET_DC_HOST, BITBUCKET_HOST, GHE_HOST, GITHUB_HOST, GITLAB_HOST } from './seed-tokens';
 
@@ -41,10 +42,11 @@ export interface FakeGitProvidersOptions {
 export const createFakeGitProviders = (options: FakeGitProvidersOptions = {}): FakeGitProviders => {
   const now = options.now ?? Date.now;
   const usage = new Map<string, number>();
+  const rotations = createGitLabRotations();
   const byHost = new Map<string, FetchHandler>([
     [GITHUB_HOST, createGitHubHost({ host: GITHUB_HOST, apiPrefix: '', enterprise: false, now, usage })],
     [GHE_HOST, createGitHubHost({ host: GHE_HOST, apiPrefix: '/api/v3', enterprise: true, now, usage })],
-    [GITLAB_HOST, createGitLabHost({ host: GITLAB_HOST, now, usage })],
+    [GITLAB_HOST, createGitLabHost({ host: GITLAB_HOST, now, usage, rotations })],
     [BITBUCKET_HOST, createBitbucketHost({ host: BITBUCKET_HOST })],
     [BITBUCKET_DC_HOST, createBitbucketDcHost({ host: BITBUCKET_DC_HOST })],
   ]);
@@ -55,6 +57,10 @@ export const createFakeGitProviders = (options: FakeGitProvidersOptions = {}): F
       if (!handler) return json(502, { message: `No fake Git provider serves ${new URL(request.url).host}` });
       return handler(request);
     },
-    reset: () => usage.clear(),
+    gitlabIssuedTokens: () => rotations.issuedTokens(),
+    reset: () => {
+      usage.clear();
+      rotations.reset();
+    },
   };
 };

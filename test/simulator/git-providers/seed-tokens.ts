@@ -114,6 +114,7 @@ export const SEED_TOKENS = {
   // ── GitLab.com ────────────────────────────────────────────────────────────────────────────────
   gitlabOk:                  { ...GL, token: 'glpat-SIMLEAKSS4I-5xMpSpOB', kind: 'gitlab-personal', scopes: ['read_api', 'write_repository'], expiresAt: onDay(180), behaviour: 'ok', note: 'GL1: read_api + write_repository' },
   gitlabApiScope:            { ...GL, token: 'glpat-SIMLEAKX06DZ81DO_B21', kind: 'gitlab-personal', scopes: ['api'], expiresAt: onDay(30), behaviour: 'ok', note: 'api only: satisfies everything, wider than needed' },
+  gitlabSelfRotate:          { ...GL, token: 'glpat-SIMLEAKsRoT8vQ2mZk4w', kind: 'gitlab-personal', scopes: ['read_api', 'write_repository', 'self_rotate'], expiresAt: onDay(20), behaviour: 'ok', note: 'GitLab 17.9+: self_rotate beside the needed scopes: may rotate itself' },
   gitlabReadUserOnly:        { ...GL, token: 'glpat-SIMLEAKEWGr3tm911IJ8', kind: 'gitlab-personal', scopes: ['read_user'], expiresAt: onDay(30), behaviour: 'ok', note: 'read_user only: read_api and write_repository missing' },
   gitlabExpired:             { ...GL, token: 'glpat-SIMLEAKCZdIe1b7VPuir', kind: 'gitlab-personal', scopes: ['read_api', 'write_repository'], expiresAt: onDay(-3), behaviour: 'expired', note: 'GL3: 401 "Token is expired"' },
   gitlabRevoked:             { ...GL, token: 'glpat-SIMLEAKDZOQv3m7h77-s', kind: 'gitlab-personal', scopes: ['read_api', 'write_repository'], expiresAt: onDay(30), behaviour: 'revoked', note: 'GL4: 401 "Token was revoked"' },

@@ -89,6 +89,13 @@ const recordingServices = () => {
       rotate: note('rotate', { results: [], replaced: true, newRecordId: null }),
     },
     oauth: { authorize: note('authorize', { results: [] }) },
+    rotation: {
+      rotate: note('rotateNow', { results: [], expiresAt: '2030-01-01T00:00:00.000Z', pending: false }),
+      resume: note('resumeRotation', { results: [], expiresAt: '2030-01-01T00:00:00.000Z', pending: false }),
+      dismiss: note('dismissRotation', undefined),
+      status: note('rotationStatus', { jobs: [], auto: {} }),
+      setAuto: note('setAutoRotation', { jobs: [], auto: { r1: 7 } }),
+    },
   };
   return { services, calls, reports };
 };
@@ -172,6 +179,11 @@ describe('the worker routes', () => {
       'rotate',
       [{ oldRecordId: 'r1', newToken: 't', confirmDifferentOwner: false }],
     ],
+    ['rotation/rotate', { recordId: 'r1' }, 'rotateNow', ['r1']],
+    ['rotation/status', {}, 'rotationStatus', []],
+    ['rotation/resume', { recordId: 'r1' }, 'resumeRotation', ['r1']],
+    ['rotation/dismiss', { recordId: 'r1' }, 'dismissRotation', ['r1']],
+    ['rotation/set-auto', { recordId: 'r1', days: 7 }, 'setAutoRotation', ['r1', 7]],
     [
       'oauth/authorize',
       { runtimeNames: ['production', 'staging'] },
@@ -183,6 +195,16 @@ describe('the worker routes', () => {
     const answer = await listener(services)({ type, payload }, page);
     expect(answer?.ok).toBe(true);
     expect(calls).toContainEqual([call, ...args]);
+  });
+
+  it('refuse an automatic-rotation lead time outside 1–60 days', async () => {
+    const { services, calls } = recordingServices();
+    const answer = await listener(services)(
+      { type: 'rotation/set-auto', payload: { recordId: 'r1', days: 0 } },
+      page,
+    );
+    expect(answer).toMatchObject({ ok: false, error: { code: 'bad-payload' } });
+    expect(calls).toEqual([]);
   });
 
   it('refuse to erase the vault without the explicit confirmation phrase', async () => {

@@ -1,0 +1,93 @@
+import { rotateGitLabToken } from '../providers/gitlab/self-rotate';
+import { AppFailure } from '../shared/errors';
+import { text } from '../shared/i18n';
+import type { ApplyProgressEvent } from '../shared/messages/token';
+import type { RuntimeView } from '../shared/runtime-types';
+import { createAutoRotation } from './auto-rotation';
+import type { RotationRouteDeps } from './handlers/rotation-handler';
+import { createRotationJobs } from './rotation-job';
+import { createRotationStore, jobView } from './rotation-store';
+import { createReachabilityCheck } from './runtime-reachability';
+import type { SavedGitTokens } from './saved-git-tokens';
+import type { HostAccessCheck } from './secret-destination';
+import type { TokenServiceDeps } from './token-service';
+import type { TokenVault } from './vault/vault-types';
+
+export interface RotationWiringDeps {
+  readonly fetch: typeof fetch;
+  readonly hasHostAccess: HostAccessCheck;
+  readonly storage: {
+    get(keys: string): Promise<Record<string, unknown>>;
+    set(items: Record<string, unknown>): Promise<void>;
+  };
+  readonly alarms: {
+    create(name: string, info: { periodInMinutes: number; delayInMinutes?: number }): unknown;
+    get(name: string): Promise<unknown>;
+  };
+  readonly vault: Pick<TokenVault, 'status' | 'replaceSecret'>;
+  readonly savedTokens: SavedGitTokens;
+  findRuntime(name: string): Promise<RuntimeView>;
+  applyToRuntimes: TokenServiceDeps['applyToRuntimes'];
+  broadcast(event: ApplyProgressEvent): void;
+  invalidateRuntimeCache(): Promise<void>;
+  /** A policy that forbids keeping tokens forbids rotation: the new token must be saved. */
+  keepingAllowed(): Promise<boolean>;
+  notify(title: string, message: string): Promise<void>;
+  /** The expiry badge follows a rotated token at once. */
+  refreshExpiry(): Promise<void>;
+}
+
+/** GitLab rotation's object graph (issue 24), built from the worker's own services. */
+export const createRotation = (deps: RotationWiringDeps) => {
+  const store = createRotationStore(deps.storage);
+  const jobs = createRotationJobs({
+    saved: deps.savedTokens,
+    vault: deps.vault,
+    store,
+    findRuntime: deps.findRuntime,
+    checkReachable: createReachabilityCheck({ fetch: deps.fetch, hasHostAccess: deps.hasHostAccess }),
+    rotateAtGitLab: (input) =>
+      rotateGitLabToken(input, { fetch: deps.fetch, hasHostAccess: deps.hasHostAccess }),
+    applyToRuntimes: deps.applyToRuntimes,
+    broadcast: deps.broadcast,
+    invalidateRuntimeCache: deps.invalidateRuntimeCache,
+  });
+  const guarded = async (recordId: string, auto: boolean) => {
+    if (!(await deps.keepingAllowed())) throw new AppFailure('policy-no-keeping', text('keepNotAllowed'));
+    try {
+      return await jobs.rotate(recordId, { auto });
+    } finally {
+      await deps.refreshExpiry().catch(() => {});
+    }
+  };
+  const auto = createAutoRotation({
+    storage: deps.storage,
+    alarms: deps.alarms,
+    listTokens: () => deps.savedTokens.all(),
+    rotate: (recordId) => guarded(recordId, true),
+    notify: deps.notify,
+  });
+  const status = async () => ({ jobs: (await store.all()).map(jobView), auto: await auto.days() });
+
+  const routes: RotationRouteDeps = {
+    rotate: (recordId) => guarded(recordId, false),
+    resume: (recordId) => jobs.resume(recordId),
+    dismiss: (recordId) => store.remove(recordId),
+    status,
+    async setAuto(recordId, days) {
+      await deps.savedTokens.get(recordId);
+      await auto.set(recordId, days);
+      return status();
+    },
+  };
+
+  return {
+    routes,
+    /** At worker start: finish what a stopped worker left, then keep the automatic check scheduled. */
+    async start(): Promise<void> {
+      await jobs.resumeAll().catch(() => {});
+      await auto.ensureScheduled().catch(() => {});
+    },
+    handleAlarm: (name: string) => auto.handleAlarm(name),
+  };
+};
