@@ -1,8 +1,8 @@
 import { parseGitProvider } from '../providers/registry';
-import { ACCOUNT_SUMMARY_KEY } from '../shared/constants';
 import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import type { SignedInUser } from '../shared/messages/status';
+import { readStored, STORED, writeStored } from './storage-keys';
 
 /** Who the stored API key belongs to: not secret, so it lives in storage.local beside the vault. */
 export type AccountSummary = SignedInUser;
@@ -62,8 +62,8 @@ export interface AccountServiceDeps {
   readonly session?: KeyValueArea;
 }
 
-const SUMMARY_KEY = ACCOUNT_SUMMARY_KEY;
-const VERIFIED_KEY = 'account.verified.v1';
+const SUMMARY = STORED.accountSummary;
+const VERIFIED = STORED.accountVerified;
 
 /** Refuses text that cannot be an API key before it reaches the network. */
 const cleanApiKey = (raw: string): string => {
@@ -131,8 +131,8 @@ export const createAccountService = (deps: AccountServiceDeps) => {
         tokenType: 'codefresh-api-key',
         runtimes: [],
       });
-      await deps.storage.set({ [SUMMARY_KEY]: summary });
-      await deps.session?.set({ [VERIFIED_KEY]: { recordId, summary } });
+      await writeStored(deps.storage, SUMMARY, summary);
+      if (deps.session) await writeStored(deps.session, VERIFIED, { recordId, summary });
       return summary;
     },
 
@@ -145,19 +145,16 @@ export const createAccountService = (deps: AccountServiceDeps) => {
       await refuseIfMoved();
       const record = await keyRecord();
       if (!record) return null;
-      const cached = (await deps.session?.get(VERIFIED_KEY))?.[VERIFIED_KEY] as
-        | { recordId: string; summary: AccountSummary }
-        | undefined;
+      const cached = deps.session ? await readStored(deps.session, VERIFIED) : undefined;
       if (cached?.recordId === record.id) return cached.summary;
       const summary = toSummary(await deps.vault.withSecret(record.id, (key) => deps.me(key)));
-      await deps.session?.set({ [VERIFIED_KEY]: { recordId: record.id, summary } });
-      await deps.storage.set({ [SUMMARY_KEY]: summary });
+      if (deps.session) await writeStored(deps.session, VERIFIED, { recordId: record.id, summary });
+      await writeStored(deps.storage, SUMMARY, summary);
       return summary;
     },
 
     async summary(): Promise<AccountSummary | null> {
-      const stored = (await deps.storage.get(SUMMARY_KEY))[SUMMARY_KEY] as AccountSummary | undefined;
-      return stored ?? null;
+      return (await readStored(deps.storage, SUMMARY)) ?? null;
     },
 
     /** Runs `fn` with the API key; the key never leaves the callback's duration on purpose. */
@@ -171,12 +168,11 @@ export const createAccountService = (deps: AccountServiceDeps) => {
       return deps.vault.withSecret(record.id, fn);
     },
 
+    /** The summary and its verified copy go by their declaration (platform-switch.ts `leavePlatform`). */
     async signOut(): Promise<void> {
       // Every API key, not only the first: a second one (two pages saving at once, an older
       // platform) would otherwise survive and be sent on.
       await deps.vault.removeKind('codefresh-api-key');
-      await deps.storage.remove(SUMMARY_KEY);
-      await deps.session?.remove(VERIFIED_KEY);
     },
   };
 };

@@ -2,9 +2,7 @@ import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import { platformOriginFrom } from '../shared/platform-origin';
 import type { KeyValueArea } from './account-service';
-import { APP_PROXY_OVERRIDES_KEY } from './storage-keys';
-
-const KEY = APP_PROXY_OVERRIDES_KEY;
+import { readStored, STORED, writeStored } from './storage-keys';
 
 /**
  * The user's own app-proxy address for a runtime, for when Codefresh lists none or only an
@@ -16,8 +14,7 @@ export const createAppProxyOverrides = (deps: {
   hasHostAccess: (origin: string) => Promise<boolean>;
 }) => {
   const read = async (): Promise<Readonly<Record<string, string>>> => {
-    const stored = (await deps.storage.get(KEY))[KEY];
-    return stored && typeof stored === 'object' ? (stored as Record<string, string>) : {};
+    return (await readStored(deps.storage, STORED.appProxyOverrides)) ?? {};
   };
   return {
     read,
@@ -37,7 +34,7 @@ export const createAppProxyOverrides = (deps: {
         }
         current[runtimeName] = origin;
       }
-      await deps.storage.set({ [KEY]: current });
+      await writeStored(deps.storage, STORED.appProxyOverrides, current);
       return current;
     },
   };

@@ -29,7 +29,7 @@ import { createSavedGitTokens } from './saved-git-tokens';
 import { browserHostAccess } from './secret-destination';
 import { createSelfHostedPages } from './self-hosted-pages';
 import type { Services } from './services';
-import { LAST_RUNTIME_KEY } from './storage-keys';
+import { type ClearEvent, readStored, STORED, writeStored } from './storage-keys';
 import { createDraftStore } from './token-drafts';
 import { createTokenService } from './token-service';
 import { createToolbarBadge } from './toolbar-badge';
@@ -141,7 +141,7 @@ export const createServices = (settings: PlatformSettings) => {
   const detection = createRuntimeDetection({
     // A report still waiting in the intake is newer than the stored one.
     pageReport: async (tabId) => intake.pendingFor(tabId) ?? (await pageReports.get(tabId)),
-    lastUsed: async () => (await local.get(LAST_RUNTIME_KEY))[LAST_RUNTIME_KEY] as string | undefined,
+    lastUsed: () => readStored(local, STORED.lastRuntime),
     platformOrigins: () => [platformOrigin()],
   });
 
@@ -286,7 +286,8 @@ export const createServices = (settings: PlatformSettings) => {
     text: menuText,
   });
 
-  const leave = () => leavePlatform({ account, directory, local });
+  // What goes on each is declared once, in storage-keys.ts.
+  const leave = (event: ClearEvent) => leavePlatform(event, { account, areas: { local, session } });
   const intake = createPageReportIntake({
     store: (tabId, report) => pageReports.put(tabId, report),
     rebuildMenu: (tabId) => contextMenu.refresh(tabId),
@@ -348,14 +349,14 @@ export const createServices = (settings: PlatformSettings) => {
       settings,
       policy: () => policy.effective(),
       hasHostAccess: browserHostAccess,
-      forgetPlatformData: leave,
+      forgetPlatformData: () => leave('platform-change'),
       followPages: (origin) => selfHostedPages.follow(origin),
       refreshMenus: () => contextMenu.refresh(),
     }),
     account: {
       setApiKey: (apiKey) => account.setApiKey(apiKey),
       // The cached runtimes and their snapshot describe this account: they go with the key.
-      signOut: leave,
+      signOut: () => leave('sign-out'),
     },
     runtimes: {
       list: (refresh, page) =>
@@ -373,7 +374,7 @@ export const createServices = (settings: PlatformSettings) => {
       async reportPage(tabId, report) {
         intake.accept(tabId, report);
       },
-      remember: (runtimeName) => local.set({ [LAST_RUNTIME_KEY]: runtimeName }),
+      remember: (runtimeName) => writeStored(local, STORED.lastRuntime, runtimeName),
       overrides: () => overrides.read(),
       checkConnection: (runtimeName) =>
         createConnectionCheck({
@@ -399,7 +400,7 @@ export const createServices = (settings: PlatformSettings) => {
         const answer = await tokens.apply(source, names, keep && (await policy.effective()).keepTokens);
         // A runtime just given a token is the one the next popup offers when its page names none.
         const used = answer.results.find((r) => r.ok)?.runtimeName;
-        if (used) await local.set({ [LAST_RUNTIME_KEY]: used });
+        if (used) await writeStored(local, STORED.lastRuntime, used);
         return answer;
       },
     },
@@ -432,7 +433,7 @@ export const createServices = (settings: PlatformSettings) => {
       },
       async reset() {
         await vault.reset();
-        await leave();
+        await leave('erase');
       },
     },
     expiry: {

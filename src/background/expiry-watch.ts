@@ -15,13 +15,14 @@ import {
 import { text } from '../shared/i18n';
 import type { ExpiryStatusView } from '../shared/messages/expiry';
 import { providerName } from '../shared/token-kind';
+import { readStored, STORED, writeStored } from './storage-keys';
 import type { ToolbarBadge } from './toolbar-badge';
 
 /** The periodic alarm. Alarms outlive the sleeping worker; timers do not. */
 export const EXPIRY_ALARM = 'expiry-check';
-export const EXPIRY_SETTINGS_KEY = 'expiry.settings';
-export const EXPIRY_LAST_NOTIFIED_KEY = 'expiry.lastNotified';
-export const EXPIRY_LAST_CHECK_KEY = 'expiry.lastCheckAt';
+export const EXPIRY_SETTINGS_KEY = STORED.expirySettings.key;
+export const EXPIRY_LAST_NOTIFIED_KEY = STORED.expiryLastNotified.key;
+export const EXPIRY_LAST_CHECK_KEY = STORED.expiryLastCheck.key;
 /** Notification ids are `expiry:<token id>`, so a click names the token to rotate. */
 export const EXPIRY_NOTIFICATION_PREFIX = 'expiry:';
 
@@ -103,13 +104,6 @@ export interface ExpiryWatchDeps {
   readonly now?: () => number;
 }
 
-const readLastNotified = (value: unknown): Record<string, number> => {
-  if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(
-    Object.entries(value).filter((e): e is [string, number] => Number.isFinite(e[1])),
-  );
-};
-
 /**
  * The expiry watch (issue 10): a periodic alarm reads saved tokens' expiry and the runtimes' token
  * states, reports the badge's count to its owner, and raises at most one notification per token per day. Works on
@@ -127,7 +121,7 @@ export const createExpiryWatch = (deps: ExpiryWatchDeps) => {
   };
 
   const getSettings = async (): Promise<ExpirySettings> =>
-    parseExpirySettings((await deps.storage.get(EXPIRY_SETTINGS_KEY))[EXPIRY_SETTINGS_KEY]);
+    (await readStored(deps.storage, STORED.expirySettings)) ?? parseExpirySettings(undefined);
 
   const runtimeStates = async (): Promise<readonly RuntimeTokenState[]> => {
     if (!deps.listRuntimeStates) return [];
@@ -141,13 +135,13 @@ export const createExpiryWatch = (deps: ExpiryWatchDeps) => {
   /** Reads everything, sets the badge, and (when `notify`) raises the due notifications. */
   const evaluate = async (notify: boolean) => {
     const at = now();
-    const [settings, tokens, states, stored] = await Promise.all([
+    const [settings, tokens, states, notified] = await Promise.all([
       getSettings(),
       deps.listTokens(),
       runtimeStates(),
-      deps.storage.get([EXPIRY_LAST_NOTIFIED_KEY]),
+      readStored(deps.storage, STORED.expiryLastNotified),
     ]);
-    const previous = readLastNotified(stored[EXPIRY_LAST_NOTIFIED_KEY]);
+    const previous = notified ?? {};
     const schedule = computeExpirySchedule({
       tokens,
       runtimeStates: states,
@@ -208,8 +202,7 @@ export const createExpiryWatch = (deps: ExpiryWatchDeps) => {
      * that was closed when the alarm was due fires it late or not at all; this catches that up.
      */
     async catchUp(): Promise<boolean> {
-      const stored = (await deps.storage.get(EXPIRY_LAST_CHECK_KEY))[EXPIRY_LAST_CHECK_KEY];
-      const last = typeof stored === 'number' && Number.isFinite(stored) ? stored : null;
+      const last = (await readStored(deps.storage, STORED.expiryLastCheck)) ?? null;
       if (!isCheckOverdue(last, now())) return false;
       await check().catch(() => {});
       return true;
@@ -237,7 +230,7 @@ export const createExpiryWatch = (deps: ExpiryWatchDeps) => {
         );
       }
       const next: ExpirySettings = { leadDays, notifications };
-      await deps.storage.set({ [EXPIRY_SETTINGS_KEY]: next });
+      await writeStored(deps.storage, STORED.expirySettings, next);
       // The badge follows the new lead time at once; notifications wait for the next check.
       await serial(() => evaluate(false)).catch(() => {});
       return next;

@@ -1,8 +1,6 @@
-import { toHttpsOrigin } from '../shared/app-proxy-origin';
 import { DEFAULT_PLATFORM_ORIGIN } from '../shared/constants';
 import type { KeyValueArea } from './account-service';
-
-const KEY = 'platform.v1';
+import { readStored, STORED, writeStored } from './storage-keys';
 
 /**
  * Which Codefresh platform the extension talks to: the SaaS one, or a self-hosted origin the user
@@ -11,11 +9,9 @@ const KEY = 'platform.v1';
  */
 export const createPlatformSettings = (storage: KeyValueArea) => {
   let origin = DEFAULT_PLATFORM_ORIGIN;
-  const ready = storage
-    .get(KEY)
-    .then((stored) => {
-      const saved = toHttpsOrigin((stored[KEY] as { origin?: string } | undefined)?.origin ?? null);
-      if (saved) origin = saved;
+  const ready = readStored(storage, STORED.platform)
+    .then((saved) => {
+      if (saved) origin = saved.origin;
     })
     .catch(() => {});
 
@@ -25,11 +21,11 @@ export const createPlatformSettings = (storage: KeyValueArea) => {
     isDefault: () => origin === DEFAULT_PLATFORM_ORIGIN,
     async set(next: string): Promise<void> {
       origin = next;
-      await storage.set({ [KEY]: { origin: next } });
+      await writeStored(storage, STORED.platform, { origin: next });
     },
     async reset(): Promise<void> {
       origin = DEFAULT_PLATFORM_ORIGIN;
-      await storage.remove(KEY);
+      await storage.remove(STORED.platform.key);
     },
   };
 };

@@ -5,22 +5,23 @@ import { platformOriginFrom } from '../shared/platform-origin';
 import type { EffectiveSettings } from '../shared/policy';
 import { isPlatformHostAllowed } from '../shared/policy';
 import type { PlatformSettings } from './platform-settings';
-import { PLATFORM_SCOPED_LOCAL_KEYS } from './storage-keys';
+import { type ClearableArea, type ClearEvent, clearDeclared } from './storage-keys';
 
 /**
- * What belongs to a platform goes with it: every API key and the account summary (sign-out) and
- * the cached runtimes, whole. Only marking them in doubt would let a lookup by name still find a
- * runtime of the platform left and send a token there.
+ * Sign-out, a platform change and an erase: every API key (the vault's records of that kind), then
+ * every key storage-keys.ts declares as cleared by `event`: the account summary, the cached
+ * runtimes whole (only marking them in doubt would let a lookup by name still find a runtime of the
+ * platform left and send a token there), the platform's app-proxy addresses and last-used runtime.
  */
-export const leavePlatform = async (deps: {
-  readonly account: { signOut(): Promise<void> };
-  readonly directory: { forget(): Promise<void> };
-  /** `storage.local`: the platform's own app-proxy addresses and last-used runtime go too. */
-  readonly local: { remove(keys: string[]): Promise<void> };
-}) => {
+export const leavePlatform = async (
+  event: ClearEvent,
+  deps: {
+    readonly account: { signOut(): Promise<void> };
+    readonly areas: { readonly local: ClearableArea; readonly session?: ClearableArea };
+  },
+) => {
   await deps.account.signOut();
-  await deps.directory.forget();
-  await deps.local.remove([...PLATFORM_SCOPED_LOCAL_KEYS]);
+  await clearDeclared(event, deps.areas);
 };
 
 export interface PlatformSwitchDeps {

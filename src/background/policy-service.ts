@@ -1,4 +1,5 @@
 import { type EffectiveSettings, mergePolicy } from '../shared/policy';
+import { readStored, STORED, writeStored } from './storage-keys';
 
 export interface PolicyInputs {
   /** What `storage.managed.get()` answers; may throw where no policy is installed (Firefox). */
@@ -28,7 +29,6 @@ interface ManagedRead {
  */
 const NO_POLICY_INSTALLED = /manifest not found/i;
 
-const MEMORY_KEY = 'policy.lastManaged';
 /**
  * Chromium's first `storage.managed.get()` after a start took 2.8 s on this machine (it loads the
  * policy store); later reads take under a millisecond. A first screen waits this long at most.
@@ -48,7 +48,12 @@ export const createPolicyService = (inputs: PolicyInputs) => {
     if (managedRead) return managedRead;
     const read: Promise<ManagedRead> = inputs.managed().then(
       async (managed): Promise<ManagedRead> => {
-        await inputs.memory?.set({ [MEMORY_KEY]: managed ?? null }).catch(() => {});
+        const memory = STORED.policyMemory;
+        if (inputs.memory) {
+          // What a later read accepts, so nothing is remembered that could not be read back.
+          const remembered = memory.parse(managed, memory.key) ?? null;
+          await writeStored(inputs.memory, memory, remembered).catch(() => {});
+        }
         return { managed, unknown: false };
       },
       (error: unknown): ManagedRead => ({
@@ -96,8 +101,11 @@ export const createPolicyService = (inputs: PolicyInputs) => {
      */
     async forDisplay(): Promise<EffectiveSettings> {
       if (settled) return merge(settled);
-      const stored: Record<string, unknown> = (await inputs.memory?.get(MEMORY_KEY).catch(() => ({}))) ?? {};
-      if (MEMORY_KEY in stored) return merge({ managed: stored[MEMORY_KEY] ?? undefined, unknown: false });
+      // Checked as read: null is "no policy" remembered, anything but an object or null is nothing.
+      const remembered = inputs.memory
+        ? await readStored(inputs.memory, STORED.policyMemory).catch(() => undefined)
+        : undefined;
+      if (remembered !== undefined) return merge({ managed: remembered ?? undefined, unknown: false });
       const timeout = new Promise<'late'>((done) =>
         setTimeout(() => done('late'), inputs.quickWaitMs ?? QUICK_WAIT_MS),
       );

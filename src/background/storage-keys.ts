@@ -1,25 +1,317 @@
-/**
- * `storage.local` keys outside the vault that belong to one Codefresh platform: they name its
- * runtimes, so they go when the platform is left (platform-switch.ts `leavePlatform`), as the API
- * key and the runtime cache do. Declared here once; the modules that own them import the names.
- */
-export const APP_PROXY_OVERRIDES_KEY = 'appProxyOverrides.v1';
-export const LAST_RUNTIME_KEY = 'ui.lastRuntime';
-/**
- * GitLab rotations in progress (rotation-store.ts): runtime names and outcomes, no token. Lives from
- * a rotation's start until every runtime took the new token or the user dismisses it; goes with the
- * platform.
- */
-export const ROTATION_JOBS_KEY = 'rotation.jobs.v1';
-/**
- * Automatic rotation per saved token (auto-rotation.ts): token id → days before expiry, plus the
- * last attempt per token. Lives until the user turns it off; ids of tokens removed since are ignored.
- * Not platform data (saved tokens are not either), so it stays when the platform changes.
- */
-export const AUTO_ROTATION_KEY = 'rotation.auto.v1';
+import { ACCOUNT_SUMMARY_KEY } from '../shared/constants';
+import { type ExpirySettings, parseExpirySettings } from '../shared/expiry-schedule';
+import {
+  type CachedList,
+  type MenuOutcome,
+  parseCachedList,
+  parseFiniteNumber,
+  parseLastNotified,
+  parseMenuOutcome,
+  parseObject,
+  parseOverrides,
+  parsePageReport,
+  parsePlatform,
+  parseRememberedPolicy,
+  parseSignedInUser,
+  parseString,
+  parseVerifiedSummary,
+} from './stored-values';
+import { parseRecord, type StoredRecord } from './vault/vault-layout';
 
-export const PLATFORM_SCOPED_LOCAL_KEYS: readonly string[] = [
-  APP_PROXY_OVERRIDES_KEY,
-  LAST_RUNTIME_KEY,
-  ROTATION_JOBS_KEY,
+/**
+ * Every key the extension keeps, declared once (issue 21, "State declared once"): where it lives,
+ * its version, how it is read back (a value that does not parse is absent), which modules may write
+ * it, and when it goes. Sign-out, a platform change and **Erase and start again** clear by this
+ * table (`clearDeclared`), and test/unit/meta/storage-keys.test.ts fails on a key used in src/ that
+ * is not declared here or has no lifetime.
+ */
+export type StorageArea = 'local' | 'session' | 'indexedDB' | 'popup-localStorage';
+export type ClearEvent = 'sign-out' | 'platform-change' | 'erase';
+
+export interface StoredKey<T> {
+  /** The key, or for `match: 'prefix'` what every key of the family starts with. */
+  readonly key: string;
+  readonly match: 'exact' | 'prefix';
+  readonly area: StorageArea;
+  /** Bumped (in the key's name too, where it has one) when the stored shape changes. */
+  readonly version: number;
+  /** Checks what was read; undefined when it is absent or not of the declared shape. */
+  readonly parse: (value: unknown, key: string) => T | undefined;
+  /** Paths under src/ of the modules that may write it. */
+  readonly writers: readonly string[];
+  readonly clearedOn: readonly ClearEvent[];
+  /** Why it outlives all three, when `clearedOn` is empty. */
+  readonly keptBecause?: string;
+  /** Removed inside the vault's own queue (token-vault.ts `reset`), never from outside it. */
+  readonly vaultOwned?: true;
+  /** The one other file that spells the key: the popup's, which cannot import the worker's modules. */
+  readonly literalIn?: string;
+}
+
+const ALL: readonly ClearEvent[] = ['sign-out', 'platform-change', 'erase'];
+const declare = <T>(entry: StoredKey<T>): StoredKey<T> => entry;
+
+const VAULT_WRITERS = [
+  'background/vault/key-custody.ts',
+  'background/vault/record-store.ts',
+  'background/vault/rekey.ts',
+  'background/vault/token-vault.ts',
+  'background/vault/vault-migrations.ts',
 ];
+/** The vault's own keys: the vault checks them itself (vault-layout.ts) and reports what it cannot read. */
+const vaultKey = <T>(
+  key: string,
+  area: StorageArea,
+  parse: StoredKey<T>['parse'],
+  match: 'exact' | 'prefix',
+) =>
+  declare<T>({
+    key,
+    match,
+    area,
+    version: 2,
+    parse,
+    writers: VAULT_WRITERS,
+    clearedOn: ['erase'],
+    vaultOwned: true,
+  });
+
+export const STORED = {
+  platform: declare({
+    key: 'platform.v1',
+    match: 'exact',
+    area: 'local',
+    version: 1,
+    parse: parsePlatform,
+    writers: ['background/platform-settings.ts'],
+    clearedOn: [],
+    keptBecause:
+      'the platform the user chose; the API key saved for it is bound to its origin (account-service.ts)',
+  }),
+  accountSummary: declare({
+    // The popup watches it for a sign-in that finishes while it is open (browser-popup-api.ts).
+    key: ACCOUNT_SUMMARY_KEY,
+    literalIn: 'shared/constants.ts',
+    match: 'exact',
+    area: 'local',
+    version: 1,
+    parse: parseSignedInUser,
+    writers: ['background/account-service.ts'],
+    clearedOn: ALL,
+  }),
+  accountVerified: declare({
+    key: 'account.verified.v1',
+    match: 'exact',
+    area: 'session',
+    version: 1,
+    parse: parseVerifiedSummary,
+    writers: ['background/account-service.ts'],
+    clearedOn: ALL,
+  }),
+  appProxyOverrides: declare({
+    key: 'appProxyOverrides.v1',
+    match: 'exact',
+    area: 'local',
+    version: 1,
+    parse: parseOverrides,
+    writers: ['background/app-proxy-overrides.ts'],
+    clearedOn: ALL,
+  }),
+  lastRuntime: declare({
+    key: 'ui.lastRuntime',
+    match: 'exact',
+    area: 'local',
+    version: 1,
+    parse: parseString,
+    writers: ['background/create-services.ts'],
+    clearedOn: ALL,
+  }),
+  runtimeCache: declare<CachedList>({
+    key: 'runtimeDirectory.v2',
+    match: 'exact',
+    area: 'session',
+    version: 2,
+    parse: parseCachedList,
+    writers: ['background/runtime-cache.ts'],
+    clearedOn: ALL,
+  }),
+  runtimeSnapshot: declare<CachedList>({
+    key: 'runtimeSnapshot.v1',
+    match: 'exact',
+    area: 'local',
+    version: 1,
+    parse: parseCachedList,
+    writers: ['background/runtime-cache.ts'],
+    clearedOn: ALL,
+  }),
+  pageReport: declare({
+    key: 'pageReport.',
+    match: 'prefix',
+    area: 'session',
+    version: 1,
+    parse: parsePageReport,
+    writers: ['background/page-reports.ts'],
+    clearedOn: [],
+    keptBecause:
+      'what a tab shows, no account data; removed when the tab closes, and with the browser session',
+  }),
+  /** GitLab rotations in progress (rotation-store.ts): runtime names and outcomes, no token. */
+  rotationJobs: declare({
+    key: 'rotation.jobs.v1',
+    match: 'exact',
+    area: 'local',
+    version: 1,
+    parse: parseObject,
+    writers: ['background/rotation-store.ts'],
+    // Names the platform's runtimes: goes with it, as before (a job of a platform left cannot finish).
+    clearedOn: ALL,
+  }),
+  /** Automatic rotation per saved token (auto-rotation.ts): days before expiry, last attempt. */
+  autoRotation: declare({
+    key: 'rotation.auto.v1',
+    match: 'exact',
+    area: 'local',
+    version: 1,
+    parse: parseObject,
+    writers: ['background/auto-rotation.ts'],
+    // Not platform data (saved tokens are not either); keyed by saved-token id, which an erase removes.
+    clearedOn: ['erase'],
+  }),
+  policyMemory: declare({
+    key: 'policy.lastManaged',
+    match: 'exact',
+    area: 'local',
+    version: 1,
+    parse: parseRememberedPolicy,
+    writers: ['background/policy-service.ts'],
+    clearedOn: [],
+    keptBecause:
+      "the administrator's policy as last read, not the user's data; it must not end with an erase",
+  }),
+  expirySettings: declare<ExpirySettings>({
+    key: 'expiry.settings',
+    match: 'exact',
+    area: 'local',
+    version: 1,
+    parse: parseExpirySettings,
+    writers: ['background/expiry-watch.ts'],
+    clearedOn: [],
+    keptBecause: "the user's warning preferences (options page), which name no token or account",
+  }),
+  expiryLastNotified: declare({
+    key: 'expiry.lastNotified',
+    match: 'exact',
+    area: 'local',
+    version: 1,
+    parse: parseLastNotified,
+    writers: ['background/expiry-watch.ts'],
+    // Keyed by saved-token id: the tokens go on erase (sign-out keeps Git tokens).
+    clearedOn: ['erase'],
+  }),
+  expiryLastCheck: declare({
+    key: 'expiry.lastCheckAt',
+    match: 'exact',
+    area: 'local',
+    version: 1,
+    parse: parseFiniteNumber,
+    writers: ['background/expiry-watch.ts'],
+    clearedOn: [],
+    keptBecause: 'when the watch last ran; it names nothing',
+  }),
+  badgeMenuOutcome: declare<MenuOutcome>({
+    key: 'badge.menuOutcome.v1',
+    match: 'exact',
+    area: 'session',
+    version: 1,
+    parse: parseMenuOutcome,
+    writers: ['background/toolbar-badge.ts'],
+    clearedOn: [],
+    keptBecause: 'two counts shown on the badge until the popup opens; they name nothing',
+  }),
+  popupPreferences: declare({
+    key: 'popup-preferences',
+    match: 'exact',
+    area: 'popup-localStorage',
+    version: 1,
+    parse: parseString,
+    writers: ['popup/store.ts'],
+    literalIn: 'popup/store.ts',
+    clearedOn: [],
+    keptBecause: "the popup's own choice (keep tokens or not), never a token or a result",
+  }),
+  vaultHeader: vaultKey('vault.header', 'local', parseObject, 'exact'),
+  vaultRecord: vaultKey<StoredRecord>(
+    'vault.record.',
+    'local',
+    (value, key) => parseRecord(value, key.slice('vault.record.'.length)) ?? undefined,
+    'prefix',
+  ),
+  /** A new data key being put in place (rekey.ts): staged header and records beside the live ones. */
+  vaultRekey: vaultKey('vault.rekey.', 'local', parseObject, 'prefix'),
+  /** Schema 1 kept every record in one array; vault-migrations.ts moves it to `vault.record.*`. */
+  vaultLegacyRecords: vaultKey('vault.records', 'local', (value) => value, 'exact'),
+  /** The unlocked data key (passphrase mode), which wrapped key it belongs to, and the last activity. */
+  vaultSessionKey: vaultKey('vault.session.dataKey', 'session', parseString, 'exact'),
+  vaultSessionFor: vaultKey('vault.session.for', 'session', parseString, 'exact'),
+  vaultSessionActivity: vaultKey('vault.session.activity', 'session', parseFiniteNumber, 'exact'),
+  /** The device key, a non-extractable CryptoKey in IndexedDB `gtm-vault-keys`, store `keys`. */
+  deviceKey: vaultKey('device', 'indexedDB', (value) => value, 'exact'),
+} as const;
+
+export const DECLARED: readonly StoredKey<unknown>[] = Object.values(STORED);
+
+export const ROTATION_JOBS_KEY = STORED.rotationJobs.key;
+export const AUTO_ROTATION_KEY = STORED.autoRotation.key;
+
+/** The key of one member of a prefix family, e.g. `pageReport.12`. */
+export const memberKey = (family: StoredKey<unknown>, suffix: string | number) => `${family.key}${suffix}`;
+
+const declares = (entry: StoredKey<unknown>, key: string) =>
+  entry.match === 'exact' ? entry.key === key : key.startsWith(entry.key);
+
+/** The declaration that covers `key` in `area`, if any. */
+export const declarationOf = (area: StorageArea, key: string): StoredKey<unknown> | undefined =>
+  DECLARED.find((entry) => entry.area === area && declares(entry, key));
+
+/** Of the keys present in `area`, those `event` clears; `vaultOwned` picks the vault's or the others. */
+export const keysClearedBy = (
+  event: ClearEvent,
+  area: StorageArea,
+  present: readonly string[],
+  vaultOwned: boolean,
+): string[] =>
+  present.filter((key) => {
+    const entry = declarationOf(area, key);
+    return entry?.clearedOn.includes(event) === true && (entry.vaultOwned === true) === vaultOwned;
+  });
+
+export interface ClearableArea {
+  get(keys: null): Promise<Record<string, unknown>>;
+  remove(keys: string[]): Promise<void>;
+}
+
+/** Removes what `event` clears in `storage.local` and `storage.session`, the vault's keys aside. */
+export const clearDeclared = async (
+  event: ClearEvent,
+  areas: { readonly local: ClearableArea; readonly session?: ClearableArea },
+): Promise<void> => {
+  for (const [name, area] of [['local', areas.local] as const, ['session', areas.session] as const]) {
+    if (!area) continue;
+    const keys = keysClearedBy(event, name, Object.keys(await area.get(null)), false);
+    if (keys.length > 0) await area.remove(keys);
+  }
+};
+
+interface ReadableArea {
+  get(key: string): Promise<Record<string, unknown>>;
+}
+interface WritableArea {
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+/** Reads one declared key (a member key for a prefix family), parsed; undefined when absent or bad. */
+export const readStored = async <T>(area: ReadableArea, entry: StoredKey<T>, key = entry.key) =>
+  entry.parse((await area.get(key))[key], key);
+
+export const writeStored = <T>(area: WritableArea, entry: StoredKey<T>, value: T, key = entry.key) =>
+  area.set({ [key]: value });

@@ -1,15 +1,13 @@
 import type { ExpiryBadge } from '../shared/expiry-schedule';
+import { readStored, STORED, writeStored } from './storage-keys';
+import type { MenuOutcome } from './stored-values';
+
+export type { MenuOutcome } from './stored-values';
 
 /** Badge colours: GitHub Primer's danger, attention and success tones, readable under white text. */
 export const BADGE_RED = '#cf222e';
 export const BADGE_AMBER = '#9a6700';
 export const BADGE_GREEN = '#1a7f37';
-
-/** What the last context-menu action did: how many runtimes got the token, how many failed. */
-export interface MenuOutcome {
-  readonly added: number;
-  readonly failed: number;
-}
 
 export interface ToolbarBadgeDeps {
   readonly action: {
@@ -27,19 +25,10 @@ export interface ToolbarBadgeDeps {
   };
 }
 
-export const MENU_OUTCOME_KEY = 'badge.menuOutcome.v1';
+const OUTCOME = STORED.badgeMenuOutcome;
+export const MENU_OUTCOME_KEY = OUTCOME.key;
 
 const count = (n: number) => (n > 99 ? '99+' : String(n));
-
-const isCount = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0;
-
-/** A stored outcome read back checked: anything else is no outcome. */
-export const parseMenuOutcome = (value: unknown): MenuOutcome | null => {
-  if (typeof value !== 'object' || value === null) return null;
-  const { added, failed } = value as Record<string, unknown>;
-  return isCount(added) && isCount(failed) ? { added, failed } : null;
-};
 
 /**
  * What the badge shows, from both of its inputs. The menu's last outcome answers a click the user
@@ -67,9 +56,7 @@ export const createToolbarBadge = (deps: ToolbarBadgeDeps) => {
   let queue: Promise<void> = Promise.resolve();
 
   const menuOutcome = async (): Promise<MenuOutcome | null> =>
-    parseMenuOutcome(
-      (await deps.session.get(MENU_OUTCOME_KEY).catch((): Record<string, unknown> => ({})))[MENU_OUTCOME_KEY],
-    );
+    (await readStored(deps.session, OUTCOME).catch(() => undefined)) ?? null;
 
   const render = async () => {
     const shown = composeBadge(expiry, await menuOutcome());
@@ -90,10 +77,9 @@ export const createToolbarBadge = (deps: ToolbarBadgeDeps) => {
         expiry = badge;
       }),
     /** The context menu's latest action. */
-    showMenuOutcome: (outcome: MenuOutcome) =>
-      serial(() => deps.session.set({ [MENU_OUTCOME_KEY]: outcome })),
+    showMenuOutcome: (outcome: MenuOutcome) => serial(() => writeStored(deps.session, OUTCOME, outcome)),
     /** The user opened the popup or options page (the outcome's notification was seen): the badge drops it. */
-    acknowledgeMenuOutcome: () => serial(() => deps.session.remove(MENU_OUTCOME_KEY)),
+    acknowledgeMenuOutcome: () => serial(() => deps.session.remove(OUTCOME.key)),
   };
 };
 

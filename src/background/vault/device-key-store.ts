@@ -1,3 +1,4 @@
+import { STORED } from '../storage-keys';
 import { webCryptoReady } from './webcrypto-ready';
 
 /**
@@ -14,7 +15,8 @@ export interface DeviceKeyStore {
 }
 
 const STORE = 'keys';
-const DEVICE_KEY_ID = 'device';
+/** Declared in storage-keys.ts (area indexedDB, cleared on erase). */
+const DEVICE_KEY_ID = STORED.deviceKey.key;
 
 const done = <T>(request: IDBRequest<T>) =>
   new Promise<T>((resolve, reject) => {

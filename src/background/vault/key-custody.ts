@@ -2,15 +2,8 @@ import type { DeviceKeyStore } from './device-key-store';
 import { DATA_KEY_BYTES, fromBase64Strict, importDataKey, newDataKeyBytes, toBase64 } from './envelope';
 import { createKeyWrapping } from './key-wrapping';
 import { vaultErrors } from './vault-errors';
-import {
-  AUTO_LOCK_ALARM,
-  HEADER_KEY,
-  parseHeader,
-  SESSION_ACTIVITY,
-  SESSION_FOR,
-  SESSION_KEY,
-  type VaultHeader,
-} from './vault-layout';
+import { HEADER_KEY, SESSION_ACTIVITY, SESSION_FOR, SESSION_KEY } from './vault-keys';
+import { AUTO_LOCK_ALARM, parseHeader, type VaultHeader } from './vault-layout';
 import { AUTO_LOCK_DEFAULT_MINUTES } from './vault-policy';
 import type { AlarmsLike, StorageAreaLike } from './vault-types';
 
@@ -119,7 +112,8 @@ export const createKeyCustody = (deps: KeyCustodyDeps) => {
   /** A worker restarted inside the browser session picks the key up from `storage.session`. */
   const restoreFromSession = async (header: VaultHeader): Promise<CryptoKey | null> => {
     const stored = await deps.session.get([SESSION_KEY, SESSION_FOR, SESSION_ACTIVITY]);
-    const raw = typeof stored[SESSION_KEY] === 'string' ? fromBase64Strict(stored[SESSION_KEY]) : null;
+    const copy = stored[SESSION_KEY];
+    const raw = typeof copy === 'string' ? fromBase64Strict(copy) : null;
     const activity = stored[SESSION_ACTIVITY];
     if (!raw || raw.length !== DATA_KEY_BYTES || stored[SESSION_FOR] !== header.dataKey) {
       if (stored[SESSION_KEY] !== undefined) await lockNow();

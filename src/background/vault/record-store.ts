@@ -2,15 +2,8 @@ import { openText, recordAad, sealText } from './envelope';
 import type { KeyCustody } from './key-custody';
 import { hasCode } from './key-wrapping';
 import { vaultErrors } from './vault-errors';
-import {
-  parseMeta,
-  parseRecord,
-  placeholderMeta,
-  RECORD_ID,
-  RECORD_PREFIX,
-  recordKey,
-  type StoredRecord,
-} from './vault-layout';
+import { RECORD_PREFIX, recordKey } from './vault-keys';
+import { parseMeta, parseRecord, placeholderMeta, RECORD_ID, type StoredRecord } from './vault-layout';
 import { SECRET_MAX_LENGTH } from './vault-policy';
 import type {
   ListedRecord,

@@ -2,14 +2,13 @@ import { openText, recordAad, sealText } from './envelope';
 import type { KeyCustody } from './key-custody';
 import {
   HEADER_KEY,
-  parseRecord,
   RECORD_PREFIX,
   REKEY_HEADER_KEY,
   REKEY_PREFIX,
   recordKey,
   stagedRecordKey,
-  type VaultHeader,
-} from './vault-layout';
+} from './vault-keys';
+import { parseRecord, type VaultHeader } from './vault-layout';
 import type { StorageAreaLike } from './vault-types';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

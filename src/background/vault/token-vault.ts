@@ -1,4 +1,5 @@
 import { isAppFailure } from '../../shared/errors';
+import { keysClearedBy } from '../storage-keys';
 import type { DeviceKeyStore } from './device-key-store';
 import { createKeyCustody } from './key-custody';
 import { checkEnteredPassphrase, hasCode, kdfFloor } from './key-wrapping';
@@ -6,15 +7,8 @@ import { createPassphraseModes } from './passphrase-modes';
 import { createRecordStore } from './record-store';
 import { createRekey } from './rekey';
 import { vaultErrors } from './vault-errors';
+import { AUTO_LOCK_ALARM, validAutoLockMinutes } from './vault-layout';
 import {
-  AUTO_LOCK_ALARM,
-  HEADER_KEY,
-  RECORD_PREFIX,
-  REKEY_PREFIX,
-  validAutoLockMinutes,
-} from './vault-layout';
-import {
-  LEGACY_RECORDS_KEY,
   runMigrations,
   VAULT_MIGRATIONS,
   VAULT_SCHEMA_VERSION,
@@ -158,16 +152,11 @@ export const createTokenVault = (deps: TokenVaultDeps): TokenVault => {
     // Not after the migrations: erasing is the way out when they cannot finish.
     reset: () =>
       exclusive(async () => {
-        const all = await deps.storage.get(null);
-        const keys = Object.keys(all).filter(
-          (k) =>
-            k === HEADER_KEY ||
-            k === LEGACY_RECORDS_KEY ||
-            k.startsWith(RECORD_PREFIX) ||
-            k.startsWith(REKEY_PREFIX),
-        );
+        // What goes is what storage-keys.ts declares as the vault's and cleared on erase.
+        const keys = keysClearedBy('erase', 'local', Object.keys(await deps.storage.get(null)), true);
         if (keys.length > 0) await deps.storage.remove(keys);
         await deps.keyStore.delete();
+        // The session copy of the data key (storage.session) goes with the lock.
         await custody.lockNow();
         records.forget();
         custody.forget();

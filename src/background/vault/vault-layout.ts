@@ -9,29 +9,7 @@ import {
 } from './vault-policy';
 import type { RecordMeta, SecretKind } from './vault-types';
 
-/**
- * Where the vault lives in `storage.local` and how its values are checked when read back.
- * Each record has its own key, so two writers never rewrite the same value; the header holds
- * the schema version, the mode and the wrapped data key.
- */
-export const HEADER_KEY = 'vault.header';
-export const RECORD_PREFIX = 'vault.record.';
-export const recordKey = (id: string) => `${RECORD_PREFIX}${id}`;
-
-/**
- * A new data key being put in place (`rekey.ts`): the records re-encrypted under it and the header
- * that will hold it, staged beside the live ones until the header is swapped.
- */
-export const REKEY_PREFIX = 'vault.rekey.';
-export const REKEY_HEADER_KEY = `${REKEY_PREFIX}header`;
-export const stagedRecordKey = (id: string) => `${REKEY_PREFIX}record.${id}`;
-
-/** `storage.session` keys (trusted contexts only; cleared when the browser closes). */
-export const SESSION_KEY = 'vault.session.dataKey';
-/** Which wrapped data key the session copy belongs to, so a stale copy is never used. */
-export const SESSION_FOR = 'vault.session.for';
-export const SESSION_ACTIVITY = 'vault.session.activity';
-
+/** How the vault's values (storage-keys.ts, vault-keys.ts) are checked when read back. */
 export const AUTO_LOCK_ALARM = 'vault-auto-lock';
 
 /** Ids are UUIDs today; anything of this shape is accepted so older or migrated ids still work. */

@@ -1,5 +1,6 @@
 import { vaultErrors } from './vault-errors';
-import { HEADER_KEY, RECORD_ID, recordKey } from './vault-layout';
+import { HEADER_KEY, LEGACY_RECORDS_KEY, recordKey } from './vault-keys';
+import { RECORD_ID } from './vault-layout';
 import type { StorageAreaLike } from './vault-types';
 
 /**
@@ -16,9 +17,6 @@ export interface VaultMigration {
 }
 
 export const VAULT_SCHEMA_VERSION = 2;
-
-/** Schema 1 kept every record in one array, so two concurrent writers could lose a record. */
-export const LEGACY_RECORDS_KEY = 'vault.records';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

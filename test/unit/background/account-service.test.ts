@@ -1,9 +1,11 @@
+import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import {
   type ApiKeyVault,
   createAccountService,
   type MeAnswer,
 } from '../../../src/background/account-service';
+import { leavePlatform } from '../../../src/background/platform-switch';
 import { AppFailure } from '../../../src/shared/errors';
 
 const ALICE: MeAnswer = {
@@ -130,12 +132,21 @@ describe('the account service', () => {
     });
   });
 
-  it('forgets the key and the summary on sign-out', async () => {
-    const { service, records, storage } = setup();
+  it('forgets the key and, by their declaration, the summary and its verified copy on sign-out', async () => {
+    const { vault, records } = memoryVault();
+    const [local, session] = [fakeBrowser.storage.local, fakeBrowser.storage.session];
+    const service = createAccountService({
+      vault,
+      storage: local,
+      session,
+      platformOrigin: () => 'https://g.codefresh.io',
+      me: async () => ALICE,
+    });
     await service.setApiKey('good.key');
-    await service.signOut();
+    await leavePlatform('sign-out', { account: service, areas: { local, session } });
     expect(records.size).toBe(0);
-    expect(storage.data).toEqual({});
+    expect(await local.get(null)).toEqual({});
+    expect(await session.get(null)).toEqual({});
     await expect(service.summary()).resolves.toBeNull();
   });
 });

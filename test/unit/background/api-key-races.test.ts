@@ -103,7 +103,10 @@ describe('leaving a platform', () => {
     expect((await directory.list(true)).runtimes.map((r) => r.name)).toContain('production');
     expect((await directory.find('production')).name).toBe('production');
 
-    await leavePlatform({ account, directory, local: fakeBrowser.storage.local });
+    await leavePlatform('platform-change', {
+      account,
+      areas: { local: fakeBrowser.storage.local, session: fakeBrowser.storage.session },
+    });
     expect(await vault.list('codefresh-api-key')).toEqual([]);
     expect((await failureOf(directory.find('production'))).appError.code).toBe('no-api-key');
   });

@@ -1,36 +1,67 @@
-// Leaving a platform takes everything of it along: the API key, the runtime cache, and the
-// platform-scoped settings in storage.local (the user's app-proxy addresses and the last runtime
-// used both name that platform's runtimes). Before, those two survived a platform change.
+// Sign-out, a platform change and an erase clear by the declaration in storage-keys.ts, not by
+// hand-written lists. Before, the user's app-proxy addresses and the last runtime used survived a
+// platform change, though both name the old platform's runtimes.
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { leavePlatform } from '../../../src/background/platform-switch';
-import { PLATFORM_SCOPED_LOCAL_KEYS } from '../../../src/background/storage-keys';
+import { type ClearEvent, DECLARED, memberKey, STORED } from '../../../src/background/storage-keys';
 
-describe('leaving a platform', () => {
-  it('forgets its app-proxy addresses, last-used runtime and rotation jobs, and keeps everything else', async () => {
+/** One value for every declared key of `storage.local` and `storage.session` (a member for a family). */
+const fillEveryDeclaredKey = async () => {
+  for (const entry of DECLARED) {
+    if (entry.area !== 'local' && entry.area !== 'session') continue;
+    const key = entry.match === 'prefix' ? memberKey(entry, 'x1') : entry.key;
+    await fakeBrowser.storage[entry.area].set({ [key]: { stored: entry.key } });
+  }
+};
+
+const leave = async (event: ClearEvent) => {
+  const done: string[] = [];
+  await leavePlatform(event, {
+    account: { signOut: async () => void done.push('api-keys removed') },
+    areas: { local: fakeBrowser.storage.local, session: fakeBrowser.storage.session },
+  });
+  return done;
+};
+
+const remaining = async () => [
+  ...Object.keys(await fakeBrowser.storage.local.get(null)),
+  ...Object.keys(await fakeBrowser.storage.session.get(null)),
+];
+
+describe('leaving a platform clears by the declaration', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it("forgets the platform's app-proxy addresses and last-used runtime on a platform change", async () => {
     await fakeBrowser.storage.local.set({
-      'appProxyOverrides.v1': { production: 'https://argo.acme-corp.example' },
-      'ui.lastRuntime': 'production',
-      'rotation.jobs.v1': { r1: { recordId: 'r1', runtimes: ['gitlab-eu'] } },
-      'rotation.auto.v1': { days: { r1: 7 }, tried: {} },
-      'vault.header': { kept: true },
+      [STORED.appProxyOverrides.key]: { production: 'https://argo.acme-corp.example' },
+      [STORED.lastRuntime.key]: 'production',
     });
-    const done: string[] = [];
-    await leavePlatform({
-      account: { signOut: async () => void done.push('sign-out') },
-      directory: { forget: async () => void done.push('forget-runtimes') },
-      local: fakeBrowser.storage.local,
-    });
+    expect(await leave('platform-change')).toEqual(['api-keys removed']);
     const left = await fakeBrowser.storage.local.get(null);
-    expect(left).toEqual({
-      'vault.header': { kept: true },
-      'rotation.auto.v1': { days: { r1: 7 }, tried: {} },
-    });
-    expect(done).toEqual(['sign-out', 'forget-runtimes']);
-    expect(PLATFORM_SCOPED_LOCAL_KEYS).toEqual([
-      'appProxyOverrides.v1',
-      'ui.lastRuntime',
-      'rotation.jobs.v1',
-    ]);
+    expect(left).not.toHaveProperty('appProxyOverrides.v1');
+    expect(left).not.toHaveProperty('ui.lastRuntime');
+  });
+
+  it.each<ClearEvent>(['sign-out', 'platform-change', 'erase'])(
+    'on %s, removes exactly what is declared as cleared then, and keeps the vault to the vault',
+    async (event) => {
+      await fillEveryDeclaredKey();
+      await leave(event);
+      const left = await remaining();
+      for (const entry of DECLARED) {
+        if (entry.area !== 'local' && entry.area !== 'session') continue;
+        const key = entry.match === 'prefix' ? memberKey(entry, 'x1') : entry.key;
+        // The vault's own keys go inside its queue (token-vault.ts reset), never from outside.
+        const cleared = entry.clearedOn.includes(event) && !entry.vaultOwned;
+        expect(left.includes(key), `${key} after ${event}`).toBe(!cleared);
+      }
+    },
+  );
+
+  it('leaves keys it does not declare alone', async () => {
+    await fakeBrowser.storage.local.set({ 'someone-else': 1 });
+    await leave('erase');
+    expect(await remaining()).toEqual(['someone-else']);
   });
 });

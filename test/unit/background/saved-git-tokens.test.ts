@@ -7,7 +7,7 @@ import {
   keepErrorOf,
   splitByFit,
 } from '../../../src/background/saved-git-tokens';
-import { recordKey } from '../../../src/background/vault/vault-layout';
+import { recordKey } from '../../../src/background/vault/vault-keys';
 import { AppFailure } from '../../../src/shared/errors';
 import type { TokenValidation } from '../../../src/shared/validation-types';
 import { GITHUB_SECRET, GITLAB_SECRET, gitlabMeta, makeHarness } from './vault/vault-harness';

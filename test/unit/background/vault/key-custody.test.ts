@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createDeviceKeyStore } from '../../../../src/background/vault/device-key-store';
 import { toBase64 } from '../../../../src/background/vault/envelope';
 import { createTokenVault } from '../../../../src/background/vault/token-vault';
-import { AUTO_LOCK_ALARM, HEADER_KEY, recordKey } from '../../../../src/background/vault/vault-layout';
+import { HEADER_KEY, recordKey } from '../../../../src/background/vault/vault-keys';
+import { AUTO_LOCK_ALARM } from '../../../../src/background/vault/vault-layout';
 import { PBKDF2_MIN_ITERATIONS } from '../../../../src/background/vault/vault-policy';
 import {
   codeOf,

@@ -2,9 +2,13 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { createDeviceKeyStore } from '../../../../src/background/vault/device-key-store';
 import { createTokenVault } from '../../../../src/background/vault/token-vault';
-import { HEADER_KEY, RECORD_PREFIX, recordKey } from '../../../../src/background/vault/vault-layout';
 import {
+  HEADER_KEY,
   LEGACY_RECORDS_KEY,
+  RECORD_PREFIX,
+  recordKey,
+} from '../../../../src/background/vault/vault-keys';
+import {
   runMigrations,
   VAULT_MIGRATIONS,
   VAULT_SCHEMA_VERSION,

@@ -2,7 +2,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { createDeviceKeyStore } from '../../../../src/background/vault/device-key-store';
 import { dataKeyAad, seal, toBase64 } from '../../../../src/background/vault/envelope';
-import { HEADER_KEY, recordKey } from '../../../../src/background/vault/vault-layout';
+import { HEADER_KEY, recordKey } from '../../../../src/background/vault/vault-keys';
 import type { StorageAreaLike } from '../../../../src/background/vault/vault-types';
 import {
   codeOf,

@@ -7,7 +7,7 @@ import {
   openText,
   recordAad,
 } from '../../../../src/background/vault/envelope';
-import { HEADER_KEY, REKEY_PREFIX, recordKey } from '../../../../src/background/vault/vault-layout';
+import { HEADER_KEY, REKEY_PREFIX, recordKey } from '../../../../src/background/vault/vault-keys';
 import type { StorageAreaLike } from '../../../../src/background/vault/vault-types';
 import {
   GITHUB_SECRET,

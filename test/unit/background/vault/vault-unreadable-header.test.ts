@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
-import { HEADER_KEY } from '../../../../src/background/vault/vault-layout';
+import { HEADER_KEY } from '../../../../src/background/vault/vault-keys';
 import { codeOf, GITHUB_SECRET, githubMeta, makeHarness, read } from './vault-harness';
 
 /** Headers no version of the vault can read: not an object, from a newer extension, cut short. */

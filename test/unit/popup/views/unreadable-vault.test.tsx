@@ -3,7 +3,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HEADER_KEY } from '../../../../src/background/vault/vault-layout';
+import { HEADER_KEY } from '../../../../src/background/vault/vault-keys';
 import { App } from '../../../../src/popup/app';
 import { createPopupStore } from '../../../../src/popup/store';
 import { StoreContext } from '../../../../src/popup/store-context';
