@@ -2,7 +2,8 @@ import browser from 'webextension-polyfill';
 import { accountGitOf } from '../shared/account-git';
 import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
-import type { ApplyProgressEvent } from '../shared/messages/token';
+import type { AnyWorkerEvent } from '../shared/messages';
+import { runtimeListProgress } from '../shared/messages/runtimes';
 import { isAutoLockAllowed } from '../shared/policy';
 import { createAccountService } from './account-service';
 import { createAppProxyOverrides } from './app-proxy-overrides';
@@ -120,6 +121,11 @@ export const createServices = (settings: PlatformSettings) => {
     storage: local,
     hasHostAccess: browserHostAccess,
   });
+  /** Every progress broadcast (declared in shared/messages beside its request) goes out here. */
+  const broadcast = (event: AnyWorkerEvent) => {
+    // Nobody may be listening (popup closed): that is fine, the result is returned anyway.
+    browser.runtime.sendMessage(event).catch(() => {});
+  };
   const directory = createRuntimeDirectory({
     overrides: () => overrides.read(),
     platform,
@@ -133,9 +139,7 @@ export const createServices = (settings: PlatformSettings) => {
     hasHostAccess: browserHostAccess,
     cache: session,
     snapshot: local,
-    // Nobody may be listening (popup closed): the list is returned and cached anyway.
-    onProgress: (event) =>
-      void browser.runtime.sendMessage({ type: 'runtimes/progress', ...event }).catch(() => {}),
+    onProgress: (event) => broadcast({ type: runtimeListProgress.type, ...event }),
   });
 
   const detection = createRuntimeDetection({
@@ -144,11 +148,6 @@ export const createServices = (settings: PlatformSettings) => {
     lastUsed: () => readStored(local, STORED.lastRuntime),
     platformOrigins: () => [platformOrigin()],
   });
-
-  const broadcast = (event: ApplyProgressEvent) => {
-    // Nobody may be listening (popup closed): that is fine, the result is returned anyway.
-    browser.runtime.sendMessage(event).catch(() => {});
-  };
 
   // Saved Git tokens: one repository for the token flow, Replace everywhere, the menu and the lists.
   const savedTokens = createSavedGitTokens(vault, browserHostAccess);
@@ -231,7 +230,7 @@ export const createServices = (settings: PlatformSettings) => {
     // The flow's outcome is read from the app-proxy itself, so the cached list goes whole.
     invalidate: () => directory.forget(),
     platformOrigins: async () => [platformOrigin()],
-    broadcast: (event) => void browser.runtime.sendMessage(event).catch(() => {}),
+    broadcast,
   });
 
   // The toolbar popup closes when the consent tab takes focus, so the outcome is told by notification too.

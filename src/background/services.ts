@@ -1,7 +1,8 @@
 import type { PageReport } from '../shared/detect-runtime';
 import type { ConnectionReport } from '../shared/messages/diagnostics';
 import type { OAuthAnswer } from '../shared/messages/oauth';
-import type { Detection, RuntimeList } from '../shared/messages/runtimes';
+import type { Detection } from '../shared/messages/page';
+import type { RuntimeList } from '../shared/messages/runtimes';
 import type { SignedInUser, StatusView } from '../shared/messages/status';
 import type { SavedToken } from '../shared/messages/vault';
 import type { ExpiryRouteDeps } from './handlers/expiry-handler';

@@ -1,5 +1,4 @@
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
 import { t } from '../ui/i18n';
 import { followAccount } from './account-follow';
 import { App } from './app';
@@ -11,7 +10,7 @@ import { createWorkerEvents } from './worker-events';
 const store = createPopupStore(browserPopupApi, t, localStorage);
 
 // Progress of an apply and a streaming list arrive as broadcasts from the worker, applied per frame.
-browser.runtime.onMessage.addListener(createWorkerEvents(store));
+createWorkerEvents(store, browserPopupApi.subscribe);
 
 // A sign-in that finishes after this popup opened (its own popup closed early) is followed.
 followAccount(store, browserPopupApi.onAccountStored);

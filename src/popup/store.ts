@@ -4,10 +4,25 @@ import { accountGitOf } from '../shared/account-git';
 import { selfHostedGitOrigin } from '../shared/constants';
 import type { AppError } from '../shared/errors';
 import type { ExpiringToken } from '../shared/expiry-schedule';
-import type { RuntimeListProgressEvent } from '../shared/messages/runtimes';
-import type { RuntimeApplyResult } from '../shared/messages/token';
+// Specs as types only: the popup sends `{ type, payload }` and never parses, so valibot stays out.
+import type { setApiKey, signOut } from '../shared/messages/account';
+import type { getExpiryStatus } from '../shared/messages/expiry';
+import type { authorizeOAuth, oauthProgress } from '../shared/messages/oauth';
+import type { detectRuntime } from '../shared/messages/page';
+import type { listRuntimes, RuntimeListProgressEvent, rememberRuntime } from '../shared/messages/runtimes';
+import type { getStatus } from '../shared/messages/status';
+import type {
+  applyToken,
+  discardDraft,
+  RuntimeApplyResult,
+  removeFromRuntime,
+  rotateToken,
+  validateToken,
+} from '../shared/messages/token';
+import type { listSaved, lockVault, removeSaved, resetVault, unlockVault } from '../shared/messages/vault';
 import type { RuntimeView } from '../shared/runtime-types';
 import type { TokenValidation } from '../shared/validation-types';
+import { messageRef as ref } from '../ui/message-ref';
 import { streamedEvents } from './list-stream';
 import { memoryStorage } from './memory-storage';
 import type { Detection, PopupApi, SavedToken, StatusView } from './popup-api';
@@ -151,7 +166,13 @@ export const createPopupStore = (
 
         const loadRuntimes = async (refresh: boolean) => {
           set({ runtimesLoading: true });
-          const answer = await api.listRuntimes(refresh, pageUrl);
+          // `url` and `tabId` name the popup's tab: a refresh asks the runtime it shows first.
+          const tabId = pageUrl ? await api.activeTabId() : undefined;
+          const answer = await api.ask(ref<typeof listRuntimes>('runtimes/list'), {
+            refresh,
+            ...(pageUrl ? { url: pageUrl } : {}),
+            ...(tabId !== undefined ? { tabId } : {}),
+          });
           set({ runtimesLoading: false, checking: [] });
           if (!answer.ok) return set({ error: answer.error });
           const { runtimes, stale } = answer.value;
@@ -161,12 +182,12 @@ export const createPopupStore = (
         };
 
         const loadSaved = async () => {
-          const answer = await api.listSaved();
+          const answer = await api.ask(ref<typeof listSaved>('vault/list'), {});
           if (answer.ok) set({ saved: answer.value });
         };
 
         const loadExpiring = async () => {
-          const answer = await api.expiryStatus();
+          const answer = await api.ask(ref<typeof getExpiryStatus>('expiry/status'), {});
           if (answer.ok) set({ expiring: answer.value.expiring });
         };
 
@@ -176,7 +197,12 @@ export const createPopupStore = (
           // Everything the first screen needs is asked for at once: one round trip, not three in a row.
           const listing = loadRuntimes(false);
           // Asked even when the tab's address is hidden from us: the last runtime used still counts.
-          const detect = api.detect(activeTabUrl ?? '');
+          const detect = api.activeTabId().then((tabId) =>
+            api.ask(ref<typeof detectRuntime>('page/detect'), {
+              url: activeTabUrl ?? '',
+              ...(tabId !== undefined ? { tabId } : {}),
+            }),
+          );
           const [detection] = await Promise.all([detect, loadSaved(), loadExpiring()]);
           if (detection?.ok) {
             const focused = get().focused ?? detection.value.runtimeName ?? null;
@@ -189,7 +215,10 @@ export const createPopupStore = (
           ...initialPopupState,
 
           async start(activeTabUrl) {
-            const [status, url] = await Promise.all([api.status(), activeTabUrl]);
+            const [status, url] = await Promise.all([
+              api.ask(ref<typeof getStatus>('status/get'), {}),
+              activeTabUrl,
+            ]);
             if (!status.ok) return set({ error: status.error, phase: 'ready' });
             set({ status: status.value });
             if (status.value.vault.unreadable) return set({ phase: 'unreadable' });
@@ -200,7 +229,7 @@ export const createPopupStore = (
 
           async submitApiKey(apiKey) {
             signingIn = true;
-            const answer = await api.setApiKey(apiKey);
+            const answer = await api.ask(ref<typeof setApiKey>('account/set-api-key'), { apiKey });
             if (!answer.ok) {
               signingIn = false;
               set({ error: answer.error });
@@ -219,7 +248,7 @@ export const createPopupStore = (
           },
 
           async unlock(passphrase) {
-            const answer = await api.unlock(passphrase);
+            const answer = await api.ask(ref<typeof unlockVault>('vault/unlock'), { passphrase });
             if (!answer.ok) {
               set({ error: answer.error });
               return false;
@@ -230,12 +259,14 @@ export const createPopupStore = (
           },
 
           async lock() {
-            await api.lock();
+            await api.ask(ref<typeof lockVault>('vault/lock'), {});
             set({ ...initialPopupState, keep: get().keep, phase: 'locked', status: get().status });
           },
 
           async eraseAndStartAgain() {
-            const answer = await api.resetVault();
+            const answer = await api.ask(ref<typeof resetVault>('vault/reset'), {
+              confirm: 'erase everything',
+            });
             if (!answer.ok) return set({ error: answer.error });
             set({ ...initialPopupState, keep: get().keep });
             await get().start(api.activeTabUrl());
@@ -245,7 +276,7 @@ export const createPopupStore = (
 
           focus(runtimeName) {
             set({ focused: runtimeName, targets: [runtimeName] });
-            void api.remember(runtimeName);
+            void api.ask(ref<typeof rememberRuntime>('runtimes/remember'), { runtimeName });
           },
 
           async validate(token, username) {
@@ -264,9 +295,14 @@ export const createPopupStore = (
                 error: { code: 'host-access-refused', message: text('gitHostAccessRefused', gitOrigin) },
               });
             }
-            if (draft) void api.discardDraft(draft.draftId);
+            if (draft)
+              void api.ask(ref<typeof discardDraft>('token/discard-draft'), { draftId: draft.draftId });
             set({ validating: true, draft: null, error: null, announcement: text('checkingToken') });
-            const answer = await api.validate(token, focused ?? undefined, username);
+            const answer = await api.ask(ref<typeof validateToken>('token/validate'), {
+              token,
+              ...(focused ? { runtimeName: focused } : {}),
+              ...(username ? { username } : {}),
+            });
             if (!answer.ok)
               return set({ validating: false, error: answer.error, announcement: answer.error.message });
             const { validation } = answer.value;
@@ -282,7 +318,8 @@ export const createPopupStore = (
 
           clearDraft() {
             const { draft } = get();
-            if (draft) void api.discardDraft(draft.draftId);
+            if (draft)
+              void api.ask(ref<typeof discardDraft>('token/discard-draft'), { draftId: draft.draftId });
             set({ draft: null });
           },
 
@@ -334,13 +371,14 @@ export const createPopupStore = (
             const answer =
               sendable.length === 0
                 ? null
-                : await api.apply(
-                    source === 'draft'
-                      ? { kind: 'draft', draftId: get().draft?.draftId ?? '' }
-                      : { kind: 'record', recordId: source.recordId },
-                    sendable,
-                    get().keep,
-                  );
+                : await api.ask(ref<typeof applyToken>('token/apply'), {
+                    source:
+                      source === 'draft'
+                        ? { kind: 'draft', draftId: get().draft?.draftId ?? '' }
+                        : { kind: 'record', recordId: source.recordId },
+                    runtimeNames: sendable,
+                    keep: get().keep,
+                  });
             if (answer && !answer.ok) {
               set({
                 applying: false,
@@ -382,14 +420,16 @@ export const createPopupStore = (
           dismissResults: () => set({ results: null, progress: {}, keepError: null }),
 
           async removeFromRuntime(runtimeName) {
-            const answer = await api.removeFromRuntime(runtimeName);
+            const answer = await api.ask(ref<typeof removeFromRuntime>('token/remove-from-runtime'), {
+              runtimeName,
+            });
             if (!answer.ok) return set({ error: answer.error, announcement: answer.error.message });
             set({ announcement: text('tokenRemovedFrom', runtimeName) });
             await loadRuntimes(true);
           },
 
           async removeSaved(recordId) {
-            const answer = await api.removeSaved(recordId);
+            const answer = await api.ask(ref<typeof removeSaved>('vault/remove'), { recordId });
             if (!answer.ok) return set({ error: answer.error });
             set({ announcement: text('savedTokenRemoved') });
             await loadSaved();
@@ -439,7 +479,7 @@ export const createPopupStore = (
               progress: Object.fromEntries(runtimes.map((n) => [n, 'pending' as const])),
               announcement: text('adding'),
             });
-            const answer = await api.rotate({
+            const answer = await api.ask(ref<typeof rotateToken>('token/rotate'), {
               oldRecordId,
               token,
               confirmDifferentOwner,
@@ -490,11 +530,17 @@ export const createPopupStore = (
               error: null,
               announcement: text('oauthRunning'),
             });
-            const stop = api.onOAuthProgress((runtimeName, state) => {
-              if (!get().authorizing || !(runtimeName in get().oauthProgress)) return;
-              set({ oauthProgress: { ...get().oauthProgress, [runtimeName]: state } });
-            });
-            const answer = sendable.length === 0 ? null : await api.authorize(sendable);
+            const stop = api.subscribe(
+              ref<typeof oauthProgress>('oauth/progress'),
+              ({ runtimeName, state }) => {
+                if (!get().authorizing || !(runtimeName in get().oauthProgress)) return;
+                set({ oauthProgress: { ...get().oauthProgress, [runtimeName]: state } });
+              },
+            );
+            const answer =
+              sendable.length === 0
+                ? null
+                : await api.ask(ref<typeof authorizeOAuth>('oauth/authorize'), { runtimeNames: sendable });
             stop();
             if (answer && !answer.ok) {
               return set({
@@ -535,7 +581,7 @@ export const createPopupStore = (
           },
 
           async forgetApiKey() {
-            const answer = await api.signOut();
+            const answer = await api.ask(ref<typeof signOut>('account/sign-out'), {});
             if (!answer.ok) return set({ error: answer.error });
             await get().start(api.activeTabUrl());
           },

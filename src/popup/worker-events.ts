@@ -1,4 +1,7 @@
-import type { RuntimeListProgressEvent } from '../shared/messages/runtimes';
+import type { EventSubscriber } from '../shared/messages/define';
+import type { RuntimeListProgressEvent, runtimeListProgress } from '../shared/messages/runtimes';
+import type { applyProgress } from '../shared/messages/token';
+import { messageRef as ref } from '../ui/message-ref';
 import type { PopupStore, ProgressState } from './store';
 
 /** Runs `run` at the next animation frame, or after 50 ms where frames are paused (a hidden tab). */
@@ -18,7 +21,11 @@ const nextFrame = (run: () => void) => {
  * secret), handed to the store once per animation frame: 200 runtimes answering one by one make
  * a few store updates and renders, not 200 (docs/performance.md, issue 22).
  */
-export const createWorkerEvents = (store: PopupStore, schedule: (run: () => void) => void = nextFrame) => {
+export const createWorkerEvents = (
+  store: PopupStore,
+  subscribe: EventSubscriber,
+  schedule: (run: () => void) => void = nextFrame,
+): (() => void) => {
   let listEvents: RuntimeListProgressEvent[] = [];
   let applyStates: Record<string, ProgressState> = {};
   let scheduled = false;
@@ -31,18 +38,23 @@ export const createWorkerEvents = (store: PopupStore, schedule: (run: () => void
     if (list.length > 0) store.getState().onListProgress(list);
     if (Object.keys(states).length > 0) store.getState().onProgress(states);
   };
+  const later = () => {
+    if (scheduled) return;
+    scheduled = true;
+    schedule(flush);
+  };
 
-  return (message: unknown): undefined => {
-    const event = message as { type?: unknown; runtimeName?: unknown; state?: unknown } | null;
-    if (event?.type === 'token/apply-progress' && typeof event.runtimeName === 'string') {
-      applyStates[event.runtimeName] = event.state as ProgressState;
-    } else if (event?.type === 'runtimes/progress') {
-      listEvents.push(message as RuntimeListProgressEvent);
-    } else return undefined;
-    if (!scheduled) {
-      scheduled = true;
-      schedule(flush);
-    }
-    return undefined;
+  const stops = [
+    subscribe(ref<typeof applyProgress>('token/apply-progress'), ({ runtimeName, state }) => {
+      applyStates[runtimeName] = state;
+      later();
+    }),
+    subscribe(ref<typeof runtimeListProgress>('runtimes/progress'), (event) => {
+      listEvents.push(event);
+      later();
+    }),
+  ];
+  return () => {
+    for (const stop of stops) stop();
   };
 };

@@ -1,14 +1,8 @@
 import { AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
 import { checkConnection } from '../../shared/messages/diagnostics';
-import {
-  detectRuntime,
-  getOverrides,
-  listRuntimes,
-  rememberRuntime,
-  reportPage,
-  setOverride,
-} from '../../shared/messages/runtimes';
+import { detectRuntime, reportPage } from '../../shared/messages/page';
+import { getOverrides, listRuntimes, rememberRuntime, setOverride } from '../../shared/messages/runtimes';
 import { route } from '../message-router';
 import type { Services } from '../services';
 

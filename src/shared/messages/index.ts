@@ -1,20 +1,21 @@
 import { setApiKey, signOut } from './account';
-import type { AnyMessageSpec } from './define';
+import type { AnyEventSpec, AnyMessageSpec, WorkerEvent } from './define';
 import { checkConnection } from './diagnostics';
 import { getExpiryStatus, setExpirySettings } from './expiry';
-import { authorizeOAuth } from './oauth';
+import { authorizeOAuth, oauthProgress } from './oauth';
+import { detectRuntime, reportPage } from './page';
 import { setPlatform } from './platform';
 import { dismissRotation, getRotationStatus, resumeRotation, rotateNow, setAutoRotation } from './rotation';
-import {
-  detectRuntime,
-  getOverrides,
-  listRuntimes,
-  rememberRuntime,
-  reportPage,
-  setOverride,
-} from './runtimes';
+import { getOverrides, listRuntimes, rememberRuntime, runtimeListProgress, setOverride } from './runtimes';
 import { getStatus } from './status';
-import { applyToken, discardDraft, removeFromRuntime, rotateToken, validateToken } from './token';
+import {
+  applyProgress,
+  applyToken,
+  discardDraft,
+  removeFromRuntime,
+  rotateToken,
+  validateToken,
+} from './token';
 import {
   changePassphrase,
   disablePassphrase,
@@ -68,3 +69,12 @@ export const allMessages = [
 ] as const satisfies readonly AnyMessageSpec[];
 
 export type AnyMessage = (typeof allMessages)[number];
+
+/** Every broadcast the worker sends to extension pages, declared like the messages above. */
+export const allEvents = [
+  applyProgress,
+  oauthProgress,
+  runtimeListProgress,
+] as const satisfies readonly AnyEventSpec[];
+
+export type AnyWorkerEvent = WorkerEvent<(typeof allEvents)[number]>;

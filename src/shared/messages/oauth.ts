@@ -1,7 +1,6 @@
 import * as v from 'valibot';
-import type { AppError } from '../errors';
-import { defineMessage } from './define';
-import type { RuntimeApplyResult } from './token';
+import { defineEvent, defineMessage, type WorkerEvent } from './define';
+import type { RuntimeApplyResult, RuntimeProgress } from './token';
 
 export {
   OAUTH_PROVIDER_PATHS,
@@ -26,10 +25,6 @@ export const authorizeOAuth = defineMessage<OAuthAnswer>()(
   v.object({ runtimeNames: v.pipe(v.array(runtimeName), v.minLength(1), v.maxLength(50)) }),
 );
 
-/** Progress the worker broadcasts to extension pages while authorizing (no secrets inside). */
-export interface OAuthProgressEvent {
-  readonly type: 'oauth/progress';
-  readonly runtimeName: string;
-  readonly state: 'pending' | 'running' | 'done' | 'failed';
-  readonly error?: AppError;
-}
+/** Broadcast to extension pages while authorizing, one runtime at a time (no secrets inside). */
+export const oauthProgress = defineEvent<RuntimeProgress>()('oauth/progress');
+export type OAuthProgressEvent = WorkerEvent<typeof oauthProgress>;

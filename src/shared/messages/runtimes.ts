@@ -1,11 +1,9 @@
 import * as v from 'valibot';
-import { MAX_ROW_TEXT, MAX_ROWS } from '../runtime-in-text';
 import type { RuntimeView } from '../runtime-types';
-import { defineMessage } from './define';
+import { defineEvent, defineMessage, type WorkerEvent } from './define';
 
 const MAX_URL = 2048;
 const runtimeName = v.pipe(v.string(), v.minLength(1), v.maxLength(253));
-const rowText = v.pipe(v.string(), v.maxLength(MAX_ROW_TEXT));
 
 export interface RuntimeList {
   readonly runtimes: readonly RuntimeView[];
@@ -30,40 +28,10 @@ export const listRuntimes = defineMessage<RuntimeList>()(
  * Broadcast to extension pages while a refresh runs (no secret in it): first every runtime's name
  * once the platform answered, then each runtime as its app-proxy answers.
  */
-export type RuntimeListProgressEvent = { readonly type: 'runtimes/progress' } & (
-  | { readonly names: readonly string[] }
-  | { readonly runtime: RuntimeView }
-);
-
-/** Which runtime the given tab shows, and which signal said so. */
-export interface Detection {
-  readonly page: string;
-  readonly runtimeName?: string;
-  readonly signal: string;
-}
-
-export const detectRuntime = defineMessage<Detection>()(
-  'page/detect',
-  v.object({
-    url: v.pipe(v.string(), v.maxLength(MAX_URL)),
-    tabId: v.optional(v.pipe(v.number(), v.integer())),
-  }),
-);
-
-/**
- * A Codefresh page reports what it shows: the text of the rows in view and of the row under the last
- * right-click; the worker decides which runtimes that text names. The only message a content script
- * may send that changes state, and it carries no secret in either direction. The page's address is
- * not part of it: the worker takes the one the browser stamped on the message.
- */
-export const reportPage = defineMessage<{ readonly received: true }>()(
-  'page/report',
-  v.object({
-    rowTexts: v.pipe(v.array(rowText), v.maxLength(MAX_ROWS)),
-    focusedText: v.optional(rowText),
-  }),
-  'content-scripts-too',
-);
+export const runtimeListProgress = defineEvent<
+  { readonly names: readonly string[] } | { readonly runtime: RuntimeView }
+>()('runtimes/progress');
+export type RuntimeListProgressEvent = WorkerEvent<typeof runtimeListProgress>;
 
 /** Remembers the runtime the user picked, so the next popup on an unknown page starts there. */
 export const rememberRuntime = defineMessage<{ readonly remembered: true }>()(

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { AppError } from '../errors';
 import type { TokenValidation } from '../validation-types';
-import { defineMessage } from './define';
+import { defineEvent, defineMessage, type WorkerEvent } from './define';
 
 /** Pasted text is refused above this size before it is even parsed (a real PAT is < 300 chars). */
 const MAX_PASTE = 4096;
@@ -61,13 +61,16 @@ export const applyToken = defineMessage<ApplyAnswer>()(
   }),
 );
 
-/** Progress events the worker broadcasts to extension pages while applying (no secrets inside). */
-export interface ApplyProgressEvent {
-  readonly type: 'token/apply-progress';
+/** How far one runtime is in a batch (apply, replace everywhere, OAuth). */
+export interface RuntimeProgress {
   readonly runtimeName: string;
   readonly state: 'pending' | 'running' | 'done' | 'failed';
   readonly error?: AppError;
 }
+
+/** Broadcast to extension pages while applying or replacing everywhere (no secrets inside). */
+export const applyProgress = defineEvent<RuntimeProgress>()('token/apply-progress');
+export type ApplyProgressEvent = WorkerEvent<typeof applyProgress>;
 
 /** Removes the current user's token from one runtime (app-proxy `deregisterFromGitIntegration`). */
 export const removeFromRuntime = defineMessage<{ readonly runtimeName: string }>()(

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allMessages } from '../../../src/shared/messages';
+import { allEvents, allMessages } from '../../../src/shared/messages';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const SHARED = join(ROOT, 'src/shared');
@@ -61,25 +61,30 @@ describe('a message is defined in the file its type prefix names', () => {
     }),
   );
 
-  // Page reports are defined beside runtime detection today; the page lane is changing them, and they
-  // move to messages/page.ts after it lands. Remove an entry here when its message moves.
-  const NOT_YET_MOVED: Readonly<Record<string, string>> = {
-    'page/detect': 'runtimes',
-    'page/report': 'runtimes',
-  };
-
   it('finds every message the worker routes, each exported once', () => {
     expect(specs.map(({ type }) => type).sort()).toEqual(allMessages.map(({ type }) => type).sort());
   });
 
   it.each(specs.map(({ type, file }) => [type, file]))('%s is in messages/%s.ts', (type, file) => {
     const prefix = type.split('/')[0];
-    expect(file).toBe(NOT_YET_MOVED[type] ?? prefix);
+    expect(file).toBe(prefix);
   });
 
-  it('lists no exception that has already been fixed', () => {
-    for (const [type, file] of Object.entries(NOT_YET_MOVED)) {
-      expect(specs).toContainEqual({ type, file });
-    }
+  /** Every exported broadcast spec (`defineEvent`: a type and no payload schema), with its file. */
+  const events = Object.entries(modules).flatMap(([path, exports]) =>
+    Object.entries(exports).flatMap(([name, value]) => {
+      const spec = value as { type?: unknown; payload?: unknown };
+      return typeof spec?.type === 'string' && !('payload' in spec) && name !== 'default'
+        ? [{ type: spec.type, file: basename(path, '.ts') }]
+        : [];
+    }),
+  );
+
+  it('finds every broadcast the worker sends, each exported once', () => {
+    expect(events.map(({ type }) => type).sort()).toEqual(allEvents.map(({ type }) => type).sort());
+  });
+
+  it.each(events.map(({ type, file }) => [type, file]))('broadcast %s is in messages/%s.ts', (type, file) => {
+    expect(file).toBe(type.split('/')[0]);
   });
 });

@@ -1,9 +1,16 @@
 import type { PopupApi, SavedToken } from '../../../src/popup/popup-api';
 import type { Result } from '../../../src/shared/errors';
 import type { ExpiringToken } from '../../../src/shared/expiry-schedule';
-import type { OAuthAnswer, OAuthProgressEvent } from '../../../src/shared/messages/oauth';
+import type { AnyMessage, AnyWorkerEvent } from '../../../src/shared/messages';
+import { createWorkerClient } from '../../../src/shared/messages/client';
+import {
+  type EventSubscriber,
+  isEventOf,
+  type PayloadOf,
+  type ResponseOf,
+} from '../../../src/shared/messages/define';
 import type { StatusView } from '../../../src/shared/messages/status';
-import type { RotateAnswer, RuntimeApplyResult, TokenSource } from '../../../src/shared/messages/token';
+import type { RotateAnswer, RuntimeApplyResult } from '../../../src/shared/messages/token';
 import type { RuntimeView } from '../../../src/shared/runtime-types';
 import type { TokenValidation } from '../../../src/shared/validation-types';
 
@@ -43,12 +50,23 @@ export const validation = (overrides: Partial<TokenValidation> = {}): TokenValid
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
+type MessageType = AnyMessage['type'];
+type SpecOf<T extends MessageType> = Extract<AnyMessage, { type: T }>;
+type Handler<S extends AnyMessage> = (
+  payload: PayloadOf<S>,
+) => Result<ResponseOf<S>> | Promise<Result<ResponseOf<S>>>;
+
+/** The fake worker: one answer per message type. A type left out is not answered, as a real gap would be. */
+export type FakeWorker = { [S in AnyMessage as S['type']]?: Handler<S> };
+
 /**
- * An in-memory stand-in for the worker and the browser, recording what the popup asked for.
- * Its behaviour is set per test through the public fields.
+ * An in-memory stand-in for the worker and the browser, recording what the popup asked for. The
+ * worker side is one table keyed by message type (`worker`), behind the same typed client the
+ * popup uses for real; its default answers read the public fields, which each test sets.
  */
 export class FakePopupApi implements PopupApi {
-  calls: string[] = [];
+  /** Every message the popup sent, in order. */
+  readonly sent: { type: string; payload: unknown }[] = [];
   statusView: StatusView = {
     version: '1.0.0',
     // No Git provider by default: the tests that need the account's provider set it.
@@ -80,22 +98,105 @@ export class FakePopupApi implements PopupApi {
   failOn = new Set<string>();
   grantHostAccess = true;
   requestedOrigins: string[][] = [];
-  applied: { source: TokenSource; runtimeNames: readonly string[]; keep: boolean }[] = [];
   saved: SavedToken[] = [];
-  sentTokens: string[] = [];
+  expiring: ExpiringToken[] = [];
+  rotateAnswer: Result<RotateAnswer> = ok({ results: [], replaced: true, newRecordId: null });
+  /** Runtimes whose OAuth flow fails, with the worker's message. */
+  oauthFailOn = new Map<string, string>();
+  /** The progress the fake worker broadcast while authorizing, as the popup was sent it. */
+  oauthSeen: string[] = [];
+  /** `holdList` keeps a runtime list's answer back until it resolves. */
+  holdList: Promise<void> | null = null;
+  /** Keeps an apply's answer back until it resolves (its progress events come meanwhile). */
+  holdApply: Promise<void> | null = null;
 
-  async status() {
-    this.calls.push('status');
-    return ok(this.statusView);
+  worker: FakeWorker = {
+    'status/get': () => ok(this.statusView),
+    'account/set-api-key': () => ok(this.statusView.account!),
+    'account/sign-out': () => {
+      this.statusView = { ...this.statusView, account: null };
+      return ok({ signedOut: true });
+    },
+    'vault/unlock': () => {
+      this.statusView = { ...this.statusView, vault: { ...this.statusView.vault, locked: false } };
+      return ok({ unlocked: true });
+    },
+    'vault/lock': () => ok({ locked: true }),
+    'vault/reset': () => {
+      this.statusView = { ...this.statusView, account: null, vault: { mode: 'device', locked: false } };
+      return ok({ erased: true });
+    },
+    'page/detect': () =>
+      ok({
+        page: 'runtime-host',
+        runtimeName: this.detected,
+        signal: this.detected ? 'runtime-host' : 'none',
+      }),
+    'runtimes/remember': () => ok({ remembered: true }),
+    'runtimes/list': async () => {
+      if (this.holdList) await this.holdList;
+      return ok({ runtimes: this.runtimes, stale: false });
+    },
+    'token/validate': () => this.validationAnswer,
+    'token/discard-draft': () => ok({ discarded: true }),
+    'token/apply': async ({ runtimeNames, keep }) => {
+      if (this.holdApply) await this.holdApply;
+      const results: RuntimeApplyResult[] = runtimeNames.map((runtimeName) =>
+        this.failOn.has(runtimeName)
+          ? { runtimeName, ok: false, error: { code: 'app-proxy-down', message: `${runtimeName} is down` } }
+          : { runtimeName, ok: true },
+      );
+      return ok({ results, recordId: keep ? 'record-1' : null });
+    },
+    'token/remove-from-runtime': ({ runtimeName }) => ok({ runtimeName }),
+    'vault/list': () => ok(this.saved),
+    'vault/remove': ({ recordId }) => {
+      this.saved = this.saved.filter((s) => s.id !== recordId);
+      return ok({ removed: true });
+    },
+    'expiry/status': () =>
+      ok({ expiring: this.expiring, invalidRuntimes: [], settings: { leadDays: 7, notifications: true } }),
+    'token/rotate': () => this.rotateAnswer,
+    'oauth/authorize': ({ runtimeNames }) => {
+      const results = runtimeNames.map((runtimeName): RuntimeApplyResult => {
+        const message = this.oauthFailOn.get(runtimeName);
+        this.broadcast({ type: 'oauth/progress', runtimeName, state: 'running' });
+        this.broadcast({ type: 'oauth/progress', runtimeName, state: message ? 'failed' : 'done' });
+        return message
+          ? { runtimeName, ok: false, error: { code: 'oauth-denied', message } }
+          : { runtimeName, ok: true };
+      });
+      return ok({ results });
+    },
+  };
+
+  readonly ask = createWorkerClient(async (message) => {
+    const { type, payload } = message as { type: MessageType; payload: never };
+    this.sent.push({ type, payload });
+    const handler = this.worker[type] as ((payload: never) => unknown) | undefined;
+    return handler?.(payload);
+  });
+
+  private readonly listeners = new Set<(message: unknown) => void>();
+  readonly subscribe: EventSubscriber = (spec, listener) => {
+    const onMessage = (message: unknown) => {
+      if (isEventOf(spec, message)) listener(message);
+    };
+    this.listeners.add(onMessage);
+    return () => this.listeners.delete(onMessage);
+  };
+  /** What the worker would broadcast to every open page. */
+  broadcast(event: AnyWorkerEvent) {
+    if (event.type === 'oauth/progress') this.oauthSeen.push(`${event.runtimeName}:${event.state}`);
+    for (const listener of [...this.listeners]) listener(event);
   }
-  async setApiKey(_apiKey: string) {
-    this.calls.push('setApiKey');
-    return ok(this.statusView.account!);
+  /** The payloads sent as `type`, in order. */
+  payloads<T extends MessageType>(type: T): PayloadOf<SpecOf<T>>[] {
+    return this.sent.filter((m) => m.type === type).map((m) => m.payload as PayloadOf<SpecOf<T>>);
   }
-  async unlock() {
-    this.calls.push('unlock');
-    this.statusView = { ...this.statusView, vault: { ...this.statusView.vault, locked: false } };
-    return ok({});
+  /** The types sent, in order. */
+  sentTypes(): string[] {
+    return this.sent.map((m) => m.type);
   }
   /** Who listens for stored accounts (`storeAccount` plays the worker saving one). */
   accountListeners = new Set<() => void>();
@@ -107,123 +208,46 @@ export class FakePopupApi implements PopupApi {
     this.statusView = { ...this.statusView, account };
     for (const listener of this.accountListeners) listener();
   }
-  signedOut = 0;
-  async signOut() {
-    this.signedOut++;
-    this.statusView = { ...this.statusView, account: null };
-    return ok({ signedOut: true });
+
+  // Views of `sent` that read as what a test asserts.
+  get applied() {
+    return this.payloads('token/apply');
   }
-  async lock() {
-    this.calls.push('lock');
-    return ok({});
+  get rotations() {
+    return this.payloads('token/rotate');
   }
-  async resetVault() {
-    this.calls.push('resetVault');
-    this.statusView = { ...this.statusView, account: null, vault: { mode: 'device', locked: false } };
-    return ok({ erased: true });
+  get sentTokens() {
+    return this.sent.flatMap((m) =>
+      m.type === 'token/validate' || m.type === 'token/rotate'
+        ? [(m.payload as { token: string }).token]
+        : [],
+    );
   }
+  get sentRuntimeNames() {
+    return this.payloads('token/validate').map((p) => p.runtimeName);
+  }
+  get sentUsernames() {
+    return this.payloads('token/validate').map((p) => p.username);
+  }
+  get remembered() {
+    return this.payloads('runtimes/remember').map((p) => p.runtimeName);
+  }
+  get authorized() {
+    return this.payloads('oauth/authorize').map((p) => p.runtimeNames);
+  }
+  get signedOut() {
+    return this.payloads('account/sign-out').length;
+  }
+  /** The page address each runtime list was asked with. */
+  get listPageUrls() {
+    return this.payloads('runtimes/list').map((p) => p.url);
+  }
+
   async activeTabUrl() {
     return 'https://argo.example/workflows/';
   }
-  async detect(_url: string) {
-    this.calls.push('detect');
-    return ok({
-      page: 'runtime-host',
-      runtimeName: this.detected,
-      signal: this.detected ? 'runtime-host' : 'none',
-    });
-  }
-  remembered: string[] = [];
-  async remember(runtimeName: string) {
-    this.remembered.push(runtimeName);
-    return ok({ remembered: true });
-  }
-  /** The page URL each list was asked with; `holdList` keeps the answer back until it resolves. */
-  listPageUrls: (string | null | undefined)[] = [];
-  holdList: Promise<void> | null = null;
-  async listRuntimes(refresh: boolean, pageUrl?: string | null) {
-    this.calls.push(`listRuntimes:${refresh}`);
-    this.listPageUrls.push(pageUrl);
-    if (this.holdList) await this.holdList;
-    return ok({ runtimes: this.runtimes, stale: false });
-  }
-  sentUsernames: (string | undefined)[] = [];
-  sentRuntimeNames: (string | undefined)[] = [];
-  async validate(token: string, runtimeName: string | undefined, username?: string) {
-    this.sentTokens.push(token);
-    this.sentRuntimeNames.push(runtimeName);
-    this.sentUsernames.push(username);
-    return this.validationAnswer;
-  }
-  async discardDraft() {
-    this.calls.push('discardDraft');
-    return ok({});
-  }
-  /** Keeps an apply's answer back until it resolves (its progress events come meanwhile). */
-  holdApply: Promise<void> | null = null;
-  async apply(source: TokenSource, runtimeNames: readonly string[], keep: boolean) {
-    this.applied.push({ source, runtimeNames, keep });
-    if (this.holdApply) await this.holdApply;
-    const results: RuntimeApplyResult[] = runtimeNames.map((runtimeName) =>
-      this.failOn.has(runtimeName)
-        ? { runtimeName, ok: false, error: { code: 'app-proxy-down', message: `${runtimeName} is down` } }
-        : { runtimeName, ok: true },
-    );
-    return ok({ results, recordId: keep ? 'record-1' : null });
-  }
-  async removeFromRuntime(runtimeName: string) {
-    this.calls.push(`remove:${runtimeName}`);
-    return ok({ runtimeName });
-  }
-  async listSaved() {
-    return ok(this.saved);
-  }
-  expiring: ExpiringToken[] = [];
-  rotations: { oldRecordId: string; token: string; confirmDifferentOwner: boolean }[] = [];
-  rotateAnswer: Result<RotateAnswer> = ok({ results: [], replaced: true, newRecordId: null });
-  async expiryStatus() {
-    return ok({
-      expiring: this.expiring,
-      invalidRuntimes: [],
-      settings: { leadDays: 7, notifications: true },
-    });
-  }
-  async rotate(input: { oldRecordId: string; token: string; confirmDifferentOwner: boolean }) {
-    this.rotations.push(input);
-    this.sentTokens.push(input.token);
-    return this.rotateAnswer;
-  }
-  async removeSaved(recordId: string) {
-    this.calls.push(`removeSaved:${recordId}`);
-    this.saved = this.saved.filter((s) => s.id !== recordId);
-    return ok({});
-  }
-  /** Runtimes whose OAuth flow fails, with the worker's message. */
-  oauthFailOn = new Map<string, string>();
-  authorized: string[][] = [];
-  /** The progress the fake worker broadcast while authorizing, as the store saw it. */
-  oauthSeen: string[] = [];
-  private oauthListener: ((runtimeName: string, state: OAuthProgressEvent['state']) => void) | null = null;
-  async authorize(runtimeNames: readonly string[]): Promise<Result<OAuthAnswer>> {
-    this.authorized.push([...runtimeNames]);
-    const results: OAuthAnswer['results'] = runtimeNames.map((runtimeName) => {
-      const message = this.oauthFailOn.get(runtimeName);
-      this.oauthListener?.(runtimeName, 'running');
-      this.oauthListener?.(runtimeName, message ? 'failed' : 'done');
-      return message
-        ? { runtimeName, ok: false, error: { code: 'oauth-denied', message } }
-        : { runtimeName, ok: true };
-    });
-    return ok({ results });
-  }
-  onOAuthProgress(listener: (runtimeName: string, state: OAuthProgressEvent['state']) => void) {
-    this.oauthListener = (name, state) => {
-      this.oauthSeen.push(`${name}:${state}`);
-      listener(name, state);
-    };
-    return () => {
-      this.oauthListener = null;
-    };
+  async activeTabId() {
+    return 7;
   }
   async requestHostAccess(origins: readonly string[]) {
     if (origins.length > 0) this.requestedOrigins.push([...origins]);

@@ -18,7 +18,7 @@ describe('popup store', () => {
     api.statusView = { ...api.statusView, account: null };
     await store.getState().start('https://g.codefresh.io/2.0/user-settings');
     expect(store.getState().phase).toBe('needs-api-key');
-    expect(api.calls).not.toContain('listRuntimes:false');
+    expect(api.sentTypes()).not.toContain('runtimes/list');
   });
 
   it('asks for the passphrase when the vault is locked', async () => {
@@ -355,7 +355,7 @@ describe('popup store', () => {
         announcement: 'oauthAllDone:1',
       });
       expect(store.getState().runtimes.find((r) => r.name === 'staging')?.token.kind).toBe('valid');
-      expect(api.calls.at(-1)).toBe('listRuntimes:true');
+      expect(api.sent.at(-1)).toMatchObject({ type: 'runtimes/list', payload: { refresh: true } });
     });
 
     it('keeps the worker message on failure, which points to the token path', async () => {

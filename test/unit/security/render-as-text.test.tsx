@@ -66,7 +66,7 @@ describe('server text in the popup', () => {
       },
     ];
     // The apply fails on the evil runtime with a server message full of markup.
-    api.apply = async (_source, runtimeNames) => ({
+    api.worker['token/apply'] = async ({ runtimeNames }) => ({
       ok: true,
       value: {
         results: runtimeNames.map((runtimeName) => ({

@@ -33,7 +33,7 @@ const setup = () => {
   return { api, store, account };
 };
 
-const lists = (api: FakePopupApi) => api.calls.filter((c) => c.startsWith('listRuntimes')).length;
+const lists = (api: FakePopupApi) => api.payloads('runtimes/list').length;
 
 describe('a popup that opened before the key was saved', () => {
   it('shows the signed-in account once the worker stores it', async () => {
@@ -62,13 +62,13 @@ describe('a popup that opened before the key was saved', () => {
     const { api, store, account } = setup();
     await store.getState().start(URL);
     // As the worker does: the summary is stored before the answer to the sign-in comes back.
-    api.setApiKey = async () => {
+    api.worker['account/set-api-key'] = async () => {
       api.storeAccount(account);
       return { ok: true, value: account };
     };
     expect(await store.getState().submitApiKey('key')).toBe(true);
     await waitFor(() => expect(store.getState().runtimes).toHaveLength(1));
     expect(lists(api)).toBe(1);
-    expect(api.calls.filter((c) => c === 'status')).toHaveLength(1);
+    expect(api.payloads('status/get')).toHaveLength(1);
   });
 });

@@ -24,16 +24,15 @@ const mountOver = async (header: unknown) => {
   await fakeBrowser.storage.local.set({ [HEADER_KEY]: header });
   const vault = h.restartWorker();
   const api = new FakePopupApi();
-  const fakeStatus = api.status.bind(api);
-  api.status = async () => {
-    const answer = await fakeStatus();
+  const fakeStatus = api.worker['status/get']!;
+  api.worker['status/get'] = async (payload) => {
+    const answer = await fakeStatus(payload);
     if (!answer.ok) return answer;
     const v = await vault.status();
     const unreadable = v.unreadable ? { unreadable: { message: v.unreadable.message } } : {};
     return { ok: true, value: { ...answer.value, vault: { mode: v.mode, locked: v.locked, ...unreadable } } };
   };
-  api.resetVault = async () => {
-    api.calls.push('resetVault');
+  api.worker['vault/reset'] = async () => {
     await vault.reset();
     api.statusView = { ...api.statusView, account: null };
     return { ok: true, value: { erased: true } };
@@ -62,7 +61,7 @@ describe('the popup when the saved data cannot be read', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'eraseAndStartAgain' }));
     fireEvent.click(screen.getByRole('button', { name: 'eraseAndStartAgainConfirm' }));
-    await waitFor(() => expect(api.calls).toContain('resetVault'));
+    await waitFor(() => expect(api.sentTypes()).toContain('vault/reset'));
     expect(await h.local()).toEqual({});
     // Started again as on a first run: the API key is asked for.
     await waitFor(() => screen.getByLabelText('apiKeyLabel'));
