@@ -1,29 +1,21 @@
 import { useState } from 'preact/hooks';
-import type { AppError } from '../../shared/errors';
 import { setApiKey, signOut } from '../../shared/messages/account';
 import type { StatusView } from '../../shared/messages/status';
 import { t } from '../../ui/i18n';
 import { SecretField } from '../../ui/secret-field';
-import { askWorker } from '../../ui/worker-client';
+import { OutcomeLine, useRequest } from '../use-request';
 
 /** The Codefresh API key: who is signed in, a field to enter or replace the key, sign-out. */
 export const AccountSection = ({ status, onChange }: { status: StatusView; onChange: () => void }) => {
   const [apiKey, setKey] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<AppError | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { busy, outcome, send } = useRequest();
 
   const submit = async (event: Event) => {
     event.preventDefault();
     if (!apiKey.trim() || busy) return;
-    setBusy(true);
-    setSaved(false);
-    const answer = await askWorker(setApiKey, { apiKey });
-    setBusy(false);
-    if (!answer.ok) return setError(answer.error);
+    const answer = await send(setApiKey, { apiKey }, t('apiKeySaved'));
+    if (!answer.ok) return;
     setKey('');
-    setError(null);
-    setSaved(true);
     onChange();
   };
 
@@ -53,13 +45,12 @@ export const AccountSection = ({ status, onChange }: { status: StatusView; onCha
           {busy ? t('checking') : t('apiKeySave')}
         </button>
       </form>
-      {error && <p role="alert">{error.message}</p>}
-      {saved && <p role="status">{t('apiKeySaved')}</p>}
+      <OutcomeLine outcome={outcome} />
       {status.account && (
         <button
           type="button"
           onClick={async () => {
-            await askWorker(signOut, {});
+            await send(signOut, {});
             onChange();
           }}
         >

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { resetVault } from '../../shared/messages/vault';
 import { t } from '../../ui/i18n';
-import { askWorker } from '../../ui/worker-client';
+import { OutcomeLine, useRequest } from '../use-request';
 
 /**
  * The way out after a forgotten passphrase or an unreadable vault: erase everything this device
@@ -9,7 +9,7 @@ import { askWorker } from '../../ui/worker-client';
  */
 export const EraseSection = ({ onChange }: { onChange: () => void }) => {
   const [typed, setTyped] = useState('');
-  const [done, setDone] = useState(false);
+  const { outcome, send } = useRequest();
   const phrase = 'erase everything';
   return (
     <section class="card" aria-labelledby="erase-heading">
@@ -31,15 +31,14 @@ export const EraseSection = ({ onChange }: { onChange: () => void }) => {
         class="danger"
         disabled={typed !== phrase}
         onClick={async () => {
-          const answer = await askWorker(resetVault, { confirm: phrase });
+          await send(resetVault, { confirm: phrase }, t('erased'));
           setTyped('');
-          setDone(answer.ok);
           onChange();
         }}
       >
         {t('eraseButton')}
       </button>
-      {done && <p role="status">{t('erased')}</p>}
+      <OutcomeLine outcome={outcome} />
     </section>
   );
 };

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AppError } from '../../shared/errors';
 import { getExpiryStatus, setExpirySettings } from '../../shared/messages/expiry';
 import { t } from '../../ui/i18n';
 import { askWorker } from '../../ui/worker-client';
+import { OutcomeLine, useRequest } from '../use-request';
 
 /** How far ahead saved tokens warn, and whether the watch may raise notifications. */
 export const ExpirySection = () => {
   const [leadDays, setLeadDays] = useState('7');
   const [notifications, setNotifications] = useState(true);
-  const [outcome, setOutcome] = useState<{ ok: true } | { ok: false; error: AppError } | null>(null);
+  const { outcome, send } = useRequest();
 
   useEffect(() => {
     void askWorker(getExpiryStatus, {}).then((answer) => {
@@ -20,8 +20,7 @@ export const ExpirySection = () => {
 
   const save = async (event: Event) => {
     event.preventDefault();
-    const answer = await askWorker(setExpirySettings, { leadDays: Number(leadDays), notifications });
-    setOutcome(answer.ok ? { ok: true } : { ok: false, error: answer.error });
+    await send(setExpirySettings, { leadDays: Number(leadDays), notifications }, t('expirySettingsSaved'));
   };
 
   return (
@@ -49,8 +48,7 @@ export const ExpirySection = () => {
       <div>
         <button type="submit">{t('save')}</button>
       </div>
-      {outcome?.ok && <p role="status">{t('expirySettingsSaved')}</p>}
-      {outcome && !outcome.ok && <p role="alert">{outcome.error.message}</p>}
+      <OutcomeLine outcome={outcome} />
     </form>
   );
 };

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AppError } from '../../shared/errors';
 import {
   type AppProxyOverrides,
   getOverrides,
@@ -10,6 +9,7 @@ import { t } from '../../ui/i18n';
 import { runtimeFromOptionsUrl } from '../../ui/options-link';
 import { requestOriginAccess } from '../../ui/request-origin-access';
 import { askWorker } from '../../ui/worker-client';
+import { OutcomeLine, useRequest } from '../use-request';
 
 /**
  * The user's own app-proxy address for a runtime, used before anything Codefresh lists: for a runtime
@@ -22,7 +22,7 @@ export const OverridesSection = () => {
   // Opened from a runtime in the popup (`?runtime=`): that runtime is the one to give an address.
   const [runtime, setRuntime] = useState(() => runtimeFromOptionsUrl(location.search) ?? '');
   const [address, setAddress] = useState('');
-  const [error, setError] = useState<AppError | null>(null);
+  const { outcome, send, fail } = useRequest();
 
   useEffect(() => {
     void askWorker(listRuntimes, { refresh: false }).then((answer) => {
@@ -34,8 +34,7 @@ export const OverridesSection = () => {
   if (names.length === 0 && Object.keys(overrides).length === 0) return null;
 
   const apply = async (runtimeName: string, origin: string | null) => {
-    const answer = await askWorker(setOverride, { runtimeName, origin });
-    setError(answer.ok ? null : answer.error);
+    const answer = await send(setOverride, { runtimeName, origin });
     if (answer.ok) {
       setOverrides(answer.value);
       setAddress('');
@@ -45,7 +44,7 @@ export const OverridesSection = () => {
   const save = (event: Event) => {
     event.preventDefault();
     const name = runtime || names[0] || '';
-    requestOriginAccess(address, (origin) => apply(name, origin), setError);
+    requestOriginAccess(address, (origin) => apply(name, origin), fail);
   };
 
   return (
@@ -93,7 +92,7 @@ export const OverridesSection = () => {
           {t('save')}
         </button>
       </form>
-      {error && <p role="alert">{error.message}</p>}
+      <OutcomeLine outcome={outcome} />
     </section>
   );
 };

@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
 import { DEFAULT_PLATFORM_ORIGIN } from '../../shared/constants';
-import type { AppError } from '../../shared/errors';
 import { setPlatform } from '../../shared/messages/platform';
 import type { StatusView } from '../../shared/messages/status';
 import { t } from '../../ui/i18n';
 import { requestOriginAccess } from '../../ui/request-origin-access';
-import { askWorker } from '../../ui/worker-client';
+import { OutcomeLine, useRequest } from '../use-request';
 
 /**
  * Which Codefresh platform to use: the SaaS one or a self-hosted address. Host access to a
@@ -14,21 +13,17 @@ import { askWorker } from '../../ui/worker-client';
 export const PlatformSection = ({ status, onChange }: { status: StatusView; onChange: () => void }) => {
   const selfHosted = status.platformOrigin !== DEFAULT_PLATFORM_ORIGIN;
   const [address, setAddress] = useState(selfHosted ? status.platformOrigin : '');
-  const [error, setError] = useState<AppError | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { outcome, send, fail } = useRequest();
   const allowed = status.policy.allowedPlatformHosts;
 
   const apply = async (origin: string | null) => {
-    const answer = await askWorker(setPlatform, { origin });
-    setError(answer.ok ? null : answer.error);
-    setSaved(answer.ok);
+    const answer = await send(setPlatform, { origin }, t('platformSaved'));
     if (answer.ok) onChange();
   };
 
   const save = (event: Event) => {
     event.preventDefault();
-    setSaved(false);
-    requestOriginAccess(address, apply, setError);
+    requestOriginAccess(address, apply, fail);
   };
 
   return (
@@ -61,8 +56,7 @@ export const PlatformSection = ({ status, onChange }: { status: StatusView; onCh
           </button>
         )}
       </form>
-      {error && <p role="alert">{error.message}</p>}
-      {saved && <p role="status">{t('platformSaved')}</p>}
+      <OutcomeLine outcome={outcome} />
     </section>
   );
 };

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import type { AppError } from '../../shared/errors';
 import type { StatusView } from '../../shared/messages/status';
 import {
   changePassphrase,
@@ -9,18 +8,7 @@ import {
 } from '../../shared/messages/vault';
 import { t } from '../../ui/i18n';
 import { SecretField } from '../../ui/secret-field';
-import { askWorker } from '../../ui/worker-client';
-
-type Outcome =
-  | { readonly ok: true; readonly text: string }
-  | { readonly ok: false; readonly error: AppError };
-
-const OutcomeLine = ({ outcome }: { outcome: Outcome | null }) =>
-  outcome === null ? null : outcome.ok ? (
-    <p role="status">{outcome.text}</p>
-  ) : (
-    <p role="alert">{outcome.error.message}</p>
-  );
+import { OutcomeLine, useRequest } from '../use-request';
 
 /**
  * How saved tokens are protected. Device-key mode is said plainly to hide tokens from casual
@@ -31,39 +19,35 @@ export const VaultSection = ({ status, onChange }: { status: StatusView; onChang
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
   const [minutes, setMinutes] = useState('15');
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { outcome, send } = useRequest();
   const passphraseMode = status.vault.mode === 'passphrase';
 
-  const finish = (answer: { ok: true } | { ok: false; error: AppError }, text: string) => {
+  /** Passphrases never outlive the request, whatever it came to. */
+  const finish = ({ ok }: { ok: boolean }) => {
     setCurrent('');
     setNext('');
     setConfirm('');
-    setOutcome(answer.ok ? { ok: true, text } : { ok: false, error: answer.error });
-    if (answer.ok) onChange();
+    if (ok) onChange();
   };
 
   const mismatch = next !== confirm;
   const enable = async (e: Event) => {
     e.preventDefault();
     if (mismatch) return;
-    finish(await askWorker(enablePassphrase, { passphrase: next }), t('passphraseOn'));
+    finish(await send(enablePassphrase, { passphrase: next }, t('passphraseOn')));
   };
   const change = async (e: Event) => {
     e.preventDefault();
     if (mismatch) return;
     finish(
-      await askWorker(changePassphrase, { oldPassphrase: current, newPassphrase: next }),
-      t('passphraseChanged'),
+      await send(changePassphrase, { oldPassphrase: current, newPassphrase: next }, t('passphraseChanged')),
     );
   };
   const disable = async () =>
-    finish(await askWorker(disablePassphrase, { passphrase: current }), t('passphraseOff'));
+    finish(await send(disablePassphrase, { passphrase: current }, t('passphraseOff')));
   const saveMinutes = async (e: Event) => {
     e.preventDefault();
-    const answer = await askWorker(setAutoLock, { minutes: Number(minutes) });
-    setOutcome(
-      answer.ok ? { ok: true, text: t('autoLockSaved', minutes) } : { ok: false, error: answer.error },
-    );
+    await send(setAutoLock, { minutes: Number(minutes) }, t('autoLockSaved', minutes));
   };
 
   const newFields = (
