@@ -4,10 +4,8 @@ import {
   createGitOAuth,
   type GitOAuthDeps,
   providerPath,
-  readTab,
-  type TabInfo,
-  type TabUpdatedListener,
 } from '../../../src/background/git-oauth';
+import { readTab, type TabInfo, type TabUpdatedListener } from '../../../src/background/oauth-consent-tab';
 import type { OAuthProgressEvent } from '../../../src/shared/messages/oauth';
 import type { RuntimeView, TokenState } from '../../../src/shared/runtime-types';
 import { runtime } from '../popup/fake-popup-api';
