@@ -45,10 +45,13 @@ const Bar = () => {
   const keep = usePopup((s) => s.keep);
   const keepAllowed = usePopup((s) => s.status?.policy.keepTokensAllowed ?? true);
   const applying = usePopup((s) => s.applying);
+  const results = usePopup((s) => s.results);
   const { apply, setKeep } = usePopupActions();
   const bar = useRef<HTMLDivElement>(null);
   useReservedRoom(bar);
-  const missing = selectTargets(runtimes, 'missing', focused, validation);
+  // Just added: not offered again while the list is read again (its rows keep their old state).
+  const added = new Set(results?.flatMap((r) => (r.ok ? [r.runtimeName] : [])));
+  const missing = selectTargets(runtimes, 'missing', focused, validation).filter((n) => !added.has(n));
 
   return (
     <div class="action-bar" ref={bar}>

@@ -77,5 +77,8 @@ describe('adding a token to many runtimes', () => {
     const done = await waitFor(() => screen.getByRole('region', { name: 'resultsHeading' }));
     await waitFor(() => expect(names(done)).toEqual(['gamma', 'alpha', 'beta']));
     expect(within(done).getByRole('button', { name: 'retryOn:gamma' })).toBeTruthy();
+    // The list read again still says alpha and beta have none; the bar offers only gamma.
+    await waitFor(() => expect(api.payloads('runtimes/list').filter((p) => p.refresh)).toHaveLength(1));
+    expect(screen.getByRole('button', { name: 'addToOnlyMissing:gamma' })).toBeTruthy();
   });
 });
