@@ -1,30 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
 import { DEMO_API_KEY, SIM_USER } from '../simulator/seed';
+import { axeViolations } from './axe';
 import { type Stack, startStack } from './stack';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const STAGING = 'https://64f0acc0000000000000acme-staging.tunnels.cf-cd.com/workflows/';
-
-interface AxeViolation {
-  id: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe-core in the page (evaluate bypasses the page's CSP, which forbids injected scripts). */
-const axeViolations = async (page: Page): Promise<string[]> => {
-  await page.evaluate(axeSource);
-  const violations = (await page.evaluate(() =>
-    (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe
-      .run()
-      .then((r) => r.violations),
-  )) as AxeViolation[];
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-};
 
 /** Presses Tab until the focused element's accessible text matches, as a keyboard user would. */
 const tabTo = async (page: Page, text: RegExp) => {
