@@ -153,6 +153,29 @@ export const createAccountService = (deps: AccountServiceDeps) => {
       return summary;
     },
 
+    /**
+     * The verified summary together with `alone(key)`'s answer, as one platform request when `me`
+     * must be asked (a new session): `withMe(key)` asks the platform for both (the first list,
+     * docs/platform-contract.md §3e). Null when no key is saved for the platform in use.
+     */
+    async verifiedWith<T>(
+      alone: (apiKey: string) => Promise<T>,
+      withMe: (apiKey: string) => Promise<{ readonly me: MeAnswer; readonly value: T }>,
+    ): Promise<{ readonly summary: AccountSummary; readonly value: T } | null> {
+      await refuseIfMoved();
+      const record = await keyRecord();
+      if (!record) return null;
+      const cached = deps.session ? await readStored(deps.session, VERIFIED) : undefined;
+      if (cached?.recordId === record.id) {
+        return { summary: cached.summary, value: await deps.vault.withSecret(record.id, alone) };
+      }
+      const { me, value } = await deps.vault.withSecret(record.id, withMe);
+      const summary = toSummary(me);
+      if (deps.session) await writeStored(deps.session, VERIFIED, { recordId: record.id, summary });
+      await writeStored(deps.storage, SUMMARY, summary);
+      return { summary, value };
+    },
+
     async summary(): Promise<AccountSummary | null> {
       return (await readStored(deps.storage, SUMMARY)) ?? null;
     },

@@ -5,7 +5,7 @@ import { text } from '../shared/i18n';
 import type { AnyWorkerEvent } from '../shared/messages';
 import { runtimeListProgress } from '../shared/messages/runtimes';
 import { isAutoLockAllowed } from '../shared/policy';
-import { createAccountService } from './account-service';
+import { type AccountSummary, createAccountService } from './account-service';
 import { createAppProxyOverrides } from './app-proxy-overrides';
 import { createAppProxyClient } from './codefresh/app-proxy-client';
 import { createPlatformClient } from './codefresh/platform-client';
@@ -71,6 +71,7 @@ export const createServices = (settings: PlatformSettings) => {
   const platform: ReturnType<typeof createPlatformClient> = {
     me: (...args) => platformClient().me(...args),
     runtimes: (...args) => platformClient().runtimes(...args),
+    meAndRuntimes: (...args) => platformClient().meAndRuntimes(...args),
     runtime: (...args) => platformClient().runtime(...args),
   };
   const appProxyClient = () => createAppProxyClient({ fetch: boundFetch, platformOrigin: platformOrigin() });
@@ -114,9 +115,17 @@ export const createServices = (settings: PlatformSettings) => {
       await gate.platformAllowed();
       return ungatedAccount.verifiedSummary();
     },
+    async verifiedWith(alone, withMe) {
+      await gate.platformAllowed();
+      return ungatedAccount.verifiedWith(alone, withMe);
+    },
   };
   const pageReports = createPageReports(session);
 
+  const directoryUserOf = (me: AccountSummary | null) => {
+    if (!me) throw new AppFailure('no-api-key', text('accountApiKeyFirst'));
+    return { userId: me.userId, accountGitApiUrl: me.gitApiUrl, accountGitProvider: me.gitProvider };
+  };
   const overrides = createAppProxyOverrides({
     storage: local,
     hasHostAccess: browserHostAccess,
@@ -131,10 +140,17 @@ export const createServices = (settings: PlatformSettings) => {
     platform,
     appProxy,
     getApiKey: () => account.withApiKey(async (key) => key),
-    getMe: async () => {
-      const me = await account.verifiedSummary();
-      if (!me) throw new AppFailure('no-api-key', text('accountApiKeyFirst'));
-      return { userId: me.userId, accountGitApiUrl: me.gitApiUrl, accountGitProvider: me.gitProvider };
+    getMe: async () => directoryUserOf(await account.verifiedSummary()),
+    // A new session asks the platform for `me` and the runtimes in one request.
+    meAndRuntimes: async () => {
+      const both = await account.verifiedWith(
+        (key) => platform.runtimes(key),
+        async (key) => {
+          const { me, runtimes } = await platform.meAndRuntimes(key);
+          return { me, value: runtimes };
+        },
+      );
+      return { me: directoryUserOf(both?.summary ?? null), runtimes: both?.value ?? [] };
     },
     hasHostAccess: browserHostAccess,
     cache: session,

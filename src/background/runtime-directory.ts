@@ -4,7 +4,7 @@ import type { RuntimeList } from '../shared/messages/runtimes';
 import type { RuntimeApplyResult } from '../shared/messages/token';
 import type { RuntimeView } from '../shared/runtime-types';
 import type { AppProxyClient } from './codefresh/app-proxy-client';
-import type { PlatformClient } from './codefresh/platform-client';
+import type { PlatformClient, PlatformRuntime } from './codefresh/platform-client';
 import { runPooled } from './request-pool';
 import { type CachedList, createRuntimeCache, type SessionCache } from './runtime-cache';
 import { createRuntimeViews, type DirectoryUser, withTriedHost } from './runtime-view';
@@ -31,6 +31,11 @@ export interface RuntimeDirectoryDeps {
   /** The Codefresh API key, or null (or an AppFailure) when none is stored. */
   getApiKey(): Promise<string | null>;
   getMe(): Promise<DirectoryUser>;
+  /**
+   * The user and the platform's runtimes for a refresh, in one platform request where `me` must be
+   * asked too (docs/platform-contract.md §3e). Without it, `getMe` and `platform.runtimes` are used.
+   */
+  meAndRuntimes?(): Promise<{ readonly me: DirectoryUser; readonly runtimes: readonly PlatformRuntime[] }>;
   hasHostAccess(origin: string): Promise<boolean>;
   readonly cache: SessionCache;
   /** Where the snapshot lives (storage.local); without it nothing outlives the session. */
@@ -96,9 +101,12 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
     listed: (runtimes: readonly ListedRuntime[]) => void,
   ): Promise<RuntimeList> => {
     const apiKey = await requireApiKey();
-    const [me, runtimes, overrides] = await Promise.all([
-      deps.getMe(),
-      deps.platform.runtimes(apiKey),
+    const [{ me, runtimes }, overrides] = await Promise.all([
+      deps.meAndRuntimes?.() ??
+        Promise.all([deps.getMe(), deps.platform.runtimes(apiKey)]).then(([me, runtimes]) => ({
+          me,
+          runtimes,
+        })),
       deps.overrides ? deps.overrides() : Promise.resolve({}),
     ]);
     const bare = runtimes.map((r) => ({

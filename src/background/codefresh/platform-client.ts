@@ -8,12 +8,19 @@ import { badShape, type GraphqlDeps, type GraphqlEndpoint, graphqlRequest } from
 export const PLATFORM_GRAPHQL_PATH = '/2.0/api/graphql';
 
 // Documents from docs/platform-contract.md §3 and its simulator contract; field names must stay exact.
-export const ME_QUERY = 'query Me { me { id name email activeAccount { id name gitProvider gitApiUrl } } }';
+const ME_FIELDS = 'id name email activeAccount { id name gitProvider gitApiUrl }';
+export const ME_QUERY = `query Me { me { ${ME_FIELDS} } }`;
 
 const RUNTIME_FIELDS =
   'metadata { name namespace } ingressHost internalIngressHost healthStatus syncStatus installationStatus installationType managed accessMode runtimeVersion gitProvider cluster repo';
 
 export const RUNTIMES_QUERY = `query Runtimes { runtimes { edges { node { ${RUNTIME_FIELDS} } } } }`;
+/**
+ * `me` and `runtimes` in one document: a GraphQL operation may select several root fields
+ * (spec.graphql.org, "Selection Sets"), so a new session's first list costs one platform request
+ * (docs/platform-contract.md §3e).
+ */
+export const FIRST_SCREEN_QUERY = `query FirstScreen { me { ${ME_FIELDS} } runtimes { edges { node { ${RUNTIME_FIELDS} } } } }`;
 export const GET_RUNTIME_QUERY = `query GetRuntime($name: String!) { runtime(name: $name) { ${RUNTIME_FIELDS} } }`;
 
 export interface PlatformAccount {
@@ -61,18 +68,17 @@ const oneOf = <T extends string>(values: readonly T[]) =>
     v.transform((s): T | null => (values.includes(s as T) ? (s as T) : null)),
   );
 
-const MeData = v.object({
-  me: v.nullable(
-    v.object({
-      id: v.pipe(v.string(), v.minLength(1)),
-      name: text,
-      email: text,
-      activeAccount: v.nullish(
-        v.object({ id: text, name: text, gitProvider: oneOf(GIT_PROVIDERS), gitApiUrl: text }),
-      ),
-    }),
-  ),
-});
+const MeField = v.nullable(
+  v.object({
+    id: v.pipe(v.string(), v.minLength(1)),
+    name: text,
+    email: text,
+    activeAccount: v.nullish(
+      v.object({ id: text, name: text, gitProvider: oneOf(GIT_PROVIDERS), gitApiUrl: text }),
+    ),
+  }),
+);
+const MeData = v.object({ me: MeField });
 
 const RuntimeNode = v.object({
   metadata: v.object({ name: v.pipe(v.string(), v.minLength(1)), namespace: text }),
@@ -90,9 +96,9 @@ const RuntimeNode = v.object({
   repo: text,
 });
 
-const RuntimesData = v.object({
-  runtimes: v.object({ edges: v.array(v.object({ node: RuntimeNode })) }),
-});
+const RuntimesField = v.object({ edges: v.array(v.object({ node: RuntimeNode })) });
+const RuntimesData = v.object({ runtimes: RuntimesField });
+const FirstScreenData = v.object({ me: MeField, runtimes: RuntimesField });
 const RuntimeData = v.object({ runtime: v.nullable(RuntimeNode) });
 
 const toRuntime = (n: v.InferOutput<typeof RuntimeNode>): PlatformRuntime => ({
@@ -121,6 +127,11 @@ export interface PlatformClientOptions extends GraphqlDeps {
 export interface PlatformClient {
   me(apiKey: string, signal?: AbortSignal): Promise<PlatformUser>;
   runtimes(apiKey: string, signal?: AbortSignal): Promise<readonly PlatformRuntime[]>;
+  /** Both of the above in one request (`FIRST_SCREEN_QUERY`). */
+  meAndRuntimes(
+    apiKey: string,
+    signal?: AbortSignal,
+  ): Promise<{ readonly me: PlatformUser; readonly runtimes: readonly PlatformRuntime[] }>;
   /** null when the platform knows no runtime by that name (`data.runtime: null`, docs/platform-contract.md §6). */
   runtime(apiKey: string, name: string, signal?: AbortSignal): Promise<PlatformRuntime | null>;
 }
@@ -159,24 +170,41 @@ export const createPlatformClient = (options: PlatformClientOptions): PlatformCl
     return parsed.output;
   };
 
+  const userOf = (me: v.InferOutput<typeof MeField>): PlatformUser => {
+    if (!me) throw badShape(endpoint, 'platformNoUserForApiKey');
+    const account = me.activeAccount;
+    return {
+      id: me.id,
+      name: me.name ?? '',
+      email: me.email ?? '',
+      activeAccount: account
+        ? {
+            id: account.id ?? '',
+            name: account.name ?? '',
+            gitProvider: account.gitProvider ?? null,
+            gitApiUrl: account.gitApiUrl ?? null,
+          }
+        : null,
+    };
+  };
+
   return {
     async me(apiKey, signal) {
       const { me } = await request(MeData, 'platformUserUnexpectedShape', ME_QUERY, 'Me', {}, apiKey, signal);
-      if (!me) throw badShape(endpoint, 'platformNoUserForApiKey');
-      const account = me.activeAccount;
-      return {
-        id: me.id,
-        name: me.name ?? '',
-        email: me.email ?? '',
-        activeAccount: account
-          ? {
-              id: account.id ?? '',
-              name: account.name ?? '',
-              gitProvider: account.gitProvider ?? null,
-              gitApiUrl: account.gitApiUrl ?? null,
-            }
-          : null,
-      };
+      return userOf(me);
+    },
+
+    async meAndRuntimes(apiKey, signal) {
+      const data = await request(
+        FirstScreenData,
+        'platformRuntimeListUnexpectedShape',
+        FIRST_SCREEN_QUERY,
+        'FirstScreen',
+        {},
+        apiKey,
+        signal,
+      );
+      return { me: userOf(data.me), runtimes: data.runtimes.edges.map((e) => toRuntime(e.node)) };
     },
 
     async runtimes(apiKey, signal) {

@@ -101,6 +101,15 @@ describe('platform client against the simulator', () => {
     expect(sim.log().map((l) => l.operationName)).toEqual(['GetRuntime', 'GetRuntime', 'GetRuntime']);
   });
 
+  it('meAndRuntimes: the user and the runtimes from one document, as me and runtimes answer them apart', async () => {
+    const both = await client.meAndRuntimes(DEMO_API_KEY);
+    expect(sim.log().map((l) => l.operationName)).toEqual(['FirstScreen']);
+    expect(both).toEqual({
+      me: await client.me(DEMO_API_KEY),
+      runtimes: await client.runtimes(DEMO_API_KEY),
+    });
+  });
+
   it('me: an account without a name (models_gen.go: Name *string) is still an account', async () => {
     await expect(client.me(BITBUCKET_DC_API_KEY)).resolves.toMatchObject({
       id: SIM_USER.id,
@@ -224,6 +233,13 @@ describe('platform client: every error class', () => {
   ])('codefresh-bad-response for %s', async (_what, body) => {
     sim.inject({ host: PLATFORM_HOST, status: 200, body });
     expect((await failureOf(client.runtimes(DEMO_API_KEY))).appError.code).toBe('codefresh-bad-response');
+  });
+
+  it('codefresh-bad-response when the first-screen document comes back without a user', async () => {
+    sim.inject({ host: PLATFORM_HOST, status: 200, body: '{"data":{"me":null,"runtimes":{"edges":[]}}}' });
+    const failure = await failureOf(client.meAndRuntimes(DEMO_API_KEY));
+    expect(failure.appError.code).toBe('codefresh-bad-response');
+    expectClean(failure);
   });
 
   it('codefresh-bad-response when me is null', async () => {
