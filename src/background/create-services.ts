@@ -30,6 +30,7 @@ import { createSavedGitTokens } from './saved-git-tokens';
 import { browserHostAccess } from './secret-destination';
 import { createSelfHostedPages } from './self-hosted-pages';
 import type { Services } from './services';
+import { snapshotArea } from './snapshot-area';
 import { type ClearEvent, readStored, STORED, writeStored } from './storage-keys';
 import { createDraftStore } from './token-drafts';
 import { createTokenService } from './token-service';
@@ -154,7 +155,7 @@ export const createServices = (settings: PlatformSettings) => {
     },
     hasHostAccess: browserHostAccess,
     cache: session,
-    snapshot: local,
+    snapshot: snapshotArea(local, async () => (await ungatedVault.status()).mode),
     onProgress: (event) => broadcast({ type: runtimeListProgress.type, ...event }),
   });
 
@@ -424,7 +425,11 @@ export const createServices = (settings: PlatformSettings) => {
       remove: (id) => vault.remove(id),
       unlock: (passphrase) => vault.unlock(passphrase),
       lock: () => vault.lock(),
-      enablePassphrase: (passphrase) => vault.enablePassphrase(passphrase),
+      async enablePassphrase(passphrase) {
+        await vault.enablePassphrase(passphrase);
+        // From now on the vault opens locked: no snapshot to paint behind it (snapshot-area.ts).
+        await local.remove(STORED.runtimeSnapshot.key);
+      },
       async disablePassphrase(passphrase) {
         const effective = await policy.effective();
         if (effective.unknown) throw new AppFailure('policy-unknown', text('policyUnknown'));
