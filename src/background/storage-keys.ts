@@ -1,4 +1,4 @@
-import { ACCOUNT_SUMMARY_KEY } from '../shared/constants';
+import { ACCOUNT_SUMMARY_KEY, RUNTIME_SNAPSHOT_KEY } from '../shared/constants';
 import { type ExpirySettings, parseExpirySettings } from '../shared/expiry-schedule';
 import {
   type CachedList,
@@ -136,7 +136,8 @@ export const STORED = {
     clearedOn: ALL,
   }),
   runtimeSnapshot: declare<CachedList>({
-    key: 'runtimeSnapshot.v1',
+    key: RUNTIME_SNAPSHOT_KEY, // painted by the popup (last-known.ts); kept per snapshot-area.ts
+    literalIn: 'shared/constants.ts',
     match: 'exact',
     area: 'local',
     version: 1,

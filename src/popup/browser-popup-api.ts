@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { ACCOUNT_SUMMARY_KEY } from '../shared/constants';
+import { ACCOUNT_SUMMARY_KEY, RUNTIME_SNAPSHOT_KEY } from '../shared/constants';
 import { askWorker } from '../ui/worker-client';
 import { onWorkerEvent } from '../ui/worker-events';
 import type { PopupApi } from './popup-api';
@@ -14,6 +14,10 @@ const activeTab = async () => {
 export const browserPopupApi: PopupApi = {
   ask: askWorker,
   subscribe: onWorkerEvent,
+  // One storage read, no worker: it may still be starting (docs/performance.md, issue 22).
+  lastKnown: async () => ({
+    snapshot: (await browser.storage.local.get(RUNTIME_SNAPSHOT_KEY))[RUNTIME_SNAPSHOT_KEY],
+  }),
   activeTabUrl: async () => (await activeTab())?.url ?? null,
   activeTabId: async () => (await activeTab())?.id,
   onAccountStored(listener) {

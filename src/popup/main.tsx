@@ -3,6 +3,7 @@ import { t } from '../ui/i18n';
 import { followAccount } from './account-follow';
 import { App } from './app';
 import { browserPopupApi } from './browser-popup-api';
+import { paintLastKnown } from './last-known';
 import { createPopupStore } from './store';
 import { StoreContext } from './store-context';
 import { createWorkerEvents } from './worker-events';
@@ -29,11 +30,12 @@ const preselected = query.get('runtime');
 // Opened from an expiry notification: go straight to replacing that saved token.
 const rotate = query.get('rotate');
 
-void store
-  .getState()
-  .start(browserPopupApi.activeTabUrl())
-  .then(() => {
-    if (store.getState().phase !== 'ready') return;
-    if (preselected) store.getState().focus(preselected);
-    if (rotate) store.getState().startRotation(rotate);
-  });
+const tabUrl = browserPopupApi.activeTabUrl();
+const started = store.getState().start(tabUrl);
+// Meanwhile the last-known runtimes are painted from storage, marked as being refreshed.
+void paintLastKnown(store, browserPopupApi.lastKnown(), tabUrl);
+void started.then(() => {
+  if (store.getState().phase !== 'ready') return;
+  if (preselected) store.getState().focus(preselected);
+  if (rotate) store.getState().startRotation(rotate);
+});

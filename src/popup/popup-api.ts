@@ -1,5 +1,6 @@
 import type { WorkerClient } from '../shared/messages/client';
 import type { EventSubscriber } from '../shared/messages/define';
+import type { LastKnown } from './last-known';
 
 export type { Detection } from '../shared/messages/page';
 export type { StatusView } from '../shared/messages/status';
@@ -15,6 +16,8 @@ export interface PopupApi {
   readonly ask: WorkerClient;
   /** The worker's progress broadcasts, typed by their spec. */
   readonly subscribe: EventSubscriber;
+  /** Read from storage.local by the popup itself, before the worker answers; display only. */
+  lastKnown(): Promise<LastKnown>;
   /** The address of the tab the popup was opened on, when the browser lets us see it. */
   activeTabUrl(): Promise<string | null>;
   /** That tab's id, so the worker can read what its page reported. */

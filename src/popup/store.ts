@@ -23,6 +23,7 @@ import type { listSaved, lockVault, removeSaved, resetVault, unlockVault } from 
 import type { RuntimeView } from '../shared/runtime-types';
 import type { TokenValidation } from '../shared/validation-types';
 import { messageRef as ref } from '../ui/message-ref';
+import { focusAfterDetection, otherScreen, unpainted } from './last-known';
 import { streamedEvents } from './list-stream';
 import { memoryStorage } from './memory-storage';
 import type { Detection, PopupApi, SavedToken, StatusView } from './popup-api';
@@ -205,7 +206,7 @@ export const createPopupStore = (
           );
           const [detection] = await Promise.all([detect, loadSaved(), loadExpiring()]);
           if (detection?.ok) {
-            const focused = get().focused ?? detection.value.runtimeName ?? null;
+            const focused = focusAfterDetection(get(), detection.value);
             set({ detection: detection.value, focused, targets: focused ? [focused] : [] });
           }
           await listing;
@@ -221,9 +222,8 @@ export const createPopupStore = (
             ]);
             if (!status.ok) return set({ error: status.error, phase: 'ready' });
             set({ status: status.value });
-            if (status.value.vault.unreadable) return set({ phase: 'unreadable' });
-            if (status.value.vault.locked) return set({ phase: 'locked' });
-            if (!status.value.account) return set({ phase: 'needs-api-key' });
+            const other = otherScreen(status.value);
+            if (other) return set({ ...unpainted, phase: other }); // no last-known list behind it
             await enterReady(url);
           },
 

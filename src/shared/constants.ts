@@ -28,3 +28,10 @@ export const selfHostedGitOrigin = (apiUrl: string | null): string | null => {
  * background/account-service.ts). Pages only watch it to know when to ask the worker again.
  */
 export const ACCOUNT_SUMMARY_KEY = 'account.v1';
+
+/**
+ * `storage.local` key of the last runtime list read (names, hosts, token states, when read; no
+ * secret), written by the worker (background/runtime-cache.ts) and read by the popup itself for its
+ * first paint (popup/last-known.ts), display only. Declared in background/storage-keys.ts.
+ */
+export const RUNTIME_SNAPSHOT_KEY = 'runtimeSnapshot.v1';

@@ -1,4 +1,5 @@
 import { type CodefreshPageKind, parseCodefreshUrl } from './codefresh-url';
+import { onRuntimeHost, parseUrl as parse } from './runtime-host';
 import { runtimeNamedBy, runtimesNamedByRows } from './runtime-in-text';
 import type { RuntimeView } from './runtime-types';
 
@@ -30,23 +31,6 @@ export interface Detection {
   readonly runtimeName?: string;
   readonly signal: DetectionSignal;
 }
-
-const parse = (raw: string | null | undefined): URL | null => {
-  if (!raw) return null;
-  try {
-    return new URL(raw);
-  } catch {
-    return null;
-  }
-};
-
-/** The runtime's own host: exact origin (scheme, host, port), https only. */
-const onRuntimeHost = (tab: URL, appProxyOrigin: string | null): boolean => {
-  const host = parse(appProxyOrigin);
-  return (
-    tab.protocol === 'https:' && host !== null && host.protocol === 'https:' && host.origin === tab.origin
-  );
-};
 
 /**
  * The repository root of an installation repo URL. Codefresh may store it argocd-autopilot style,

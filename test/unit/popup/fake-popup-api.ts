@@ -1,3 +1,4 @@
+import type { LastKnown } from '../../../src/popup/last-known';
 import type { PopupApi, SavedToken } from '../../../src/popup/popup-api';
 import type { Result } from '../../../src/shared/errors';
 import type { ExpiringToken } from '../../../src/shared/expiry-schedule';
@@ -109,9 +110,19 @@ export class FakePopupApi implements PopupApi {
   holdList: Promise<void> | null = null;
   /** Keeps an apply's answer back until it resolves (its progress events come meanwhile). */
   holdApply: Promise<void> | null = null;
+  /** Keeps the status back until it resolves: a worker still starting. */
+  holdStatus: Promise<void> | null = null;
+  /** What storage.local holds for the popup's own first paint (the runtime snapshot). */
+  stored: LastKnown = { snapshot: undefined };
+  async lastKnown() {
+    return this.stored;
+  }
 
   worker: FakeWorker = {
-    'status/get': () => ok(this.statusView),
+    'status/get': async () => {
+      if (this.holdStatus) await this.holdStatus;
+      return ok(this.statusView);
+    },
     'account/set-api-key': () => ok(this.statusView.account!),
     'account/sign-out': () => {
       this.statusView = { ...this.statusView, account: null };
