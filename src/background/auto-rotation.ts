@@ -2,7 +2,7 @@ import { canSelfRotate } from '../providers/gitlab/self-rotate';
 import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import { AUTO_ROTATE_DAYS_MAX, AUTO_ROTATE_DAYS_MIN, type RotationAnswer } from '../shared/messages/rotation';
-import { AUTO_ROTATION_KEY } from './storage-keys';
+import { readStored, STORED, writeStored } from './storage-keys';
 import type { ListedRecord } from './vault/vault-types';
 
 /** Checked a few times a day: alarms outlive the sleeping worker, and a day's precision is enough. */
@@ -49,12 +49,10 @@ const numbers = (value: unknown): Record<string, number> =>
 export const createAutoRotation = (deps: AutoRotationDeps) => {
   const now = deps.now ?? Date.now;
   const read = async (): Promise<AutoState> => {
-    const raw = (await deps.storage.get(AUTO_ROTATION_KEY))[AUTO_ROTATION_KEY] as
-      | { days?: unknown; tried?: unknown }
-      | undefined;
+    const raw = await readStored(deps.storage, STORED.autoRotation);
     return { days: numbers(raw?.days), tried: numbers(raw?.tried) };
   };
-  const write = (state: AutoState) => deps.storage.set({ [AUTO_ROTATION_KEY]: state });
+  const write = (state: AutoState) => writeStored(deps.storage, STORED.autoRotation, { ...state });
 
   const due = (record: ListedRecord, days: number, at: number) =>
     record.expiresAt !== null &&

@@ -128,7 +128,8 @@ export const createServices = (settings: PlatformSettings) => {
     return { userId: me.userId, accountGitApiUrl: me.gitApiUrl, accountGitProvider: me.gitProvider };
   };
   const overrides = createAppProxyOverrides({
-    storage: local,
+    vault,
+    platformOrigin,
     hasHostAccess: browserHostAccess,
   });
   /** Every progress broadcast (declared in shared/messages beside its request) goes out here. */
@@ -303,7 +304,8 @@ export const createServices = (settings: PlatformSettings) => {
   });
 
   // What goes on each is declared once, in storage-keys.ts.
-  const leave = (event: ClearEvent) => leavePlatform(event, { account, areas: { local, session } });
+  const leave = (event: ClearEvent) =>
+    leavePlatform(event, { account, records: vault, areas: { local, session } });
   const intake = createPageReportIntake({
     store: (tabId, report) => pageReports.put(tabId, report),
     rebuildMenu: (tabId) => contextMenu.refresh(tabId),

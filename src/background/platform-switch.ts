@@ -5,10 +5,13 @@ import { platformOriginFrom } from '../shared/platform-origin';
 import type { EffectiveSettings } from '../shared/policy';
 import { isPlatformHostAllowed } from '../shared/policy';
 import type { PlatformSettings } from './platform-settings';
-import { type ClearableArea, type ClearEvent, clearDeclared } from './storage-keys';
+import { type ClearableArea, clearDeclared, RECORD_KINDS_CLEARED } from './storage-clear';
+import type { ClearEvent } from './storage-keys';
+import type { SecretKind } from './vault/vault-types';
 
 /**
- * Sign-out, a platform change and an erase: every API key (the vault's records of that kind), then
+ * Sign-out, a platform change and an erase: every API key and the user's own app-proxy addresses
+ * (vault records of the kinds storage-keys.ts names), then
  * every key storage-keys.ts declares as cleared by `event`: the account summary, the cached
  * runtimes whole (only marking them in doubt would let a lookup by name still find a runtime of the
  * platform left and send a token there), the platform's app-proxy addresses and last-used runtime.
@@ -17,10 +20,13 @@ export const leavePlatform = async (
   event: ClearEvent,
   deps: {
     readonly account: { signOut(): Promise<void> };
+    /** The vault's records of the kinds declared to go (an erase has removed them all already). */
+    readonly records?: { removeKind(kind: SecretKind): Promise<void> };
     readonly areas: { readonly local: ClearableArea; readonly session?: ClearableArea };
   },
 ) => {
   await deps.account.signOut();
+  if (event !== 'erase') for (const kind of RECORD_KINDS_CLEARED[event]) await deps.records?.removeKind(kind);
   await clearDeclared(event, deps.areas);
 };
 

@@ -1,6 +1,6 @@
 import type { AppError } from '../shared/errors';
 import type { RotationJobView } from '../shared/messages/rotation';
-import { ROTATION_JOBS_KEY } from './storage-keys';
+import { readStored, STORED, writeStored } from './storage-keys';
 
 /** What is kept per job in `storage.local`: names, phases, outcomes; never a token. */
 export interface StoredRotationJob {
@@ -52,8 +52,8 @@ export const createRotationStore = (storage: RotationStorage) => {
   };
 
   const read = async (): Promise<Record<string, StoredRotationJob>> => {
-    const raw = (await storage.get(ROTATION_JOBS_KEY))[ROTATION_JOBS_KEY];
-    if (typeof raw !== 'object' || raw === null) return {};
+    const raw = await readStored(storage, STORED.rotationJobs);
+    if (!raw) return {};
     // A damaged entry is dropped: it names no secret, and the saved token itself is untouched.
     return Object.fromEntries(
       Object.entries(raw).filter((e): e is [string, StoredRotationJob] => isJob(e[1])),
@@ -64,7 +64,7 @@ export const createRotationStore = (storage: RotationStorage) => {
     serial(async () => {
       const jobs = await read();
       fn(jobs);
-      await storage.set({ [ROTATION_JOBS_KEY]: jobs });
+      await writeStored(storage, STORED.rotationJobs, jobs);
     });
 
   return {

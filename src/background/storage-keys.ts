@@ -22,8 +22,8 @@ import { parseRecord, type StoredRecord } from './vault/vault-layout';
  * Every key the extension keeps, declared once (issue 21, "State declared once"): where it lives,
  * its version, how it is read back (a value that does not parse is absent), which modules may write
  * it, and when it goes. Sign-out, a platform change and **Erase and start again** clear by this
- * table (`clearDeclared`), and test/unit/meta/storage-keys.test.ts fails on a key used in src/ that
- * is not declared here or has no lifetime.
+ * table (storage-clear.ts), and test/unit/meta/storage-keys.test.ts fails on a key used in src/
+ * that is not declared here or has no lifetime.
  */
 export type StorageArea = 'local' | 'session' | 'indexedDB' | 'popup-localStorage';
 export type ClearEvent = 'sign-out' | 'platform-change' | 'erase';
@@ -46,6 +46,8 @@ export interface StoredKey<T> {
   readonly vaultOwned?: true;
   /** The one other file that spells the key: the popup's, which cannot import the worker's modules. */
   readonly literalIn?: string;
+  /** An older layout nothing writes any more; declared so that it is cleared, and never trusted. */
+  readonly noLongerWritten?: true;
 }
 
 const ALL: readonly ClearEvent[] = ['sign-out', 'platform-change', 'erase'];
@@ -108,14 +110,19 @@ export const STORED = {
     writers: ['background/account-service.ts'],
     clearedOn: ALL,
   }),
+  /**
+   * Before the addresses were kept in the vault (app-proxy-overrides.ts, kind `app-proxy-addresses`):
+   * page-writable, so no longer read; what is left of it goes with the platform.
+   */
   appProxyOverrides: declare({
     key: 'appProxyOverrides.v1',
     match: 'exact',
     area: 'local',
     version: 1,
     parse: parseOverrides,
-    writers: ['background/app-proxy-overrides.ts'],
+    writers: [],
     clearedOn: ALL,
+    noLongerWritten: true,
   }),
   lastRuntime: declare({
     key: 'ui.lastRuntime',
@@ -266,42 +273,6 @@ export const AUTO_ROTATION_KEY = STORED.autoRotation.key;
 
 /** The key of one member of a prefix family, e.g. `pageReport.12`. */
 export const memberKey = (family: StoredKey<unknown>, suffix: string | number) => `${family.key}${suffix}`;
-
-const declares = (entry: StoredKey<unknown>, key: string) =>
-  entry.match === 'exact' ? entry.key === key : key.startsWith(entry.key);
-
-/** The declaration that covers `key` in `area`, if any. */
-export const declarationOf = (area: StorageArea, key: string): StoredKey<unknown> | undefined =>
-  DECLARED.find((entry) => entry.area === area && declares(entry, key));
-
-/** Of the keys present in `area`, those `event` clears; `vaultOwned` picks the vault's or the others. */
-export const keysClearedBy = (
-  event: ClearEvent,
-  area: StorageArea,
-  present: readonly string[],
-  vaultOwned: boolean,
-): string[] =>
-  present.filter((key) => {
-    const entry = declarationOf(area, key);
-    return entry?.clearedOn.includes(event) === true && (entry.vaultOwned === true) === vaultOwned;
-  });
-
-export interface ClearableArea {
-  get(keys: null): Promise<Record<string, unknown>>;
-  remove(keys: string[]): Promise<void>;
-}
-
-/** Removes what `event` clears in `storage.local` and `storage.session`, the vault's keys aside. */
-export const clearDeclared = async (
-  event: ClearEvent,
-  areas: { readonly local: ClearableArea; readonly session?: ClearableArea },
-): Promise<void> => {
-  for (const [name, area] of [['local', areas.local] as const, ['session', areas.session] as const]) {
-    if (!area) continue;
-    const keys = keysClearedBy(event, name, Object.keys(await area.get(null)), false);
-    if (keys.length > 0) await area.remove(keys);
-  }
-};
 
 interface ReadableArea {
   get(key: string): Promise<Record<string, unknown>>;

@@ -131,15 +131,36 @@ const aad = (...parts: readonly (string | number | null)[]) =>
 
 /**
  * A record's ciphertext is bound to its id (so two records cannot be swapped) and to the
- * metadata that decides where the secret is sent (kind, provider, API URL), so editing those in
- * storage makes the record unreadable instead of steering the token to another host.
+ * metadata that decides where the secret is sent: kind, provider, API URL and, since binding 2
+ * (issue 21, finding 5), the login and username it is registered under and the runtimes it was put
+ * on (which **Replace everywhere** updates). Editing any of them in storage makes the record
+ * unreadable instead of steering the token elsewhere. The binding is named in the record's
+ * metadata (`bound: 2`); removing that name does not help, since the ciphertext then fails the
+ * older binding's check. A record written before binding 2 is bound anew when it is next read.
  */
 export const recordAad = (record: {
   readonly id: string;
   readonly kind: string;
   readonly provider: string | null;
   readonly apiUrl: string;
-}) => aad('record', record.id, record.kind, record.provider, record.apiUrl);
+  readonly login?: string | null;
+  readonly username?: string;
+  readonly runtimes?: readonly string[];
+  readonly bound?: 2;
+}) =>
+  record.bound === 2
+    ? aad(
+        'record',
+        2,
+        record.id,
+        record.kind,
+        record.provider,
+        record.apiUrl,
+        record.login ?? null,
+        record.username ?? null,
+        JSON.stringify([...(record.runtimes ?? [])].sort()),
+      )
+    : aad('record', record.id, record.kind, record.provider, record.apiUrl);
 
 /** The wrapped data key is bound to how it is wrapped, including the KDF parameters. */
 export const dataKeyAad = (

@@ -53,7 +53,8 @@ const unreadable = (code = 'vault-record-unreadable') => {
 
 /**
  * The records: one storage key each, the secret sealed with the data key and bound (AAD) to the
- * record's id, kind, provider and API URL. Every method runs inside the vault's queue.
+ * record's id, kind, provider, API URL, login, username and runtimes (envelope.ts `recordAad`).
+ * Every method runs inside the vault's queue.
  */
 export const createRecordStore = (deps: RecordStoreDeps) => {
   // Methods call each other; `store` is the object returned below.
@@ -74,8 +75,20 @@ export const createRecordStore = (deps: RecordStoreDeps) => {
       record.meta.kind,
       record.meta.provider,
       record.meta.apiUrl,
+      record.meta.login,
+      record.meta.username ?? null,
+      record.meta.runtimes,
+      record.meta.bound ?? null,
       record.secret,
     ]);
+
+  /** Seals `secret` for `meta` under the current binding (envelope.ts `recordAad`) and stores it. */
+  const sealAndWrite = async (key: CryptoKey, secret: string, meta: RecordMeta) => {
+    const bound: RecordMeta = { ...meta, bound: 2 };
+    const next = { meta: bound, secret: await sealText(key, secret, recordAad(bound)) };
+    await writeRecord(next);
+    verified.set(verifyKey(next), true);
+  };
 
   const decrypt = async (key: CryptoKey, record: StoredRecord): Promise<string> => {
     try {
@@ -136,7 +149,9 @@ export const createRecordStore = (deps: RecordStoreDeps) => {
             ));
           if (!ok) problem = 'vault-record-unreadable';
         }
-        listed.push(problem ? { ...record.meta, unreadable: unreadable(problem) } : record.meta);
+        // Which binding a record has is the vault's business, not its readers'.
+        const { bound: _binding, ...meta } = record.meta;
+        listed.push(problem ? { ...meta, unreadable: unreadable(problem) } : meta);
       }
       return listed
         .filter((r) => kind === undefined || r.kind === kind)
@@ -167,9 +182,7 @@ export const createRecordStore = (deps: RecordStoreDeps) => {
         id,
       );
       if (!full) throw vaultErrors.metaInvalid();
-      const record = { meta: full, secret: await sealText(key, secret, recordAad(full)) };
-      await writeRecord(record);
-      verified.set(verifyKey(record), true);
+      await sealAndWrite(key, secret, full);
       await custody.noteActivity(header);
       return id;
     },
@@ -178,15 +191,28 @@ export const createRecordStore = (deps: RecordStoreDeps) => {
     async readSecret(id: string): Promise<string> {
       const { header, key, record } = await openable(id);
       const plaintext = await decrypt(key, record);
-      await writeRecord({ meta: { ...record.meta, lastUsedAt: now() }, secret: record.secret });
+      const meta = { ...record.meta, lastUsedAt: now() };
+      // A record from before binding 2 is bound to its login, username and runtimes now.
+      if (record.meta.bound === 2) await writeRecord({ meta, secret: record.secret });
+      else await sealAndWrite(key, plaintext, meta);
       await custody.noteActivity(header);
       return plaintext;
     },
 
+    /**
+     * The runtimes, login and username are bound to the ciphertext: changing them re-seals it (so
+     * the vault must be unlocked). Other metadata changes without touching the ciphertext.
+     */
     async updateMeta(id: string, patch: MetaPatch): Promise<void> {
       const record = parseRecord(await readStored(id), id);
       if (!record) throw vaultErrors.recordUnreadable();
-      await writeRecord({ meta: applyPatch(record.meta, patch), secret: record.secret });
+      const meta = applyPatch(record.meta, patch);
+      if (record.meta.bound === 2 && recordAad(meta).join() === recordAad(record.meta).join()) {
+        await writeRecord({ meta, secret: record.secret });
+        return;
+      }
+      const opened = await openable(id);
+      await sealAndWrite(opened.key, await decrypt(opened.key, opened.record), meta);
     },
 
     async replaceSecret(id: string, secret: string, patch: SecretPatch = {}): Promise<void> {
@@ -194,10 +220,7 @@ export const createRecordStore = (deps: RecordStoreDeps) => {
       // The old ciphertext need not open (this is also how a damaged record is repaired), but the
       // metadata must, since it decides where the new secret is bound.
       const { header, key, record } = await openable(id);
-      const meta = { ...applyPatch(record.meta, patch), lastFour: secret.slice(-4) };
-      const next = { meta, secret: await sealText(key, secret, recordAad(meta)) };
-      await writeRecord(next);
-      verified.set(verifyKey(next), true);
+      await sealAndWrite(key, secret, { ...applyPatch(record.meta, patch), lastFour: secret.slice(-4) });
       await custody.noteActivity(header);
     },
 

@@ -44,7 +44,7 @@ const isStringArray = (value: unknown): value is string[] =>
 const isIntIn = (value: unknown, min: number, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
-export const SECRET_KINDS: readonly SecretKind[] = ['git-token', 'codefresh-api-key'];
+export const SECRET_KINDS: readonly SecretKind[] = ['git-token', 'codefresh-api-key', 'app-proxy-addresses'];
 
 export const validAutoLockMinutes = (value: unknown): value is number =>
   isIntIn(value, AUTO_LOCK_MIN_MINUTES, AUTO_LOCK_MAX_MINUTES);
@@ -84,7 +84,8 @@ export const parseMeta = (value: unknown, id: string): RecordMeta | null => {
     typeof m.lastFour === 'string' &&
     typeof m.createdAt === 'number' &&
     (m.lastUsedAt === null || typeof m.lastUsedAt === 'number') &&
-    isStringArray(m.runtimes);
+    isStringArray(m.runtimes) &&
+    (m.bound === undefined || m.bound === 2);
   return ok ? (m as unknown as RecordMeta) : null;
 };
 

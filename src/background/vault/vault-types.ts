@@ -1,6 +1,10 @@
 import type { GitProvider } from '../../shared/runtime-types';
 
-export type SecretKind = 'git-token' | 'codefresh-api-key';
+/**
+ * `app-proxy-addresses`: the user's own app-proxy address per runtime (app-proxy-overrides.ts), kept
+ * as a record so that where a token goes is authenticated like the tokens themselves.
+ */
+export type SecretKind = 'git-token' | 'codefresh-api-key' | 'app-proxy-addresses';
 
 /** What the UI may show without unlocking: never the secret, only its last four characters. */
 export interface RecordMeta {
@@ -19,9 +23,11 @@ export interface RecordMeta {
   readonly createdAt: number;
   readonly lastUsedAt: number | null;
   readonly runtimes: readonly string[];
+  /** Which fields the ciphertext is bound to (envelope.ts `recordAad`); absent on older records. */
+  readonly bound?: 2;
 }
 
-export type NewRecord = Omit<RecordMeta, 'id' | 'createdAt' | 'lastUsedAt' | 'lastFour'>;
+export type NewRecord = Omit<RecordMeta, 'id' | 'createdAt' | 'lastUsedAt' | 'lastFour' | 'bound'>;
 
 /**
  * Metadata that may change without touching the ciphertext. `addRuntimes` and `dropRuntimes` are

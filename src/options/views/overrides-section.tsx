@@ -29,9 +29,12 @@ export const OverridesSection = () => {
       if (answer.ok) setNames(answer.value.runtimes.map((r) => r.name));
       if (location.hash === '#overrides') document.getElementById('overrides')?.scrollIntoView();
     });
-    void askWorker(getOverrides, {}).then((answer) => answer.ok && setOverrides(answer.value));
+    // Addresses changed outside the extension are not used; the section says so (and still lets the user set them).
+    void askWorker(getOverrides, {}).then((answer) =>
+      answer.ok ? setOverrides(answer.value) : fail(answer.error),
+    );
   }, []);
-  if (names.length === 0 && Object.keys(overrides).length === 0) return null;
+  if (names.length === 0 && Object.keys(overrides).length === 0 && outcome?.ok !== false) return null;
 
   const apply = async (runtimeName: string, origin: string | null) => {
     const answer = await send(setOverride, { runtimeName, origin });

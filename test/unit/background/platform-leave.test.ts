@@ -19,6 +19,7 @@ const leave = async (event: ClearEvent) => {
   const done: string[] = [];
   await leavePlatform(event, {
     account: { signOut: async () => void done.push('api-keys removed') },
+    records: { removeKind: async (kind) => void done.push(`${kind} records removed`) },
     areas: { local: fakeBrowser.storage.local, session: fakeBrowser.storage.session },
   });
   return done;
@@ -37,7 +38,12 @@ describe('leaving a platform clears by the declaration', () => {
       [STORED.appProxyOverrides.key]: { production: 'https://argo.acme-corp.example' },
       [STORED.lastRuntime.key]: 'production',
     });
-    expect(await leave('platform-change')).toEqual(['api-keys removed']);
+    expect(await leave('platform-change')).toEqual([
+      'api-keys removed',
+      'codefresh-api-key records removed',
+      // The addresses live in the vault now; a plain copy left from before goes too.
+      'app-proxy-addresses records removed',
+    ]);
     const left = await fakeBrowser.storage.local.get(null);
     expect(left).not.toHaveProperty('appProxyOverrides.v1');
     expect(left).not.toHaveProperty('ui.lastRuntime');
@@ -58,6 +64,11 @@ describe('leaving a platform clears by the declaration', () => {
       }
     },
   );
+
+  it('removes the API keys and app-proxy addresses on sign-out, and leaves record removal to the vault on erase', async () => {
+    expect(await leave('sign-out')).toContain('app-proxy-addresses records removed');
+    expect(await leave('erase')).toEqual(['api-keys removed']);
+  });
 
   it('leaves keys it does not declare alone', async () => {
     await fakeBrowser.storage.local.set({ 'someone-else': 1 });

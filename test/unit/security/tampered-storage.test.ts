@@ -88,6 +88,50 @@ describe('storage.local is not trusted for where the API key goes', () => {
   });
 });
 
+describe("storage.local is not trusted for a runtime's app-proxy address", () => {
+  /** Granted, and no runtime of the SaaS platform lives there: any request to it came from an override. */
+  const ELSEWHERE = OTHER;
+  const elsewhereRequests = () => sim.log().filter((e) => e.host === SELF_HOSTED_PLATFORM_HOST);
+  const grantAll = () => {
+    fakeBrowser.permissions.contains = async () => true;
+  };
+
+  it('ignores a plain appProxyOverrides.v1 written through storage: the token goes to the listed host', async () => {
+    grantAll();
+    const first = await startWorker();
+    await first.account.setApiKey(DEMO_API_KEY);
+    await fakeBrowser.storage.local.set({ 'appProxyOverrides.v1': { production: ELSEWHERE } });
+    sim.reset();
+    const restarted = await startWorker();
+    const production = (await restarted.runtimes.list(true)).runtimes.find((r) => r.name === 'production');
+    expect(production?.appProxyOrigin).toBe('https://argo.acme-corp.example');
+    expect(elsewhereRequests()).toEqual([]);
+  });
+
+  it('refuses to list, sends nothing to the address and says why, when the sealed record was changed', async () => {
+    grantAll();
+    const first = await startWorker();
+    await first.account.setApiKey(DEMO_API_KEY);
+    await first.runtimes.setOverride('production', ELSEWHERE);
+    const stored = await fakeBrowser.storage.local.get(null);
+    const [key, record] = Object.entries(stored).find(
+      ([, v]) => (v as { meta?: { kind?: string } }).meta?.kind === 'app-proxy-addresses',
+    )!;
+    const secret = (record as { secret: string }).secret;
+    // One character of the ciphertext changed, as anything with storage.local could.
+    const flipped = `${secret.slice(0, -3)}${secret.at(-3) === 'A' ? 'B' : 'A'}${secret.slice(-2)}`;
+    await fakeBrowser.storage.local.set({ [key]: { ...(record as object), secret: flipped } });
+    sim.reset();
+    const restarted = await startWorker();
+    const error = await failureOf(restarted.runtimes.list(true));
+    expect(error.code).toBe('overrides-changed-outside');
+    expect(error.message).toContain('changed outside the extension');
+    expect(error.message).toContain('Erase and start again');
+    expect(elsewhereRequests()).toEqual([]);
+    expect(sim.log().filter((e) => e.operationName === 'RegisterToGitIntegration')).toEqual([]);
+  });
+});
+
 describe('the storage.local access level', () => {
   it('is narrowed to trusted contexts where the browser offers it, and never fails without it', async () => {
     const calls: unknown[] = [];

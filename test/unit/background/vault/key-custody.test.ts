@@ -61,9 +61,11 @@ describe('token vault: passphrase mode', () => {
     expect(ran).toBe(false);
     expect(await codeOf(h.vault.save(GITLAB_SECRET, gitlabMeta()))).toBe('vault-locked');
     expect(await codeOf(h.vault.replaceSecret(id, GITLAB_SECRET))).toBe('vault-locked');
-    // Metadata stays readable and editable while locked.
+    // Metadata stays readable while locked, and editable where the ciphertext is not bound to it;
+    // the runtimes are bound (envelope.ts recordAad), so changing them waits for the unlock.
     expect((await h.vault.list()).map((r) => r.id)).toEqual([id]);
-    await h.vault.updateMeta(id, { runtimes: [] });
+    await h.vault.updateMeta(id, { expiresAt: '2031-01-01T00:00:00.000Z' });
+    expect(await codeOf(h.vault.updateMeta(id, { runtimes: [] }))).toBe('vault-locked');
     expect(await h.session()).toEqual({});
     await h.vault.unlock(PASSPHRASE);
     expect(await read(h.vault, id)).toBe(GITHUB_SECRET);

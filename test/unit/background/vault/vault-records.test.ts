@@ -76,17 +76,19 @@ describe('token vault: device mode', () => {
     expect((values[0] as CryptoKey).extractable).toBe(false);
   });
 
-  it('updates metadata without touching the ciphertext, also while locked', async () => {
+  it('updates metadata outside the binding without touching the ciphertext, and re-seals bound fields', async () => {
     const h = makeHarness();
     const id = await h.vault.save(GITHUB_SECRET, githubMeta());
     const before = (await h.local())[recordKey(id)] as { secret: string };
+    await h.vault.updateMeta(id, { expiresAt: '2031-01-01T00:00:00.000Z', scopes: ['repo', 'workflow'] });
+    expect(((await h.local())[recordKey(id)] as { secret: string }).secret).toBe(before.secret);
     await h.vault.updateMeta(id, {
       runtimes: ['prod', 'staging'],
       login: 'hubot',
       username: 'u@example.com',
     });
     const after = (await h.local())[recordKey(id)] as { secret: string; meta: Record<string, unknown> };
-    expect(after.secret).toBe(before.secret);
+    expect(after.secret).not.toBe(before.secret);
     expect(after.meta).toMatchObject({
       runtimes: ['prod', 'staging'],
       login: 'hubot',
