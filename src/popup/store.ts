@@ -27,6 +27,7 @@ import { focusAfterDetection, otherScreen, unpainted } from './last-known';
 import { streamedEvents } from './list-stream';
 import { memoryStorage } from './memory-storage';
 import type { Detection, PopupApi, SavedToken, StatusView } from './popup-api';
+import { type BatchContext, runBatch } from './run-batch';
 import { selectTargets, type TargetPreset } from './targets';
 
 export type Phase = 'loading' | 'unreadable' | 'needs-api-key' | 'locked' | 'ready';
@@ -154,6 +155,8 @@ export const createPopupStore = (
         const set = (partial: Partial<PopupState> | ((s: PopupState) => Partial<PopupState>)): void => {
           setState(partial as Partial<PopupState & PopupActions>);
         };
+        /** What `runBatch` needs of the store: apply, Replace everywhere and OAuth run through it. */
+        const batchContext: BatchContext = { api, text, get, set };
         /** The source of the last apply, so a failed runtime can be retried alone with the same token. */
         let lastSource: 'draft' | { recordId: string } | null = null;
         /** The vault record the last apply kept its token in, if any. */
@@ -343,61 +346,33 @@ export const createPopupStore = (
           async apply(source, runtimeNames) {
             const names = runtimeNames ?? get().targets;
             if (names.length === 0 || get().applying) return;
-            const byName = new Map(get().runtimes.map((r) => [r.name, r]));
-            // Host access must be requested inside the click that started this; the worker cannot ask.
-            const needAccess = names.map((n) => byName.get(n)).filter((r) => r?.hostAccess === 'missing');
-            const granted = await api.requestHostAccess(needAccess.map((r) => r!.appProxyOrigin!));
-            const refused = granted ? [] : needAccess.map((r) => r!.name);
-            const sendable = names.filter((n) => !refused.includes(n));
-
             lastSource = source;
-            const progress: Record<string, ProgressState> = Object.fromEntries(
-              names.map((n) => [n, 'pending']),
-            );
-            set({
-              applying: true,
-              progress,
-              results: null,
-              keepError: null,
-              error: null,
+            const outcome = await runBatch(batchContext, {
+              lane: 'apply',
+              names,
               announcement: text('adding'),
+              clear: { results: null, keepError: null },
+              send: (sendable) =>
+                api.ask(ref<typeof applyToken>('token/apply'), {
+                  source:
+                    source === 'draft'
+                      ? { kind: 'draft', draftId: get().draft?.draftId ?? '' }
+                      : { kind: 'record', recordId: source.recordId },
+                  runtimeNames: sendable,
+                  keep: get().keep,
+                }),
             });
-
-            const refusedResults: RuntimeApplyResult[] = refused.map((runtimeName) => ({
-              runtimeName,
-              ok: false,
-              error: { code: 'host-access-refused', message: text('hostAccessRefused', runtimeName) },
-            }));
-            const answer =
-              sendable.length === 0
-                ? null
-                : await api.ask(ref<typeof applyToken>('token/apply'), {
-                    source:
-                      source === 'draft'
-                        ? { kind: 'draft', draftId: get().draft?.draftId ?? '' }
-                        : { kind: 'record', recordId: source.recordId },
-                    runtimeNames: sendable,
-                    keep: get().keep,
-                  });
-            if (answer && !answer.ok) {
-              set({
-                applying: false,
-                progress: {},
-                error: answer.error,
-                announcement: answer.error.message,
-              });
-              // Not reloaded here: requests the stopped worker sent may still be completing, and a
-              // list read now would be cached half-true. The message says to reopen the popup.
-              return;
-            }
+            // Not reloaded on failure: requests the stopped worker sent may still be completing, and a
+            // list read now would be cached half-true. The message says to reopen the popup.
+            if (!outcome) return;
+            const { answer, results } = outcome;
             // A kept token lives on in this record even after the draft is gone: retries use it.
-            if (answer?.value.recordId) keptRecordId = answer.value.recordId;
-            const results = [...(answer?.value.results ?? []), ...refusedResults];
+            if (answer?.recordId) keptRecordId = answer.recordId;
             const failed = results.filter((r) => !r.ok).length;
             set({
               applying: false,
               results,
-              keepError: answer?.value.keepError ?? null,
+              keepError: answer?.keepError ?? null,
               announcement: text('addSummary', [String(results.length - failed), String(failed)]),
             });
             await Promise.all([loadRuntimes(true), loadSaved()]);
@@ -453,49 +428,30 @@ export const createPopupStore = (
             const oldRecordId = get().rotating;
             if (!oldRecordId || get().applying) return false;
             const saved = get().saved.find((s) => s.id === oldRecordId);
-            const runtimes = saved?.runtimes ?? [];
             // As in Check: the Git host the new token is checked against (and any app-proxy still
-            // missing) is asked for first thing in this click; the worker itself cannot prompt.
+            // missing) is asked for first thing in this click; refused, nothing is sent.
             const gitOrigin = selfHostedGitOrigin(saved?.apiUrl ?? null);
-            const byName = new Map(get().runtimes.map((r) => [r.name, r]));
-            const proxies = runtimes.flatMap((n) => {
-              const r = byName.get(n);
-              return r?.hostAccess === 'missing' && r.appProxyOrigin ? [r.appProxyOrigin] : [];
-            });
-            const wanted = [...(gitOrigin ? [gitOrigin] : []), ...proxies];
-            if (wanted.length > 0 && !(await api.requestHostAccess(wanted))) {
-              set({
-                error: {
-                  code: 'host-access-refused',
-                  message: text('rotationHostAccessRefused', wanted.join(', ')),
-                },
-              });
-              return false;
-            }
-            set({
-              applying: true,
-              error: null,
-              results: null,
-              progress: Object.fromEntries(runtimes.map((n) => [n, 'pending' as const])),
+            const outcome = await runBatch(batchContext, {
+              lane: 'apply',
+              names: saved?.runtimes ?? [],
+              alsoAsk: gitOrigin ? [gitOrigin] : [],
+              stopWith: (origins) => ({
+                code: 'host-access-refused',
+                message: text('rotationHostAccessRefused', origins.join(', ')),
+              }),
               announcement: text('adding'),
+              clear: { results: null },
+              send: () =>
+                api.ask(ref<typeof rotateToken>('token/rotate'), {
+                  oldRecordId,
+                  token,
+                  confirmDifferentOwner,
+                  ...(username ? { username } : {}),
+                }),
+              onError: (error) => ({ ownerChangeAsked: error.code === 'rotation-owner-changed' }),
             });
-            const answer = await api.ask(ref<typeof rotateToken>('token/rotate'), {
-              oldRecordId,
-              token,
-              confirmDifferentOwner,
-              ...(username ? { username } : {}),
-            });
-            if (!answer.ok) {
-              set({
-                applying: false,
-                progress: {},
-                error: answer.error,
-                ownerChangeAsked: answer.error.code === 'rotation-owner-changed',
-                announcement: answer.error.message,
-              });
-              return false;
-            }
-            const { results, replaced, newRecordId, keepError } = answer.value;
+            if (!outcome?.answer) return false;
+            const { results, replaced, newRecordId, keepError } = outcome.answer;
             // A runtime that failed is retried with the new token, which the worker saved on its own.
             if (newRecordId) lastSource = { recordId: newRecordId };
             const failed = results.filter((r) => !r.ok).length;
@@ -516,46 +472,29 @@ export const createPopupStore = (
             const focused = get().focused;
             const names = runtimeNames ?? (focused ? [focused] : []);
             if (names.length === 0 || get().authorizing) return;
-            const byName = new Map(get().runtimes.map((r) => [r.name, r]));
-            // The worker reads where each tab lands on the runtime's host, so it needs access there;
-            // asked first thing, inside the click.
-            const needAccess = names.map((n) => byName.get(n)).filter((r) => r?.hostAccess === 'missing');
-            const granted = await api.requestHostAccess(needAccess.map((r) => r!.appProxyOrigin!));
-            const refused = granted ? [] : needAccess.map((r) => r!.name);
-            const sendable = names.filter((n) => !refused.includes(n));
-            set({
-              authorizing: true,
-              oauthProgress: Object.fromEntries(names.map((n) => [n, 'pending' as const])),
-              oauthResults: null,
-              error: null,
+            // The worker reads where each tab lands on the runtime's host, so it needs access there.
+            const outcome = await runBatch(batchContext, {
+              lane: 'oauth',
+              names,
               announcement: text('oauthRunning'),
-            });
-            const stop = api.subscribe(
-              ref<typeof oauthProgress>('oauth/progress'),
-              ({ runtimeName, state }) => {
-                if (!get().authorizing || !(runtimeName in get().oauthProgress)) return;
-                set({ oauthProgress: { ...get().oauthProgress, [runtimeName]: state } });
+              clear: { oauthResults: null },
+              send: async (sendable) => {
+                const stop = api.subscribe(
+                  ref<typeof oauthProgress>('oauth/progress'),
+                  ({ runtimeName, state }) => {
+                    if (!get().authorizing || !(runtimeName in get().oauthProgress)) return;
+                    set({ oauthProgress: { ...get().oauthProgress, [runtimeName]: state } });
+                  },
+                );
+                const answer = await api.ask(ref<typeof authorizeOAuth>('oauth/authorize'), {
+                  runtimeNames: sendable,
+                });
+                stop();
+                return answer;
               },
-            );
-            const answer =
-              sendable.length === 0
-                ? null
-                : await api.ask(ref<typeof authorizeOAuth>('oauth/authorize'), { runtimeNames: sendable });
-            stop();
-            if (answer && !answer.ok) {
-              return set({
-                authorizing: false,
-                oauthProgress: {},
-                error: answer.error,
-                announcement: answer.error.message,
-              });
-            }
-            const refusedResults: RuntimeApplyResult[] = refused.map((runtimeName) => ({
-              runtimeName,
-              ok: false,
-              error: { code: 'host-access-refused', message: text('hostAccessRefused', runtimeName) },
-            }));
-            const results = [...(answer?.value.results ?? []), ...refusedResults];
+            });
+            if (!outcome) return;
+            const { results } = outcome;
             const failed = results.filter((r) => !r.ok);
             set({
               authorizing: false,
