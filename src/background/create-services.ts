@@ -15,6 +15,7 @@ import { createRotation } from './create-rotation';
 import { createExpiryWatch } from './expiry-watch';
 import { createGitOAuth } from './git-oauth';
 import { noteRevokedHosts } from './host-revocation';
+import { createLeakedToken } from './leaked-token';
 import { menuText } from './menu-text';
 import { createPageReportIntake, PAGE_REPORT_INTERVAL_MS } from './page-report-intake';
 import { createPageReports } from './page-reports';
@@ -22,6 +23,7 @@ import type { PlatformSettings } from './platform-settings';
 import { createPlatformSwitch, leavePlatform } from './platform-switch';
 import { createPolicyGate, enforcePolicy, gateVault } from './policy-enforcement';
 import { createPolicyService } from './policy-service';
+import { revokeAtProvider } from './providers/revoke-token';
 import { validateToken } from './providers/validate-token';
 import { createReplaceEverywhere } from './replace-everywhere';
 import { createRuntimeDetection } from './runtime-detection';
@@ -469,6 +471,12 @@ export const createServices = (settings: PlatformSettings) => {
     },
     oauth: { authorize: (runtimeNames) => authorizeAndNotify(runtimeNames) },
     rotation: rotation.routes,
+    leak: createLeakedToken({
+      vault,
+      revoke: (input, withToken) => revokeAtProvider(input, withToken, { fetch: boundFetch }),
+      findRuntime: (name) => directory.find(name),
+      removeFromRuntime: (name) => tokens.removeFromRuntime(name),
+    }),
   };
 
   return {

@@ -7,6 +7,7 @@ import type { SignedInUser, StatusView } from '../shared/messages/status';
 import type { SavedToken } from '../shared/messages/vault';
 import type { ExpiryRouteDeps } from './handlers/expiry-handler';
 import type { RotationRouteDeps } from './handlers/rotation-handler';
+import type { LeakedToken } from './leaked-token';
 import type { TokenService } from './token-service';
 
 /**
@@ -53,4 +54,6 @@ export interface Services {
     /** The runtimes' Git OAuth flows, one after another, each in its own tab. */
     authorize(runtimeNames: readonly string[]): Promise<OAuthAnswer>;
   };
+  /** "This token leaked": revoke at the provider, remove from its runtimes, forget the saved copy. */
+  readonly leak: Pick<LeakedToken, 'handle'>;
 }

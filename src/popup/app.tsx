@@ -6,6 +6,7 @@ import { ApiKeyForm } from './views/api-key-form';
 import { ApplyResults } from './views/apply-results';
 import { ExpiryBanner } from './views/expiry-banner';
 import { FocusedRuntime } from './views/focused-runtime';
+import { LeakResults } from './views/leaked-token';
 import { PlatformAccessBanner } from './views/platform-access-banner';
 import { RotationForm } from './views/rotation-form';
 import { RuntimeList } from './views/runtime-list';
@@ -86,6 +87,7 @@ const Ready = () => {
       {draft && <ValidationCard validation={draft.validation} />}
       {draft && !rotating && <ActionBar />}
       <ApplyResults />
+      <LeakResults />
       <RuntimeList />
       {!rotating && <SavedTokens />}
     </>

@@ -24,6 +24,7 @@ import type { RuntimeView } from '../shared/runtime-types';
 import type { TokenValidation } from '../shared/validation-types';
 import { messageRef as ref } from '../ui/message-ref';
 import { focusAfterDetection, otherScreen, unpainted } from './last-known';
+import { createLeakActions, initialLeakState, type LeakActions, type LeakState } from './leak-actions';
 import { streamedEvents } from './list-stream';
 import { memoryStorage } from './memory-storage';
 import type { Detection, PopupApi, SavedToken, StatusView } from './popup-api';
@@ -33,7 +34,7 @@ import { selectTargets, type TargetPreset } from './targets';
 export type Phase = 'loading' | 'unreadable' | 'needs-api-key' | 'locked' | 'ready';
 export type ProgressState = 'pending' | 'running' | 'done' | 'failed';
 
-export interface PopupState {
+export interface PopupState extends LeakState {
   readonly phase: Phase;
   readonly status: StatusView | null;
   readonly runtimes: readonly RuntimeView[];
@@ -69,7 +70,7 @@ export interface PopupState {
   readonly oauthResults: readonly RuntimeApplyResult[] | null;
 }
 
-export interface PopupActions {
+export interface PopupActions extends LeakActions {
   /** The tab's address may still be on its way: the status is asked for in the meantime. */
   start(activeTabUrl: string | null | Promise<string | null>): Promise<void>;
   submitApiKey(apiKey: string): Promise<boolean>;
@@ -137,6 +138,7 @@ export const initialPopupState: PopupState = {
   authorizing: false,
   oauthProgress: {},
   oauthResults: null,
+  ...initialLeakState,
 };
 
 /** What the popup remembers between openings: harmless preferences only, never a token or a result. */
@@ -276,6 +278,10 @@ export const createPopupStore = (
           },
 
           refreshRuntimes: () => loadRuntimes(true),
+
+          ...createLeakActions(api, set, text, () =>
+            Promise.all([loadRuntimes(true), loadSaved(), loadExpiring()]),
+          ),
 
           focus(runtimeName) {
             set({ focused: runtimeName, targets: [runtimeName] });

@@ -33,6 +33,35 @@ export interface TokenPrefix {
   readonly weak?: true;
 }
 
+/** One request that revokes a token at the provider, built without sending anything. */
+export interface RevokeRequest {
+  /** Appended to the API base (`GitApiBase.apiBase`). */
+  readonly path: string;
+  readonly method: 'POST' | 'DELETE';
+  /** May carry the token (Authorization); the worker checks the destination before sending. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** A JSON body, which may carry the token too (GitHub.com's revocation takes it in the body). */
+  readonly body?: unknown;
+}
+
+/**
+ * How a leaked token is revoked at its provider (issue 24 point 2, docs/git-provider-contracts.md §15):
+ * by one API request, or, where the provider has no such API, on the page where the user does it.
+ */
+export type RevokeCapability =
+  | {
+      readonly kind: 'api';
+      /** The request for this API base. */
+      readonly request: (api: GitApiBase, token: string) => RevokeRequest;
+      /** Statuses that mean "revoked". */
+      readonly accepted: readonly number[];
+      /** Statuses that mean the provider no longer takes the token (already revoked or expired). */
+      readonly alreadyInvalid: readonly number[];
+      /** Where the user revokes it by hand when the request fails. */
+      readonly page: (webOrigin: string) => string;
+    }
+  | { readonly kind: 'page'; readonly page: (webOrigin: string) => string };
+
 /**
  * Everything the extension knows about one Git provider, in one place. Several descriptors may
  * share one Codefresh enum value (GitHub.com and GitHub Enterprise are both `GITHUB`); the API URL
@@ -67,4 +96,6 @@ export interface ProviderDescriptor<Codefresh extends string = string> {
    * Git API URL (docs/platform-contract.md §3c); null for a provider that is only self-hosted.
    */
   readonly cloudApiUrl: string | null;
+  /** How a leaked token is revoked there; absent when we know no way at all. */
+  readonly revoke?: RevokeCapability;
 }

@@ -121,4 +121,20 @@ describe('the popup in German (Chromium started with --lang=de)', () => {
     });
     expect(await overflowing(popup)).toEqual([]);
   });
+
+  it('lists what "This token leaked" will do in German, without overflow, and Escape sends nothing', async () => {
+    const saved = popup.getByRole('region', { name: 'Gespeicherte Tokens' });
+    await saved.getByRole('button', { name: 'Dieses Token ist geleakt' }).click();
+    const confirm = saved.getByRole('group', { name: /geleakt\? Das passiert dann:$/ });
+    expect(await confirm.getByRole('listitem').allTextContents()).toEqual([
+      'es bei GitHub (github.com) widerrufen (lässt sich nicht rückgängig machen)',
+      'Ihr Token von staging entfernen',
+      'die gespeicherte Kopie vergessen',
+    ]);
+    expect(await overflowing(popup)).toEqual([]);
+    await screenshot(popup, 'popup-de-leak-confirm');
+    await popup.keyboard.press('Escape');
+    expect(await confirm.count()).toBe(0);
+    expect(stack.simulator.sim.log().filter((r) => r.path === '/credentials/revoke')).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import type { Route } from '../message-router';
 import type { Services } from '../services';
 import { accountRoutes } from './account-handler';
 import { expiryRoutes } from './expiry-handler';
+import { leakRoutes } from './leak-handler';
 import { oauthRoutes } from './oauth-handler';
 import { rotationRoutes } from './rotation-handler';
 import { runtimesRoutes } from './runtimes-handler';
@@ -19,4 +20,5 @@ export const buildRoutes = (services: Services): readonly Route[] => [
   ...expiryRoutes(services.expiry),
   ...oauthRoutes(services),
   ...rotationRoutes(services.rotation),
+  ...leakRoutes(services),
 ];

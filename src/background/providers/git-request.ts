@@ -27,7 +27,12 @@ export interface GitHttp {
   /** One request to `{apiBase}{path}`. Never retried: a 401 or 403 must not be repeated (§0.2 rule 4). */
   request(
     path: string,
-    init: { readonly method: 'GET' | 'HEAD' | 'POST'; readonly headers: Record<string, string> },
+    init: {
+      readonly method: 'GET' | 'HEAD' | 'POST' | 'DELETE';
+      readonly headers: Readonly<Record<string, string>>;
+      /** A JSON text; it may carry the token (GitHub's credential revocation), so it is checked like a header. */
+      readonly body?: string;
+    },
   ): Promise<GitResponse>;
 }
 
@@ -49,6 +54,7 @@ export const createGitHttp = (apiBase: string, displayHost: string, deps: GitHtt
         const response = await doFetch(url, {
           method: init.method,
           headers: init.headers,
+          ...(init.body === undefined ? {} : { body: init.body }),
           credentials: 'omit',
           cache: 'no-store',
           redirect: 'manual',

@@ -5,6 +5,7 @@ import { t } from '../../ui/i18n';
 import { formatExpiry } from '../format';
 import { usePopup, usePopupActions } from '../store-context';
 import { selectTargets } from '../targets';
+import { LeakButton } from './leaked-token';
 
 /** Saved tokens by metadata only; each can be reused in one click without being seen or pasted. */
 export const SavedTokens = () => {
@@ -69,6 +70,7 @@ export const SavedTokens = () => {
                     {t('replaceEverywhere')}
                   </button>
                 )}
+                <LeakButton record={record} label={label} />
                 <ConfirmButton
                   label={t('forget')}
                   question={t('forgetQuestion', label)}

@@ -29,4 +29,7 @@ export const bitbucketDc = {
   oauthPath: null,
   needsAccountEmail: false,
   cloudApiUrl: null,
+  // Revoking a personal HTTP access token by REST needs its id, which the token does not tell: the
+  // user revokes it on the same page (confluence.atlassian.com, Managing HTTP access tokens) [I].
+  revoke: { kind: 'page', page: (webOrigin) => `${webOrigin}/plugins/servlet/access-tokens/manage` },
 } as const satisfies ProviderDescriptor<'BITBUCKET_SERVER'>;

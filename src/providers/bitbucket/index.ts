@@ -38,4 +38,6 @@ export const bitbucket = {
   // REST calls are Basic `email:token` (support.atlassian.com/bitbucket-cloud/docs/using-api-tokens).
   needsAccountEmail: true,
   cloudApiUrl: 'https://api.bitbucket.org/2.0',
+  // No API revokes an API token; the user does it on the same page (support.atlassian.com/bitbucket-cloud/docs/revoke-an-api-token).
+  revoke: { kind: 'page', page: () => BITBUCKET_API_TOKENS_PAGE },
 } as const satisfies ProviderDescriptor<'BITBUCKET'>;

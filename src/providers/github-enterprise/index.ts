@@ -1,4 +1,5 @@
 import { githubCreateTokenUrl } from '../github/create-token-link';
+import { githubEnterpriseRevoke } from '../github/revoke';
 import { GITHUB_TOKEN_PREFIXES } from '../github/token-prefixes';
 import type { GitApiBase, ProviderDescriptor } from '../types';
 
@@ -45,4 +46,5 @@ export const githubEnterprise = {
   oauthPath: 'github',
   needsAccountEmail: false,
   cloudApiUrl: null,
+  revoke: githubEnterpriseRevoke,
 } as const satisfies ProviderDescriptor<'GITHUB'>;

@@ -1,5 +1,6 @@
 import type { ProviderDescriptor } from '../types';
 import { githubCreateTokenUrl } from './create-token-link';
+import { githubRevoke } from './revoke';
 import { GITHUB_TOKEN_PREFIXES } from './token-prefixes';
 
 const ownsApiUrl = (host: string): boolean => host === 'api.github.com' || host === 'github.com';
@@ -27,4 +28,5 @@ export const github = {
   oauthPath: 'github',
   needsAccountEmail: false,
   cloudApiUrl: 'https://api.github.com',
+  revoke: githubRevoke,
 } as const satisfies ProviderDescriptor<'GITHUB'>;

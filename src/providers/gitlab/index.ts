@@ -64,4 +64,18 @@ export const gitlab = {
   oauthPath: null,
   needsAccountEmail: false,
   cloudApiUrl: 'https://gitlab.com/api/v4',
+  // `DELETE /personal_access_tokens/self` revokes the token that authenticates it, 204 (GitLab 15.0,
+  // docs.gitlab.com/api/personal_access_tokens; docs/git-provider-contracts.md §15). A token GitLab no
+  // longer takes answers 401 (§5.6): already revoked or expired.
+  revoke: {
+    kind: 'api',
+    request: (_api, token) => ({
+      path: '/personal_access_tokens/self',
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${token}` },
+    }),
+    accepted: [204],
+    alreadyInvalid: [401],
+    page: (webOrigin) => `${webOrigin}/-/user_settings/personal_access_tokens`,
+  },
 } as const satisfies ProviderDescriptor<'GITLAB'>;

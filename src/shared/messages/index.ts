@@ -2,6 +2,7 @@ import { setApiKey, signOut } from './account';
 import type { AnyEventSpec, AnyMessageSpec, WorkerEvent } from './define';
 import { checkConnection } from './diagnostics';
 import { getExpiryStatus, setExpirySettings } from './expiry';
+import { handleLeak } from './leak';
 import { authorizeOAuth, oauthProgress } from './oauth';
 import { detectRuntime, reportPage } from './page';
 import { setPlatform } from './platform';
@@ -66,6 +67,7 @@ export const allMessages = [
   resumeRotation,
   dismissRotation,
   setAutoRotation,
+  handleLeak,
 ] as const satisfies readonly AnyMessageSpec[];
 
 export type AnyMessage = (typeof allMessages)[number];

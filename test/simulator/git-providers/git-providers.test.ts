@@ -75,7 +75,7 @@ describe('fake Git providers', () => {
       headers: { Authorization: `token ${SEED_TOKENS.gheClassicOk.token}` },
     });
     expect(r.status).toBe(200);
-    expect(r.headers.get('x-github-enterprise-version')).toBe('3.17.0');
+    expect(r.headers.get('x-github-enterprise-version')).toBe('3.19.0');
     expect(r.headers.has('x-ratelimit-limit')).toBe(false);
   });
 
@@ -137,5 +137,46 @@ describe('fake Git providers', () => {
     const r = await call(`${FAKE_GIT_API_URLS.github}/user`, { method: 'OPTIONS' });
     expect(r.status).toBe(204);
     expect(r.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+  });
+});
+
+describe('token revocation (docs/git-provider-contracts.md §15)', () => {
+  const revoke = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+    call(url, { method: 'POST', headers, body: JSON.stringify(body) });
+
+  it('GitHub.com: 422 without a list of credentials, 202 with one, counted against 60 an hour', async () => {
+    fakes.reset();
+    const empty = await revoke('https://api.github.com/credentials/revoke', { credentials: [] });
+    expect(empty.status).toBe(422);
+    const accepted = await revoke('https://api.github.com/credentials/revoke', { credentials: ['x'] });
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get('x-ratelimit-limit')).toBe('60');
+    expect(accepted.headers.get('x-ratelimit-remaining')).toBe('58');
+  });
+
+  it('GHES: refuses an unauthenticated revocation, and a revoked token is a bad credential after', async () => {
+    fakes.reset();
+    const token = SEED_TOKENS.gheClassicOk.token;
+    const url = `${FAKE_GIT_API_URLS.ghe}/credentials/revoke`;
+    expect((await revoke(url, { credentials: [token] })).status).toBe(401);
+    expect((await revoke(url, { credentials: [token] }, { Authorization: `token ${token}` })).status).toBe(
+      202,
+    );
+    const after = await call(`${FAKE_GIT_API_URLS.ghe}/user`, {
+      headers: { Authorization: `token ${token}` },
+    });
+    expect(after.status).toBe(401);
+    fakes.reset();
+  });
+
+  it('GitLab: DELETE self is 204, then the token is revoked (GL4)', async () => {
+    fakes.reset();
+    const auth = { Authorization: `Bearer ${SEED_TOKENS.gitlabOk.token}` };
+    const self = `${FAKE_GIT_API_URLS.gitlab}/personal_access_tokens/self`;
+    expect((await call(self, { method: 'DELETE', headers: auth })).status).toBe(204);
+    const after = await call(self, { headers: auth });
+    expect(after.status).toBe(401);
+    expect(await after.json()).toMatchObject({ error_description: expect.stringContaining('revoked') });
+    fakes.reset();
   });
 });

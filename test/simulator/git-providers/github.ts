@@ -8,6 +8,7 @@ import {
   preflight,
   readAuthorization,
 } from './http';
+import { githubRevoke, type Revocations } from './revocation';
 import { findSeed, type SeedToken } from './seed-tokens';
 
 /**
@@ -23,6 +24,8 @@ export interface GitHubHostOptions {
   readonly now: () => number;
   /** Requests counted per token, for `X-RateLimit-Remaining`. */
   readonly usage: Map<string, number>;
+  /** Tokens revoked through `POST /credentials/revoke` (revocation.ts), and its rate limit. */
+  readonly revocations: Revocations;
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -47,7 +50,7 @@ export const createGitHubHost = (o: GitHubHostOptions): FetchHandler => {
     'Access-Control-Expose-Headers': GITHUB_EXPOSE_HEADERS,
     'X-GitHub-Request-Id': `SIM:${(++requestCounter).toString(16).toUpperCase()}`,
     'X-GitHub-Media-Type': 'github.v3; format=json',
-    ...(o.enterprise ? { 'X-GitHub-Enterprise-Version': '3.17.0' } : {}),
+    ...(o.enterprise ? { 'X-GitHub-Enterprise-Version': '3.19.0' } : {}),
   });
 
   const rateLimit = (key: string): HeaderMap => {
@@ -214,6 +217,16 @@ export const createGitHubHost = (o: GitHubHostOptions): FetchHandler => {
     }
     const path = url.pathname.slice(o.apiPrefix.length).replace(/\/+$/, '') || '/';
     const auth = readAuthorization(request);
+    const revoking = request.method === 'POST' && path === '/credentials/revoke';
+    // GitHub.com's revocation is unauthenticated; GHES 3.19+ authenticates it like any call (§15).
+    if (revoking && !o.enterprise) {
+      return githubRevoke(
+        o.revocations,
+        request,
+        { host: o.host, now: o.now(), authenticatedBy: null },
+        base(),
+      );
+    }
     // GitHub accepts `token` and `Bearer` for PATs (§2.2).
     if (auth.scheme !== 'token' && auth.scheme !== 'bearer') {
       return forMethod(
@@ -223,6 +236,16 @@ export const createGitHubHost = (o: GitHubHostOptions): FetchHandler => {
     }
     const seed = findSeed(auth.token, o.host);
     if (!seed) return forMethod(request, badCredentials(`unknown:${auth.token.slice(-4)}`));
+    // A revoked token is a bad credential from then on (GH4).
+    if (o.revocations.revoked.has(seed.token)) return forMethod(request, badCredentials(seed.token));
+    if (revoking) {
+      return githubRevoke(
+        o.revocations,
+        request,
+        { host: o.host, now: o.now(), authenticatedBy: seed.token },
+        base(),
+      );
+    }
     return forMethod(request, byBehaviour(seed) ?? route(seed, request.method, path));
   };
 };

@@ -2,6 +2,7 @@ import type { FetchHandler } from '../types';
 import type { GitLabRotations } from './gitlab-rotation';
 import { REVOKED_BODY } from './gitlab-rotation';
 import { epochSeconds, forMethod, type HeaderMap, json, preflight, readAuthorization } from './http';
+import type { Revocations } from './revocation';
 import { findSeed, type SeedToken } from './seed-tokens';
 
 /** GitLab (`https://HOST/api/v4`), with the shapes of docs/git-provider-contracts.md §13 GL1–GL6 and §5.6. */
@@ -11,6 +12,8 @@ export interface GitLabHostOptions {
   readonly usage: Map<string, number>;
   /** Tokens issued and revoked by self-rotation (gitlab-rotation.ts). */
   readonly rotations: GitLabRotations;
+  /** Tokens revoked through `DELETE /personal_access_tokens/self` (revocation.ts). */
+  readonly revocations: Revocations;
 }
 
 const PREFIX = '/api/v4';
@@ -65,10 +68,7 @@ export const createGitLabHost = (o: GitLabHostOptions): FetchHandler => {
           },
         );
       case 'revoked':
-        return json(401, {
-          error: 'invalid_token',
-          error_description: 'Token was revoked. You have to re-authorize from the user.',
-        });
+        return json(401, REVOKED_BODY);
       case 'rate-limited-429':
       case 'rate-limited-403': {
         const reset = epochSeconds(o.now()) + 60;
@@ -104,6 +104,11 @@ export const createGitLabHost = (o: GitLabHostOptions): FetchHandler => {
         return json(400, {
           message: '400 Bad request - This endpoint requires token type to be a personal access token',
         });
+      }
+      if (request.method === 'DELETE') {
+        // Revokes the token that authenticates it: 204, and 401 "revoked" from then on (§15).
+        o.revocations.revoked.add(seed.token);
+        return new Response(null, { status: 204 });
       }
       // Any scope may read its own token (self_information.rb, §5.3). GL1.
       return json(200, {
@@ -156,6 +161,9 @@ export const createGitLabHost = (o: GitLabHostOptions): FetchHandler => {
     // (The rotate route itself answers a revoked token: reuse detection revokes its successors.)
     const rotating = path === ROTATE_PATH && request.method === 'POST';
     if (o.rotations.isRevoked(token) && !rotating)
+      return forMethod(request, withBase(json(401, REVOKED_BODY), seed.token));
+    // A token revoked by `DELETE /personal_access_tokens/self` is GL4 from then on (revocation.ts).
+    if (o.revocations.revoked.has(token))
       return forMethod(request, withBase(json(401, REVOKED_BODY), seed.token));
     return forMethod(request, withBase(byBehaviour(seed) ?? (await route(seed, path, request)), seed.token));
   };

@@ -5,6 +5,7 @@ import { createGitHubHost } from './github';
 import { createGitLabHost } from './gitlab';
 import { createGitLabRotations } from './gitlab-rotation';
 import { json } from './http';
+import { createRevocations, resetRevocations } from './revocation';
 import { BITBUCKET_DC_HOST, BITBUCKET_HOST, GHE_HOST, GITHUB_HOST, GITLAB_HOST } from './seed-tokens';
 
 export {
@@ -43,10 +44,17 @@ export const createFakeGitProviders = (options: FakeGitProvidersOptions = {}): F
   const now = options.now ?? Date.now;
   const usage = new Map<string, number>();
   const rotations = createGitLabRotations();
+  const revocations = createRevocations();
   const byHost = new Map<string, FetchHandler>([
-    [GITHUB_HOST, createGitHubHost({ host: GITHUB_HOST, apiPrefix: '', enterprise: false, now, usage })],
-    [GHE_HOST, createGitHubHost({ host: GHE_HOST, apiPrefix: '/api/v3', enterprise: true, now, usage })],
-    [GITLAB_HOST, createGitLabHost({ host: GITLAB_HOST, now, usage, rotations })],
+    [
+      GITHUB_HOST,
+      createGitHubHost({ host: GITHUB_HOST, apiPrefix: '', enterprise: false, now, usage, revocations }),
+    ],
+    [
+      GHE_HOST,
+      createGitHubHost({ host: GHE_HOST, apiPrefix: '/api/v3', enterprise: true, now, usage, revocations }),
+    ],
+    [GITLAB_HOST, createGitLabHost({ host: GITLAB_HOST, now, usage, rotations, revocations })],
     [BITBUCKET_HOST, createBitbucketHost({ host: BITBUCKET_HOST })],
     [BITBUCKET_DC_HOST, createBitbucketDcHost({ host: BITBUCKET_DC_HOST })],
   ]);
@@ -61,6 +69,7 @@ export const createFakeGitProviders = (options: FakeGitProvidersOptions = {}): F
     reset: () => {
       usage.clear();
       rotations.reset();
+      resetRevocations(revocations);
     },
   };
 };

@@ -10,6 +10,7 @@ import {
   type PayloadOf,
   type ResponseOf,
 } from '../../../src/shared/messages/define';
+import type { LeakAnswer } from '../../../src/shared/messages/leak';
 import type { StatusView } from '../../../src/shared/messages/status';
 import type { RotateAnswer, RuntimeApplyResult } from '../../../src/shared/messages/token';
 import type { RuntimeView } from '../../../src/shared/runtime-types';
@@ -102,6 +103,12 @@ export class FakePopupApi implements PopupApi {
   saved: SavedToken[] = [];
   expiring: ExpiringToken[] = [];
   rotateAnswer: Result<RotateAnswer> = ok({ results: [], replaced: true, newRecordId: null });
+  /** What the fake worker answers to "This token leaked"; the record is forgotten when it says so. */
+  leakAnswer: Result<LeakAnswer> = ok({
+    provider: { outcome: 'revoked', place: 'GitHub (github.com)' },
+    runtimes: [],
+    forgotten: true,
+  });
   /** Runtimes whose OAuth flow fails, with the worker's message. */
   oauthFailOn = new Map<string, string>();
   /** The progress the fake worker broadcast while authorizing, as the popup was sent it. */
@@ -168,6 +175,12 @@ export class FakePopupApi implements PopupApi {
     'expiry/status': () =>
       ok({ expiring: this.expiring, invalidRuntimes: [], settings: { leadDays: 7, notifications: true } }),
     'token/rotate': () => this.rotateAnswer,
+    'leak/handle': ({ recordId }) => {
+      if (this.leakAnswer.ok && this.leakAnswer.value.forgotten) {
+        this.saved = this.saved.filter((s) => s.id !== recordId);
+      }
+      return this.leakAnswer;
+    },
     'oauth/authorize': ({ runtimeNames }) => {
       const results = runtimeNames.map((runtimeName): RuntimeApplyResult => {
         const message = this.oauthFailOn.get(runtimeName);

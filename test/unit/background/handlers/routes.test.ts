@@ -96,6 +96,13 @@ const recordingServices = () => {
       status: note('rotationStatus', { jobs: [], auto: {} }),
       setAuto: note('setAutoRotation', { jobs: [], auto: { r1: 7 } }),
     },
+    leak: {
+      handle: note('handleLeak', {
+        provider: { outcome: 'revoked', place: 'GitHub (github.com)' },
+        runtimes: [],
+        forgotten: true,
+      }),
+    },
   };
   return { services, calls, reports };
 };
@@ -184,6 +191,7 @@ describe('the worker routes', () => {
     ['rotation/resume', { recordId: 'r1' }, 'resumeRotation', ['r1']],
     ['rotation/dismiss', { recordId: 'r1' }, 'dismissRotation', ['r1']],
     ['rotation/set-auto', { recordId: 'r1', days: 7 }, 'setAutoRotation', ['r1', 7]],
+    ['leak/handle', { recordId: 'r1' }, 'handleLeak', ['r1']],
     [
       'oauth/authorize',
       { runtimeNames: ['production', 'staging'] },

@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { revocationPlan } from '../../providers/revocation';
+import { t } from '../../ui/i18n';
+import { providerLine } from '../leak-actions';
+import type { SavedToken } from '../popup-api';
+import { usePopup, usePopupActions } from '../store-context';
+
+/**
+ * "This token leaked" on a saved token: asks first, listing what will happen (revoke at the provider,
+ * remove from its runtimes, forget the saved copy), then hands the whole job to the worker. Escape or
+ * Cancel returns to the button, as the other confirmations do.
+ */
+export const LeakButton = ({ record, label }: { readonly record: SavedToken; readonly label: string }) => {
+  const [asking, setAsking] = useState(false);
+  const busy = usePopup((s) => s.leakBusy);
+  const { reportLeak } = usePopupActions();
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) confirmRef.current?.focus();
+  }, [asking]);
+  const cancel = () => {
+    setAsking(false);
+    queueMicrotask(() => triggerRef.current?.focus());
+  };
+
+  if (!asking) {
+    return (
+      <button type="button" class="danger" ref={triggerRef} disabled={busy} onClick={() => setAsking(true)}>
+        {t('leakButton')}
+      </button>
+    );
+  }
+  const plan = record.provider ? revocationPlan(record.provider, record.apiUrl) : null;
+  return (
+    <fieldset
+      class="leak-confirm"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          cancel();
+        }
+      }}
+    >
+      <legend>{t('leakQuestion', label)}</legend>
+      <ul>
+        {plan && (
+          <li>
+            {plan.how === 'api' ? t('leakStepRevokeApi', plan.place) : t('leakStepRevokePage', plan.place)}
+          </li>
+        )}
+        <li>
+          {record.runtimes.length > 0
+            ? t('leakStepRuntimes', record.runtimes.join(', '))
+            : t('leakStepNoRuntimes')}
+        </li>
+        <li>{t('leakStepForget')}</li>
+      </ul>
+      <button
+        type="button"
+        class="danger"
+        ref={confirmRef}
+        disabled={busy}
+        onClick={async () => {
+          await reportLeak(record.id, label);
+          setAsking(false);
+        }}
+      >
+        {busy ? t('leakWorking') : t('leakConfirm')}
+      </button>{' '}
+      <button type="button" onClick={cancel}>
+        {t('cancel')}
+      </button>
+    </fieldset>
+  );
+};
+
+/** What was done at the provider and on each runtime, and whether the saved copy is gone. */
+export const LeakResults = () => {
+  const leak = usePopup((s) => s.leak);
+  const { dismissLeak } = usePopupActions();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // The button that asked is gone with the saved token: the results take the focus.
+    if (leak) headingRef.current?.focus();
+  }, [leak]);
+  if (!leak) return null;
+  const { provider, runtimes, forgotten, forgetError } = leak.answer;
+  const revoked = provider.outcome === 'revoked' || provider.outcome === 'already-invalid';
+  return (
+    <section class="card" aria-labelledby="leak-heading">
+      <h2 id="leak-heading" ref={headingRef} tabIndex={-1}>
+        {t('leakResultsHeading')}: {leak.label}
+      </h2>
+      <p class={revoked ? 'ok' : 'bad'}>{providerLine(provider, t)}</p>
+      {'link' in provider && (
+        <p>
+          <a href={provider.link} target="_blank" rel="noreferrer noopener">
+            {t('leakOpenTokenPage', provider.place)}
+          </a>
+        </p>
+      )}
+      {runtimes.length > 0 && (
+        <ul class="results">
+          {runtimes.map((r) => (
+            <li key={r.runtimeName} class={r.ok ? 'ok' : 'bad'}>
+              <span class="runtime-name">{r.runtimeName}</span>{' '}
+              <span>{r.ok ? t('leakResultRemoved') : r.error.message}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {forgotten ? (
+        <p class={revoked ? 'ok' : 'warn'}>
+          {revoked ? t('leakResultForgotten') : t('leakResultForgottenNotRevoked')}
+        </p>
+      ) : (
+        <p class="bad">{forgetError?.message ?? t('leakForgetFailed')}</p>
+      )}
+      <button type="button" onClick={dismissLeak}>
+        {t('dismiss')}
+      </button>
+    </section>
+  );
+};
