@@ -1,4 +1,3 @@
-import browser from 'webextension-polyfill';
 import { t } from '../ui/i18n';
 import { usePopup, usePopupActions } from './store-context';
 import { ActionBar } from './views/action-bar';
@@ -42,11 +41,12 @@ const PolicyBanner = () => {
   const needsPassphrase = usePopup(
     (s) => s.status?.policy.requirePassphrase === true && s.status.vault.mode === 'device',
   );
+  const { openOptions } = usePopupActions();
   if (!needsPassphrase) return null;
   return (
     <div class="card warn" role="note">
       <p>{t('passphraseRequired')}</p>
-      <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+      <button type="button" onClick={() => openOptions()}>
         {t('openOptions')}
       </button>
     </div>

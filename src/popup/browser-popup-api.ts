@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { ACCOUNT_SUMMARY_KEY, RUNTIME_SNAPSHOT_KEY } from '../shared/constants';
+import { openOptionsAt } from '../ui/options-link';
 import { askWorker } from '../ui/worker-client';
 import { onWorkerEvent } from '../ui/worker-events';
 import type { PopupApi } from './popup-api';
@@ -20,6 +21,7 @@ export const browserPopupApi: PopupApi = {
   }),
   activeTabUrl: async () => (await activeTab())?.url ?? null,
   activeTabId: async () => (await activeTab())?.id,
+  openOptions: (at) => (at ? openOptionsAt(at.section, at.runtimeName) : browser.runtime.openOptionsPage()),
   onAccountStored(listener) {
     const onChanged = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
       if (area === 'local' && changes[ACCOUNT_SUMMARY_KEY]?.newValue !== undefined) listener();

@@ -1,5 +1,6 @@
 import type { WorkerClient } from '../shared/messages/client';
 import type { EventSubscriber } from '../shared/messages/define';
+import type { OptionsSection } from '../ui/options-link';
 import type { LastKnown } from './last-known';
 
 export type { Detection } from '../shared/messages/page';
@@ -24,6 +25,8 @@ export interface PopupApi {
   activeTabId(): Promise<number | undefined>;
   /** Calls `listener` each time the worker stores an account summary, until the returned function is called. */
   onAccountStored(listener: () => void): () => void;
+  /** Opens the options page, at a section about one runtime when given (no secret goes in the URL). */
+  openOptions(at?: { readonly section: OptionsSection; readonly runtimeName: string }): Promise<unknown>;
   /** Asks for access to the given origins; must run inside the click that needs it. */
   requestHostAccess(origins: readonly string[]): Promise<boolean>;
 }

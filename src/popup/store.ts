@@ -23,6 +23,7 @@ import type { listSaved, lockVault, removeSaved, resetVault, unlockVault } from 
 import type { RuntimeView } from '../shared/runtime-types';
 import type { TokenValidation } from '../shared/validation-types';
 import { messageRef as ref } from '../ui/message-ref';
+import type { OptionsSection } from '../ui/options-link';
 import { focusAfterDetection, otherScreen, unpainted } from './last-known';
 import { createLeakActions, initialLeakState, type LeakActions, type LeakState } from './leak-actions';
 import { streamedEvents } from './list-stream';
@@ -93,6 +94,8 @@ export interface PopupActions extends LeakActions {
   removeFromRuntime(runtimeName: string): Promise<void>;
   removeSaved(recordId: string): Promise<void>;
   dismissError(): void;
+  /** Opens the options page, at a section about one runtime when given. */
+  openOptions(at?: { readonly section: OptionsSection; readonly runtimeName: string }): void;
   /** A runtime list refresh streaming in from the worker (names first, then each runtime), batched. */
   onListProgress(events: readonly RuntimeListProgressEvent[]): void;
   /** Progress events broadcast by the worker while an apply runs, batched (runtime name → state). */
@@ -417,6 +420,8 @@ export const createPopupStore = (
           },
 
           dismissError: () => set({ error: null }),
+
+          openOptions: (at) => void api.openOptions(at),
 
           startRotation(recordId) {
             set({

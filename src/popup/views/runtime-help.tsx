@@ -1,6 +1,6 @@
 import type { RuntimeView } from '../../shared/runtime-types';
 import { t } from '../../ui/i18n';
-import { openOptionsAt } from '../../ui/options-link';
+import { usePopupActions } from '../store-context';
 
 /** Reasons that mean the address may be wrong: the user can give the runtime another one. */
 const ADDRESS_MAY_BE_WRONG: ReadonlySet<string> = new Set(['unreachable', 'not-there']);
@@ -12,13 +12,14 @@ const WORTH_CHECKING: ReadonlySet<string> = new Set(['unreachable', 'not-there',
  * offers Copy report), and for a wrong or unreachable address, set another one.
  */
 export const RuntimeHelp = ({ runtime }: { runtime: RuntimeView }) => {
+  const { openOptions } = usePopupActions();
   if (runtime.token.kind !== 'unknown' || !WORTH_CHECKING.has(runtime.token.reason)) return null;
   return (
     <>
       <button
         type="button"
         aria-label={t('checkConnectionFor', runtime.name)}
-        onClick={() => void openOptionsAt('diagnostics', runtime.name)}
+        onClick={() => openOptions({ section: 'diagnostics', runtimeName: runtime.name })}
       >
         {t('checkConnection')}
       </button>
@@ -26,7 +27,7 @@ export const RuntimeHelp = ({ runtime }: { runtime: RuntimeView }) => {
         <button
           type="button"
           aria-label={t('setAppProxyAddressFor', runtime.name)}
-          onClick={() => void openOptionsAt('overrides', runtime.name)}
+          onClick={() => openOptions({ section: 'overrides', runtimeName: runtime.name })}
         >
           {t('setAppProxyAddress')}
         </button>

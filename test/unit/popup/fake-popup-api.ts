@@ -273,6 +273,11 @@ export class FakePopupApi implements PopupApi {
   async activeTabId() {
     return 7;
   }
+  /** Where the popup opened the options page (`null`: its start). */
+  openedOptions: ({ section: string; runtimeName: string } | null)[] = [];
+  async openOptions(at?: { section: string; runtimeName: string }) {
+    this.openedOptions.push(at ?? null);
+  }
   async requestHostAccess(origins: readonly string[]) {
     if (origins.length > 0) this.requestedOrigins.push([...origins]);
     return origins.length === 0 || this.grantHostAccess;
