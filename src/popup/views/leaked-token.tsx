@@ -46,7 +46,11 @@ export const LeakButton = ({ record, label }: { readonly record: SavedToken; rea
       <ul>
         {plan && (
           <li>
-            {plan.how === 'api' ? t('leakStepRevokeApi', plan.place) : t('leakStepRevokePage', plan.place)}
+            {record.unreadable
+              ? t('leakStepRevokeUnreadable', plan.place)
+              : plan.how === 'api'
+                ? t('leakStepRevokeApi', plan.place)
+                : t('leakStepRevokePage', plan.place)}
           </li>
         )}
         <li>

@@ -55,6 +55,19 @@ describe('GitHub.com: POST /credentials/revoke, unauthenticated', () => {
     );
   });
 
+  it('reads a 403 with X-RateLimit-Remaining: 0 as the rate limit too (GitHub answers 403 or 429)', async () => {
+    const limited = async () =>
+      new Response('{"message":"API rate limit exceeded"}', {
+        status: 403,
+        headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(SEED_ANCHOR_MS / 1000 + 600) },
+      });
+    const answer = await revokeAtProvider(github, holding(SEED_TOKENS.githubClassicOk.token), {
+      ...recordingFetch(limited),
+      now: () => SEED_ANCHOR_MS,
+    });
+    expect(answer.outcome === 'failed' && answer.error.message).toContain('try again in about 10 minute(s)');
+  });
+
   it('is refused with 403 when the request is authenticated (the simulator holds GitHub to it)', async () => {
     const { fakes } = setup();
     const response = await fakes.handle(

@@ -81,6 +81,16 @@ describe('This token leaked', () => {
     expect(screen.getByText('leakStepNoRuntimes')).toBeTruthy();
   });
 
+  it('does not promise a revocation it cannot make when the saved copy is unreadable', async () => {
+    const api = new FakePopupApi();
+    api.saved = [token({ unreadable: { message: 'This saved token cannot be read.' } })];
+    await mount(api);
+    const confirm = await ask();
+    expect(within(confirm).getAllByRole('listitem')[0]!.textContent).toBe(
+      'leakStepRevokeUnreadable:GitHub (github.com)',
+    );
+  });
+
   it('shows what was done per runtime and at the provider, and the saved token is gone', async () => {
     const api = new FakePopupApi();
     api.saved = [token()];
