@@ -4,11 +4,22 @@ import { followAccount } from './account-follow';
 import { App } from './app';
 import { browserPopupApi } from './browser-popup-api';
 import { paintLastKnown } from './last-known';
+import { browserRotationApi, createRotationState } from './rotation-state';
 import { createPopupStore } from './store';
 import { StoreContext } from './store-context';
+import { RotationContext } from './views/gitlab-rotation';
 import { createWorkerEvents } from './worker-events';
 
 const store = createPopupStore(browserPopupApi, t, localStorage);
+// GitLab rotation keeps its own small state; after a rotation the main store reads tokens again.
+const rotation = createRotationState(browserRotationApi, () => store.getState().reloadSaved());
+// Unfinished rotations are read once the vault is open (at start, or after unlocking).
+let rotationsRead = false;
+store.subscribe((state) => {
+  if (state.phase !== 'ready' || rotationsRead) return;
+  rotationsRead = true;
+  void rotation.load();
+});
 
 // Progress of an apply and a streaming list arrive as broadcasts from the worker, applied per frame.
 createWorkerEvents(store, browserPopupApi.subscribe);
@@ -18,7 +29,9 @@ followAccount(store, browserPopupApi.onAccountStored);
 
 render(
   <StoreContext.Provider value={store}>
-    <App />
+    <RotationContext.Provider value={rotation}>
+      <App />
+    </RotationContext.Provider>
   </StoreContext.Provider>,
   document.getElementById('app')!,
 );

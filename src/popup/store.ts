@@ -82,6 +82,8 @@ export interface PopupActions extends LeakActions {
   /** The saved data cannot be read: erase it and start as on a first run. */
   eraseAndStartAgain(): Promise<void>;
   refreshRuntimes(): Promise<void>;
+  /** Something outside this store changed saved tokens (a GitLab rotation): read them again. */
+  reloadSaved(): Promise<void>;
   focus(runtimeName: string): void;
   validate(token: string, username?: string): Promise<void>;
   clearDraft(): void;
@@ -281,6 +283,9 @@ export const createPopupStore = (
           },
 
           refreshRuntimes: () => loadRuntimes(true),
+          reloadSaved: async () => {
+            await Promise.all([loadRuntimes(true), loadSaved(), loadExpiring()]);
+          },
 
           ...createLeakActions(api, set, text, () =>
             Promise.all([loadRuntimes(true), loadSaved(), loadExpiring()]),

@@ -3,11 +3,12 @@
 // the simulator, the vault must still decrypt, and a reopened popup must show the states and let
 // the user retry. Chromium 156 headless stops an extension worker through the page CDP session's
 // ServiceWorker domain (`stopWorker` with the running version id).
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
 import { SIM_ACCOUNT, SIM_USER } from '../simulator/seed';
 import { type Stack, signIn, startStack } from './stack';
+import { stopServiceWorker } from './stop-worker';
 
 const GOOD = SEED_TOKENS.githubClassicOk.token;
 const KEPT = SEED_TOKENS.githubClassicNoExpiry.token;
@@ -25,27 +26,6 @@ const HELD_BENCH = BENCH.slice(0, 14);
 const runtimeRow = (popup: Page, name: string) =>
   popup.getByRole('region', { name: 'Runtimes' }).getByRole('listitem').filter({ hasText: name });
 const results = (popup: Page) => popup.getByRole('region', { name: 'Results' });
-
-/** Stops the extension's running service worker version, as Chromium does to an idle worker. */
-const stopServiceWorker = async (cdp: CDPSession) => {
-  const versions: { versionId: string; scriptURL: string; runningStatus: string }[] = [];
-  const onUpdate = (event: { versions: typeof versions }) => versions.push(...event.versions);
-  cdp.on('ServiceWorker.workerVersionUpdated', onUpdate);
-  await cdp.send('ServiceWorker.enable');
-  await expect.poll(() => versions.some((v) => v.runningStatus === 'running')).toBe(true);
-  const running = versions.filter(
-    (v) => v.runningStatus === 'running' && v.scriptURL.startsWith('chrome-extension://'),
-  );
-  for (const version of running) await cdp.send('ServiceWorker.stopWorker', { versionId: version.versionId });
-  // Seen stopped at least once: the popup may wake the worker again right after (it reloads the
-  // runtime states when an add fails), so the latest status can already be 'starting' or 'running'.
-  await expect
-    .poll(() =>
-      versions.some((v) => running.some((r) => r.versionId === v.versionId) && v.runningStatus === 'stopped'),
-    )
-    .toBe(true);
-  cdp.off('ServiceWorker.workerVersionUpdated', onUpdate);
-};
 
 describe('the worker stopped in the middle of a 23-runtime add', () => {
   let stack: Stack;

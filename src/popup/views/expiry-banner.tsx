@@ -1,5 +1,6 @@
 import { t } from '../../ui/i18n';
 import { usePopup, usePopupActions } from '../store-context';
+import { RotateNowButton } from './gitlab-rotation';
 
 /** Saved tokens that expired or expire soon, each with the one action that fixes it everywhere. */
 export const ExpiryBanner = () => {
@@ -22,7 +23,8 @@ export const ExpiryBanner = () => {
               </span>{' '}
               <button type="button" onClick={() => startRotation(token.tokenId)}>
                 {t('replaceEverywhere')}
-              </button>
+              </button>{' '}
+              <RotateNowButton recordId={token.tokenId} />
             </li>
           );
         })}

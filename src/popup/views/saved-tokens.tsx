@@ -5,6 +5,7 @@ import { t } from '../../ui/i18n';
 import { formatExpiry } from '../format';
 import { usePopup, usePopupActions } from '../store-context';
 import { selectTargets } from '../targets';
+import { RotateNowButton, SavedTokenRotation } from './gitlab-rotation';
 import { LeakButton } from './leaked-token';
 
 /** Saved tokens by metadata only; each can be reused in one click without being seen or pasted. */
@@ -71,6 +72,7 @@ export const SavedTokens = () => {
                   </button>
                 )}
                 <LeakButton record={record} label={label} />
+                {!record.unreadable && !record.needsAccess && <RotateNowButton recordId={record.id} />}
                 <ConfirmButton
                   label={t('forget')}
                   question={t('forgetQuestion', label)}
@@ -78,6 +80,7 @@ export const SavedTokens = () => {
                   onConfirm={() => removeSaved(record.id)}
                 />
               </div>
+              <SavedTokenRotation record={record} />
             </li>
           );
         })}

@@ -39,6 +39,13 @@ const PREFIXES: readonly TokenPrefix[] = [
 const createTokenUrl = (webOrigin: string): string =>
   `${webOrigin}/-/user_settings/personal_access_tokens?${prefillQuery({ name: TOKEN_NAME, scopes: minimalScopes('gitlab').join(',') })}`;
 
+/**
+ * The same page asking for `self_rotate` too, so the next token can rotate itself (§5.7). GitLab
+ * before 17.9 does not know the scope; its form then pre-selects the others [I].
+ */
+export const selfRotatingCreateTokenUrl = (webOrigin: string): string =>
+  `${webOrigin}/-/user_settings/personal_access_tokens?${prefillQuery({ name: TOKEN_NAME, scopes: [...minimalScopes('gitlab'), 'self_rotate'].join(',') })}`;
+
 /** GitLab.com and self-managed, at `<host>[/<path>]/api/v4` (cli-v2 provider_gitlab.go, §4). */
 export const gitlab = {
   id: 'gitlab',

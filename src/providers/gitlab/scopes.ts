@@ -22,3 +22,13 @@ const GITLAB_IMPLIES: Readonly<Record<string, readonly string[]>> = {
   write_repository: ['read_repository'],
   write_registry: ['read_registry'],
 };
+
+/**
+ * The scopes that let a personal access token rotate itself: `api`, or `self_rotate` since GitLab
+ * 17.9 (docs/git-provider-contracts.md §5.7).
+ */
+export const SELF_ROTATE_SCOPES: readonly string[] = ['api', 'self_rotate'];
+
+/** True when the saved scopes allow self-rotation; unknown scopes (old GitLab) do not. */
+export const canSelfRotate = (scopes: readonly string[] | null): boolean =>
+  scopes?.some((s) => SELF_ROTATE_SCOPES.includes(s)) ?? false;

@@ -12,19 +12,14 @@ import { AppFailure } from '../../shared/errors';
 import { resolveGitApiUrl } from '../../shared/git-api-url';
 import { text } from '../../shared/i18n';
 
+export { canSelfRotate } from './scopes';
+
 /**
  * GitLab self-rotation (docs/git-provider-contracts.md §5.7): `POST /personal_access_tokens/self/rotate`
  * (GitLab 16.10+) with a token holding `api`, or `self_rotate` since 17.9. GitLab revokes the old
  * token at once and answers the new one. The old token must never be sent to this endpoint twice:
  * GitLab's reuse detection then revokes the new one too (gitlabhq doc/api/personal_access_tokens.md).
  */
-
-/** The scopes that let a personal access token rotate itself. */
-export const SELF_ROTATE_SCOPES: readonly string[] = ['api', 'self_rotate'];
-
-/** True when the saved scopes allow self-rotation; unknown scopes (old GitLab) do not. */
-export const canSelfRotate = (scopes: readonly string[] | null): boolean =>
-  scopes?.some((s) => SELF_ROTATE_SCOPES.includes(s)) ?? false;
 
 export interface RotatedToken {
   readonly token: string;

@@ -105,6 +105,7 @@ const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
     'answeredHttpStatus',
     'policyValueNull',
     'reportStepOk',
+    'rotationResultFailed',
   ],
 };
 
