@@ -4,10 +4,11 @@ import { text } from '../shared/i18n';
 import type { RotationAnswer } from '../shared/messages/rotation';
 import type { ApplyProgressEvent, RuntimeApplyResult } from '../shared/messages/token';
 import type { RuntimeView } from '../shared/runtime-types';
+import type { TokenTarget } from '../shared/token-fit';
 import { runPooled } from './request-pool';
 import type { RotationStore, StoredRotationJob } from './rotation-store';
 import { runtimeErrorOf } from './runtime-directory';
-import { inNamedOrder, keepErrorOf, type SavedGitTokens } from './saved-git-tokens';
+import { inNamedOrder, keepErrorOf, type SavedGitTokens, splitByFit } from './saved-git-tokens';
 import type { TokenServiceDeps } from './token-service';
 import { vaultErrors } from './vault/vault-errors';
 import type { TokenVault } from './vault/vault-types';
@@ -52,24 +53,41 @@ export const createRotationJobs = (deps: RotationJobDeps) => {
     }
   };
 
-  const resolve = async (names: readonly string[]) => {
-    const found: RuntimeView[] = [];
+  /**
+   * The runtimes by name; a runtime now on another Git host (it no longer uses this token) is
+   * neither probed nor sent the new one, and says so, as Replace everywhere does.
+   */
+  const resolve = async (record: TokenTarget, names: readonly string[]) => {
+    const listed: RuntimeView[] = [];
     const missing: RuntimeApplyResult[] = [];
     await Promise.all(
       names.map(async (name) => {
         try {
-          found.push(await deps.findRuntime(name));
+          listed.push(await deps.findRuntime(name));
         } catch (error) {
           missing.push({ runtimeName: name, ok: false, error: runtimeErrorOf(error) });
         }
       }),
     );
-    return { found, missing };
+    const { fitting, misfits } = splitByFit(record, listed);
+    const moved = misfits.map(
+      (runtime): RuntimeApplyResult => ({
+        runtimeName: runtime.name,
+        ok: false,
+        error: {
+          code: 'token-wrong-host',
+          message: runtime.gitApiUrl
+            ? text('rotateRuntimeMovedHost', [runtime.name, runtime.gitApiUrl, record.apiUrl])
+            : text('rotateRuntimeMovedUnknownHost', [runtime.name, record.apiUrl]),
+        },
+      }),
+    );
+    return { found: fitting, missing, moved };
   };
 
   /** Every runtime must answer first: the old token dies under any runtime that cannot be reached. */
-  const assertAllReachable = async (names: readonly string[]) => {
-    const { found, missing } = await resolve(names);
+  const assertAllReachable = async (record: TokenTarget, names: readonly string[]) => {
+    const { found, missing } = await resolve(record, names);
     const probed = await runPooled(
       found,
       PROBE_LIMITS,
@@ -97,7 +115,8 @@ export const createRotationJobs = (deps: RotationJobDeps) => {
       inMemory === undefined ? deps.saved.withSecret(job.recordId, fn) : fn(inMemory);
     const record = await deps.saved.get(job.recordId);
     const attempt = async (names: readonly string[]) => {
-      const { found, missing } = await resolve(names);
+      const { found, missing: gone, moved } = await resolve(record, names);
+      const missing = [...gone, ...moved];
       for (const m of missing)
         if (!m.ok) await deps.store.recordOutcome(job.recordId, m.runtimeName, m.error);
       // Each outcome is noted the moment it is known, so a worker stopped mid-round resends only
@@ -151,7 +170,7 @@ export const createRotationJobs = (deps: RotationJobDeps) => {
         throw new AppFailure('rotation-in-progress', text('rotationInProgress'));
       // The new token is saved before anything else; a locked vault would be found out too late.
       if ((await deps.vault.status()).locked) throw vaultErrors.locked();
-      await assertAllReachable(record.runtimes);
+      await assertAllReachable(record, record.runtimes);
 
       const job: StoredRotationJob = {
         recordId,
@@ -205,7 +224,13 @@ export const createRotationJobs = (deps: RotationJobDeps) => {
     exclusive(recordId, async () => {
       const job = await deps.store.get(recordId);
       if (!job) throw new AppFailure('rotation-none', text('rotationNothingToFinish'));
-      const record = await deps.saved.get(recordId);
+      const record = await deps.saved.get(recordId).catch(async (error: unknown) => {
+        // The user forgot the saved token meanwhile: there is nothing left to finish with.
+        if (error instanceof AppFailure && error.appError.code === 'vault-record-missing') {
+          await deps.store.remove(recordId);
+        }
+        throw error;
+      });
       if (job.phase === 'rotating' || job.phase === 'interrupted') {
         // Re-saved already (other last four): only the note of it was lost. Otherwise GitLab's
         // answer never reached the vault, and asking again would revoke whatever it issued.

@@ -61,10 +61,16 @@ describe('GitLab rotation job', () => {
       testOnlyKdfFloor: 1_000,
     });
 
+  /** Runtimes whose Git integration moved to another GitLab host since the token was saved. */
+  let movedHost: Set<string>;
+
   /** One worker's object graph; a second call stands for the worker started again. */
   const worker = () => {
     const views: RuntimeView[] = NAMES.map((n) =>
-      runtime(n, { gitProvider: 'GITLAB', gitApiUrl: FAKE_GIT_API_URLS.gitlab }),
+      runtime(n, {
+        gitProvider: 'GITLAB',
+        gitApiUrl: movedHost.has(n) ? 'https://gitlab.acme.example/api/v4' : FAKE_GIT_API_URLS.gitlab,
+      }),
     );
     return createRotationJobs({
       saved: createSavedGitTokens(vault),
@@ -127,6 +133,7 @@ describe('GitLab rotation job', () => {
     failOnce = new Set();
     refuseAlways = new Set();
     hang = new Set();
+    movedHost = new Set();
   });
 
   it('rotates at GitLab, saves the new token in place and puts it on every runtime', async () => {
@@ -283,5 +290,27 @@ describe('GitLab rotation job', () => {
     await worker().rotate(id);
     expect(await codeOf(worker().rotate(id))).toBe('rotation-in-progress');
     expect(git.gitlabIssuedTokens()).toHaveLength(1);
+  });
+
+  it('a runtime now on another GitLab host is not probed, not sent the token, and is named', async () => {
+    movedHost.add('gitlab-ap');
+    notReady.add('gitlab-ap');
+    const id = await vault.save(OLD.token, meta());
+    const answer = await worker().rotate(id);
+    expect(registerCalls.sort()).toEqual(['gitlab-eu', 'gitlab-us']);
+    expect(registered.get('gitlab-ap')).toBe(OLD.token);
+    expect(answer.results.find((r) => r.runtimeName === 'gitlab-ap')).toMatchObject({
+      ok: false,
+      error: { code: 'token-wrong-host' },
+    });
+  });
+
+  it('forgets a job whose saved token the user removed meanwhile', async () => {
+    refuseAlways.add('gitlab-ap');
+    const id = await vault.save(OLD.token, meta());
+    await worker().rotate(id);
+    await vault.remove(id);
+    expect(await codeOf(worker().resume(id))).toBe('vault-record-missing');
+    expect(await storedJobs()).toEqual({});
   });
 });
