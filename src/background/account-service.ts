@@ -1,107 +1,77 @@
-import { parseGitProvider } from '../providers/registry';
 import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
-import type { SignedInUser } from '../shared/messages/status';
-import { readStored, STORED, writeStored } from './storage-keys';
+import type { AccountChoice, SignedInUser } from '../shared/messages/status';
+import {
+  type AccountServiceDeps,
+  type AccountSummary,
+  type ApiKeyRecord,
+  cleanApiKey,
+  type KeyValueArea,
+  type MeAnswer,
+  toSummary,
+} from './account-summary';
+import { readStored, STORED, type StoredKey, writeStored } from './storage-keys';
+import type { PerAccount } from './stored-values';
 
-/** Who the stored API key belongs to: not secret, so it lives in storage.local beside the vault. */
-export type AccountSummary = SignedInUser;
+export type {
+  AccountServiceDeps,
+  AccountSummary,
+  ApiKeyVault,
+  KeyValueArea,
+  MeAnswer,
+} from './account-summary';
 
-export interface MeAnswer {
-  readonly id: string;
-  readonly name: string;
-  readonly email: string;
-  readonly activeAccount: {
-    readonly id: string;
-    /** Nullable in go-sdk models_gen.go (`Name *string`). */
-    readonly name: string | null;
-    readonly gitProvider?: string | null;
-    readonly gitApiUrl?: string | null;
-  } | null;
-}
-
-/** The slice of the vault that holds the API key: at most one record per platform origin. */
-export interface ApiKeyVault {
-  list(kind: 'codefresh-api-key'): Promise<readonly { readonly id: string; readonly apiUrl: string }[]>;
-  /** Saves the key as the only one for `meta.apiUrl`, inside the vault's queue. */
-  saveOnly(
-    secret: string,
-    meta: {
-      kind: 'codefresh-api-key';
-      provider: null;
-      apiUrl: string;
-      login: string | null;
-      scopes: null;
-      expiresAt: null;
-      tokenType: string;
-      runtimes: readonly string[];
-    },
-  ): Promise<string>;
-  withSecret<T>(id: string, fn: (secret: string) => Promise<T>): Promise<T>;
-  /** Every API key record, of every platform, in one queued operation. */
-  removeKind(kind: 'codefresh-api-key'): Promise<void>;
-}
-
-export interface KeyValueArea {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(key: string): Promise<void>;
-}
-
-export interface AccountServiceDeps {
-  readonly vault: ApiKeyVault;
-  readonly me: (apiKey: string) => Promise<MeAnswer>;
-  readonly storage: KeyValueArea;
-  /** Read at call time: the user may switch to a self-hosted platform. */
-  readonly platformOrigin: () => string;
-  /**
-   * `storage.session` (trusted contexts only): the summary as the platform last answered it for the
-   * saved key, so what steers a request (the account's Git API URL) never comes from page-writable
-   * `storage.local`. Without it every verified read asks the platform.
-   */
-  readonly session?: KeyValueArea;
-}
-
+/** The display summary of the key in use: the popup watches it for a sign-in finishing while open. */
 const SUMMARY = STORED.accountSummary;
+/** Each key's summary for display (storage.local), and as the platform answered it (storage.session). */
+const SUMMARIES = STORED.accountSummaries;
 const VERIFIED = STORED.accountVerified;
-
-/** Refuses text that cannot be an API key before it reaches the network. */
-const cleanApiKey = (raw: string): string => {
-  const key = raw.trim();
-  if (key.length === 0) throw new AppFailure('api-key-empty', text('accountApiKeyEmpty'));
-  if (/\s/.test(key) || /[^\x21-\x7e]/.test(key)) {
-    throw new AppFailure('api-key-malformed', text('accountApiKeyMalformed'));
-  }
-  return key;
-};
-
-const toSummary = (me: MeAnswer): AccountSummary => ({
-  userId: me.id,
-  name: me.name,
-  email: me.email,
-  accountId: me.activeAccount?.id ?? '',
-  // go-sdk models_gen.go: Account.name is nullable; the id then names the account.
-  accountName: me.activeAccount?.name || me.activeAccount?.id || '',
-  gitProvider: parseGitProvider(me.activeAccount?.gitProvider),
-  gitApiUrl: me.activeAccount?.gitApiUrl ?? null,
-});
+const ACTIVE = STORED.activeAccount;
 
 /**
- * The user's Codefresh API key: checked with `me` before it is stored, kept in the vault, and
- * only replaced once a new one is verified, so a mistyped key never locks the user out.
+ * The user's Codefresh API keys, one per account: each checked with `me` before it is stored
+ * (`me.activeAccount` is the account the key belongs to, docs/platform-contract.md), kept in the
+ * vault, and only replaced once a new one is verified, so a mistyped key never locks the user out.
+ *
+ * Which key is in use is a record id in `storage.local`. Pages can write there, so it is only a
+ * choice among the keys saved for the platform in use: a rewritten choice picks another of the
+ * user's own accounts on that platform, never a key of another platform, and an unknown id picks
+ * the oldest key.
  */
 export const createAccountService = (deps: AccountServiceDeps) => {
-  /** The key saved for the platform in use; a key of another platform is never sent here. */
-  const keyRecord = async () => {
+  type Summaries = StoredKey<PerAccount<AccountSummary>>;
+  const mapIn = async (
+    area: KeyValueArea | undefined,
+    entry: Summaries,
+  ): Promise<PerAccount<AccountSummary>> => (area ? await readStored(area, entry) : undefined) ?? {};
+  const putIn = async (
+    area: KeyValueArea | undefined,
+    entry: Summaries,
+    id: string,
+    s: AccountSummary | null,
+  ) => {
+    if (!area) return;
+    const { [id]: _dropped, ...rest } = await mapIn(area, entry);
+    await writeStored(area, entry, s ? { ...rest, [id]: s } : rest);
+  };
+
+  /** The keys saved for the platform in use, oldest first; a key of another platform is never sent here. */
+  const keysHere = async () => {
     const origin = deps.platformOrigin();
-    return (await deps.vault.list('codefresh-api-key')).find((r) => r.apiUrl === origin);
+    return (await deps.vault.list('codefresh-api-key')).filter((r) => r.apiUrl === origin);
+  };
+
+  const activeRecord = async (): Promise<ApiKeyRecord | undefined> => {
+    const keys = await keysHere();
+    const chosen = await readStored(deps.storage, ACTIVE);
+    return keys.find((r) => r.id === chosen) ?? keys[0];
   };
 
   /**
    * Each key's record is bound to the platform origin it was saved for (the origin is in the
    * record's authenticated data). The platform in use is read from `storage.local`, which content
    * scripts can write: a key saved for another platform than the one in use means the settings were
-   * changed outside the extension (leaving a platform forgets its key), so nothing is sent, not even
+   * changed outside the extension (leaving a platform forgets its keys), so nothing is sent, not even
    * a newly typed key, and the user is told.
    */
   const refuseIfMoved = async () => {
@@ -116,73 +86,158 @@ export const createAccountService = (deps: AccountServiceDeps) => {
     }
   };
 
-  return {
+  /** Remembers what the platform said about `record`'s key, and which account it belongs to. */
+  const remember = async (record: ApiKeyRecord, summary: AccountSummary) => {
+    await putIn(deps.session, VERIFIED, record.id, summary);
+    await putIn(deps.storage, SUMMARIES, record.id, summary);
+    if (record.accountId === undefined && summary.accountId) {
+      await deps.vault.updateMeta(record.id, { accountId: summary.accountId }).catch(() => {});
+    }
+  };
+
+  /** What the platform says about `record`'s key: from storage.session when known, else `me`. */
+  const verify = async (record: ApiKeyRecord): Promise<AccountSummary> => {
+    const cached = (await mapIn(deps.session, VERIFIED))[record.id];
+    if (cached) return cached;
+    const summary = toSummary(await deps.vault.withSecret(record.id, (key) => deps.me(key)));
+    await remember(record, summary);
+    return summary;
+  };
+
+  /** Keys saved before each was tied to its account learn theirs, so a second one is never a duplicate. */
+  const adoptUntied = async () => {
+    for (const record of await keysHere()) {
+      if (record.accountId === undefined) await verify(record).catch(() => {});
+    }
+  };
+
+  /** Puts `record` in use (none: no key left), with its display summary where the popup looks. */
+  const choose = async (record: ApiKeyRecord | undefined) => {
+    if (!record) {
+      await deps.storage.remove(ACTIVE.key);
+      await deps.storage.remove(SUMMARY.key);
+      return;
+    }
+    await writeStored(deps.storage, ACTIVE, record.id);
+    const summary = (await mapIn(deps.storage, SUMMARIES))[record.id];
+    if (summary) await writeStored(deps.storage, SUMMARY, summary);
+  };
+
+  const service = {
     async setApiKey(raw: string): Promise<SignedInUser> {
       const apiKey = cleanApiKey(raw);
       await refuseIfMoved();
       const summary = toSummary(await deps.me(apiKey));
-      const recordId = await deps.vault.saveOnly(apiKey, {
-        kind: 'codefresh-api-key',
-        provider: null,
+      await adoptUntied();
+      const other = (await keysHere()).find((r) => r.accountId && r.accountId !== summary.accountId);
+      if (other?.accountId) await deps.beforeSecondAccount?.(other.accountId);
+      const record = {
+        id: await deps.vault.saveOnly(apiKey, {
+          kind: 'codefresh-api-key',
+          provider: null,
+          apiUrl: deps.platformOrigin(),
+          login: summary.email,
+          scopes: null,
+          expiresAt: null,
+          tokenType: 'codefresh-api-key',
+          runtimes: [],
+          accountId: summary.accountId,
+        }),
         apiUrl: deps.platformOrigin(),
-        login: summary.email,
-        scopes: null,
-        expiresAt: null,
-        tokenType: 'codefresh-api-key',
-        runtimes: [],
-      });
-      await writeStored(deps.storage, SUMMARY, summary);
-      if (deps.session) await writeStored(deps.session, VERIFIED, { recordId, summary });
+        accountId: summary.accountId,
+      };
+      await remember(record, summary);
+      await choose(record);
       return summary;
     },
 
     /**
-     * The summary to act on (user id, the account's Git provider and API URL): from
-     * `storage.session` when it belongs to the saved key, else asked of the platform with the key.
-     * `summary()` (page-writable `storage.local`) is for display only.
+     * The summary to act on (user id, the account's Git provider and API URL) for the key in use:
+     * from `storage.session` when the platform said it this session, else asked of the platform
+     * with the key. `summary()` (page-writable `storage.local`) is for display only.
      */
     async verifiedSummary(): Promise<AccountSummary | null> {
       await refuseIfMoved();
-      const record = await keyRecord();
+      const record = await activeRecord();
       if (!record) return null;
-      const cached = deps.session ? await readStored(deps.session, VERIFIED) : undefined;
-      if (cached?.recordId === record.id) return cached.summary;
-      const summary = toSummary(await deps.vault.withSecret(record.id, (key) => deps.me(key)));
-      if (deps.session) await writeStored(deps.session, VERIFIED, { recordId: record.id, summary });
+      const summary = await verify(record);
       await writeStored(deps.storage, SUMMARY, summary);
       return summary;
     },
 
     /**
-     * The verified summary together with `alone(key)`'s answer, as one platform request when `me`
-     * must be asked (a new session): `withMe(key)` asks the platform for both (the first list,
-     * docs/platform-contract.md §3e). Null when no key is saved for the platform in use.
+     * The verified summary of the key in use together with `alone(key)`'s answer, as one platform
+     * request when `me` must be asked (a new session): `withMe(key)` asks the platform for both
+     * (the first list, docs/platform-contract.md §3e). Both use the same key. Null when no key is
+     * saved for the platform in use.
      */
     async verifiedWith<T>(
       alone: (apiKey: string) => Promise<T>,
       withMe: (apiKey: string) => Promise<{ readonly me: MeAnswer; readonly value: T }>,
     ): Promise<{ readonly summary: AccountSummary; readonly value: T } | null> {
       await refuseIfMoved();
-      const record = await keyRecord();
+      const record = await activeRecord();
       if (!record) return null;
-      const cached = deps.session ? await readStored(deps.session, VERIFIED) : undefined;
-      if (cached?.recordId === record.id) {
-        return { summary: cached.summary, value: await deps.vault.withSecret(record.id, alone) };
-      }
+      const cached = (await mapIn(deps.session, VERIFIED))[record.id];
+      if (cached) return { summary: cached, value: await deps.vault.withSecret(record.id, alone) };
       const { me, value } = await deps.vault.withSecret(record.id, withMe);
       const summary = toSummary(me);
-      if (deps.session) await writeStored(deps.session, VERIFIED, { recordId: record.id, summary });
+      await remember(record, summary);
       await writeStored(deps.storage, SUMMARY, summary);
       return { summary, value };
     },
 
-    async summary(): Promise<AccountSummary | null> {
-      return (await readStored(deps.storage, SUMMARY)) ?? null;
+    /** The account whose runtimes and "used on" lists are shown: the platform's word when it can be had. */
+    async activeAccountId(): Promise<string | null> {
+      const record = await activeRecord();
+      if (!record) return null;
+      return verify(record).then(
+        (s) => s.accountId || null,
+        () => record.accountId ?? null,
+      );
     },
 
-    /** Runs `fn` with the API key; the key never leaves the callback's duration on purpose. */
+    /** Who the key in use belongs to, for display. */
+    async summary(): Promise<AccountSummary | null> {
+      const record = await activeRecord();
+      if (!record) return null;
+      const known = (await mapIn(deps.storage, SUMMARIES))[record.id];
+      // A key saved before several were kept: its summary is the single one of then.
+      return known ?? (await readStored(deps.storage, SUMMARY)) ?? null;
+    },
+
+    /** Every account with a key on the platform in use, for the switcher (no secret in it). */
+    async accounts(): Promise<readonly AccountChoice[]> {
+      const [keys, active, known] = await Promise.all([
+        keysHere(),
+        activeRecord(),
+        mapIn(deps.storage, SUMMARIES),
+      ]);
+      const current = await service.summary();
+      return keys.map((r) => {
+        const s = known[r.id] ?? (r.id === active?.id ? current : null);
+        return {
+          id: r.id,
+          accountId: s?.accountId ?? r.accountId ?? '',
+          accountName: s?.accountName || s?.accountId || r.accountId || r.id,
+          active: r.id === active?.id,
+        };
+      });
+    },
+
+    /** Makes the key `recordId` the one in use; only a key saved for this platform can be chosen. */
+    async switchTo(recordId: string): Promise<SignedInUser> {
+      await refuseIfMoved();
+      const record = (await keysHere()).find((r) => r.id === recordId);
+      if (!record) throw new AppFailure('account-missing', text('accountMissing'));
+      const summary = await verify(record);
+      await choose(record);
+      return summary;
+    },
+
+    /** Runs `fn` with the API key in use; the key never leaves the callback's duration on purpose. */
     async withApiKey<T>(fn: (apiKey: string) => Promise<T>): Promise<T> {
-      const record = await keyRecord();
+      const record = await activeRecord();
       if (!record) {
         await refuseIfMoved();
         const link = `${deps.platformOrigin()}/user/settings`;
@@ -191,13 +246,35 @@ export const createAccountService = (deps: AccountServiceDeps) => {
       return deps.vault.withSecret(record.id, fn);
     },
 
-    /** The summary and its verified copy go by their declaration (platform-switch.ts `leavePlatform`). */
-    async signOut(): Promise<void> {
+    /**
+     * Forgets one account's key (`recordId`, else the one in use) and its summaries; when it was in
+     * use, the next remaining account (oldest first) takes its place. Returns the account id signed
+     * out of, so its cached runtimes go too.
+     */
+    async signOut(recordId?: string): Promise<string | null> {
+      const active = await activeRecord();
+      const record = recordId === undefined ? active : (await keysHere()).find((r) => r.id === recordId);
+      if (!record) return null;
+      const known = (await mapIn(deps.storage, SUMMARIES))[record.id];
+      const summary = known ?? (record.id === active?.id ? await service.summary() : null);
+      await deps.vault.remove(record.id);
+      await putIn(deps.storage, SUMMARIES, record.id, null);
+      await putIn(deps.session, VERIFIED, record.id, null);
+      const left = await keysHere();
+      if (record.id === active?.id || left.length === 0) await choose(left[0]);
+      return record.accountId ?? summary?.accountId ?? null;
+    },
+
+    /** Leaving the platform or erasing: every API key, of every platform, and every summary. */
+    async signOutAll(): Promise<void> {
       // Every API key, not only the first: a second one (two pages saving at once, an older
       // platform) would otherwise survive and be sent on.
       await deps.vault.removeKind('codefresh-api-key');
+      for (const entry of [SUMMARY, SUMMARIES, ACTIVE]) await deps.storage.remove(entry.key);
+      await deps.session?.remove(VERIFIED.key);
     },
   };
+  return service;
 };
 
 export type AccountService = ReturnType<typeof createAccountService>;

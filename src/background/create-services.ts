@@ -5,7 +5,8 @@ import { text } from '../shared/i18n';
 import type { AnyWorkerEvent } from '../shared/messages';
 import { runtimeListProgress } from '../shared/messages/runtimes';
 import { isAutoLockAllowed } from '../shared/policy';
-import { type AccountSummary, createAccountService } from './account-service';
+import type { AccountSummary } from './account-service';
+import { accountRoutesOf, createAccounts } from './accounts-setup';
 import { createAppProxyOverrides } from './app-proxy-overrides';
 import { createAppProxyClient } from './codefresh/app-proxy-client';
 import { createPlatformClient } from './codefresh/platform-client';
@@ -92,42 +93,23 @@ export const createServices = (settings: PlatformSettings) => {
     onRead: (effective) => enforcePolicy({ vault: ungatedVault, notify: notifyPolicy }, effective),
   });
   const gate = createPolicyGate(() => policy.effective(), platformOrigin);
-  // Every secret written or read passes the policy first, whoever asks.
-  const vault = gateVault(ungatedVault, gate);
-  const ungatedAccount = createAccountService({
-    vault,
+  // Every secret written or read passes the policy first, whoever asks; each saved token's
+  // "used on" list is the account in use's own.
+  const { account, vault } = createAccounts({
+    vault: gateVault(ungatedVault, gate),
+    gate,
+    vaultMode: async () => (await ungatedVault.status()).mode,
     me: (key) => platform.me(key),
-    storage: local,
+    local,
     session,
     platformOrigin,
   });
-  // The API key goes only to a platform the policy allows, the one already in use included.
-  const account: typeof ungatedAccount = {
-    ...ungatedAccount,
-    async setApiKey(raw) {
-      // Refused before the key is even checked with the platform, when it could not be kept.
-      await gate.platformAllowed();
-      await gate.vaultUsable((await ungatedVault.status()).mode);
-      return ungatedAccount.setApiKey(raw);
-    },
-    async withApiKey(fn) {
-      await gate.platformAllowed();
-      return ungatedAccount.withApiKey(fn);
-    },
-    async verifiedSummary() {
-      await gate.platformAllowed();
-      return ungatedAccount.verifiedSummary();
-    },
-    async verifiedWith(alone, withMe) {
-      await gate.platformAllowed();
-      return ungatedAccount.verifiedWith(alone, withMe);
-    },
-  };
   const pageReports = createPageReports(session);
 
   const directoryUserOf = (me: AccountSummary | null) => {
     if (!me) throw new AppFailure('no-api-key', text('accountApiKeyFirst'));
-    return { userId: me.userId, accountGitApiUrl: me.gitApiUrl, accountGitProvider: me.gitProvider };
+    const { userId, accountId, gitApiUrl, gitProvider } = me;
+    return { userId, accountId, accountGitApiUrl: gitApiUrl, accountGitProvider: gitProvider };
   };
   const overrides = createAppProxyOverrides({
     vault,
@@ -307,7 +289,11 @@ export const createServices = (settings: PlatformSettings) => {
 
   // What goes on each is declared once, in storage-keys.ts.
   const leave = (event: ClearEvent) =>
-    leavePlatform(event, { account, records: vault, areas: { local, session } });
+    leavePlatform(event, {
+      account: { signOut: account.signOutAll },
+      records: vault,
+      areas: { local, session },
+    });
   const intake = createPageReportIntake({
     store: (tabId, report) => pageReports.put(tabId, report),
     rebuildMenu: (tabId) => contextMenu.refresh(tabId),
@@ -340,8 +326,9 @@ export const createServices = (settings: PlatformSettings) => {
 
   const services: Services = {
     async status() {
-      const [summary, vaultStatus, effective, platformReachable] = await Promise.all([
+      const [summary, accounts, vaultStatus, effective, platformReachable] = await Promise.all([
         account.summary(),
+        account.accounts(),
         vault.status(),
         policy.forDisplay(),
         browserHostAccess(platformOrigin()).catch(() => false),
@@ -349,6 +336,7 @@ export const createServices = (settings: PlatformSettings) => {
       return {
         version: browser.runtime.getManifest().version,
         account: summary,
+        accounts,
         vault: {
           mode: vaultStatus.mode,
           locked: vaultStatus.locked,
@@ -373,11 +361,8 @@ export const createServices = (settings: PlatformSettings) => {
       followPages: (origin) => selfHostedPages.follow(origin),
       refreshMenus: () => contextMenu.refresh(),
     }),
-    account: {
-      setApiKey: (apiKey) => account.setApiKey(apiKey),
-      // The cached runtimes and their snapshot describe this account: they go with the key.
-      signOut: () => leave('sign-out'),
-    },
+    // The last account signed out of takes what sign-out clears (storage-keys.ts) with it.
+    account: accountRoutesOf({ account, directory, lastSignedOut: () => leave('sign-out') }),
     runtimes: {
       list: (refresh, page) =>
         directory.list(refresh, page && detection.firstToAsk(page.url, detection.hints(page.tabId))),

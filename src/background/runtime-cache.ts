@@ -1,5 +1,5 @@
 import { readStored, STORED, type StoredKey, writeStored } from './storage-keys';
-import type { CachedList } from './stored-values';
+import type { CachedList, PerAccount } from './stored-values';
 
 export type { CachedList } from './stored-values';
 
@@ -11,9 +11,11 @@ export interface SessionCache {
 }
 
 /**
- * This session's list (`runtimeDirectory.v2`, storage.session) and the last list read, kept across
- * browser restarts so the first popup of a session paints at once (`runtimeSnapshot.v1`,
- * storage.local): always shown as stale and read again. Both go on sign-out, platform change and
+ * This session's lists (`runtimeDirectory.v3`, storage.session) and the last lists read, kept
+ * across browser restarts so the first popup of a session paints at once (`runtimeSnapshot.v2`,
+ * storage.local): always shown as stale and read again. Both hold one list per Codefresh account
+ * id, so two accounts' runtimes never mix and switching back shows the other list at once. One
+ * account's lists go when it is signed out of (`forgetAccount`); all of them on platform change and
  * erase (storage-keys.ts).
  */
 const CACHE = STORED.runtimeCache;
@@ -21,29 +23,61 @@ const SNAPSHOT = STORED.runtimeSnapshot;
 export const RUNTIME_CACHE_KEY = CACHE.key;
 export const RUNTIME_SNAPSHOT_KEY = SNAPSHOT.key;
 
-const readFrom = async (area: SessionCache | undefined, entry: StoredKey<CachedList>) =>
-  area ? ((await readStored(area, entry).catch(() => undefined)) ?? null) : null;
+const allIn = async (area: SessionCache | undefined, entry: StoredKey<PerAccount<CachedList>>) =>
+  area ? ((await readStored(area, entry).catch(() => undefined)) ?? {}) : {};
 
-/** The runtime list kept for this session (storage.session) and across sessions (the snapshot). */
+/** One account's list from a stored map, or null: what a page that reads the snapshot itself shows first. */
+export const listOfAccount = (
+  lists: PerAccount<CachedList> | undefined,
+  accountId: string,
+): CachedList | null => {
+  const list = lists && Object.hasOwn(lists, accountId) ? lists[accountId] : undefined;
+  return list?.accountId === accountId ? list : null;
+};
+
+const withEntry = async (
+  area: SessionCache,
+  entry: StoredKey<PerAccount<CachedList>>,
+  accountId: string,
+  list: CachedList | null,
+) => {
+  const { [accountId]: _replaced, ...others } = await allIn(area, entry);
+  await writeStored(area, entry, list ? { ...others, [accountId]: list } : others).catch(() => {});
+};
+
+/** The runtime lists kept per account for this session (storage.session) and across sessions (the snapshot). */
 export const createRuntimeCache = (session: SessionCache, snapshot: SessionCache | undefined) => ({
-  /** This session's list, else the snapshot of an earlier one (marked as such). */
-  async read(): Promise<CachedList | null> {
-    const current = await readFrom(session, CACHE);
+  /** This session's list of `accountId`, else the snapshot of an earlier one (marked as such). */
+  async read(accountId: string): Promise<CachedList | null> {
+    const current = listOfAccount(await allIn(session, CACHE), accountId);
     if (current) return current;
-    const earlier = await readFrom(snapshot, SNAPSHOT);
+    const earlier = listOfAccount(await allIn(snapshot, SNAPSHOT), accountId);
     return earlier && { ...earlier, fromSnapshot: true };
   },
   async write(list: CachedList): Promise<void> {
     await Promise.all([
-      writeStored(session, CACHE, list).catch(() => {}),
-      snapshot && writeStored(snapshot, SNAPSHOT, list).catch(() => {}),
+      withEntry(session, CACHE, list.accountId, list),
+      snapshot && withEntry(snapshot, SNAPSHOT, list.accountId, list),
+      // The single-account lists of before name one account's runtimes without saying which.
+      session.remove(STORED.retiredRuntimeCache.key).catch(() => {}),
+      snapshot?.remove(STORED.retiredRuntimeSnapshot.key).catch(() => {}),
     ]);
   },
-  /** Token states may have changed: this session's list must be read again before it is shown. */
+  /** Token states may have changed: this session's lists must be read again before they are shown. */
   async markInDoubt(): Promise<void> {
-    const current = await readFrom(session, CACHE);
-    if (!current) return;
-    await writeStored(session, CACHE, { ...current, tokenStatesInDoubt: true }).catch(() => {});
+    const current = await allIn(session, CACHE);
+    if (Object.keys(current).length === 0) return;
+    const doubted = Object.fromEntries(
+      Object.entries(current).map(([id, list]) => [id, { ...list, tokenStatesInDoubt: true as const }]),
+    );
+    await writeStored(session, CACHE, doubted).catch(() => {});
+  },
+  /** One account's lists (signed out of it). */
+  async forgetAccount(accountId: string): Promise<void> {
+    await Promise.all([
+      withEntry(session, CACHE, accountId, null),
+      snapshot && withEntry(snapshot, SNAPSHOT, accountId, null),
+    ]);
   },
   async forget(): Promise<void> {
     await Promise.all([

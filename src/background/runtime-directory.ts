@@ -91,7 +91,12 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
   const { originOf, hostAccessOf, viewOf } = createRuntimeViews(deps);
 
   const cache = createRuntimeCache(deps.cache, deps.snapshot);
-  const readCache = () => cache.read();
+  const accountOf = (me: DirectoryUser) => me.accountId ?? '';
+  /** The list of the account in use; none while that is unknown (no key, platform unreachable). */
+  const readCache = async (me?: DirectoryUser) => {
+    const user = me ?? (await deps.getMe().catch(() => null));
+    return user ? cache.read(accountOf(user)) : null;
+  };
 
   /** The running refresh's platform stage: what detection needs, one round trip in. */
   let listedInFlight: Promise<readonly ListedRuntime[]> | null = null;
@@ -132,7 +137,11 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
         deps.onProgress?.({ runtime: view });
       },
     );
-    const cached: CachedList = { at: now(), userId: me.userId, runtimes: views };
+    // Read across a switch of account: filed under neither.
+    if (accountOf(await deps.getMe()) !== accountOf(me)) {
+      throw new AppFailure('account-switched', text('accountSwitchedMidway'));
+    }
+    const cached: CachedList = { at: now(), userId: me.userId, accountId: accountOf(me), runtimes: views };
     await cache.write(cached);
     return { runtimes: views, stale: false };
   };
@@ -162,8 +171,9 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
    * without waiting for any app-proxy.
    */
   const listedRuntimes = async (first?: FirstToAsk): Promise<readonly ListedRuntime[]> => {
-    const cached = await readCache();
-    if (cached && cached.userId === (await deps.getMe()).userId) return cached.runtimes;
+    const me = await deps.getMe();
+    const cached = await readCache(me);
+    if (cached && cached.userId === me.userId) return cached.runtimes;
     if (!inFlight) refresh(first).catch(() => {});
     return listedInFlight!;
   };
@@ -269,10 +279,13 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
     listed: listedRuntimes,
     find,
     invalidate,
-    /**
-     * Drops the cached list and the snapshot whole: when what they were built from changed (a host
-     * override), and on sign-out, platform change and erase.
-     */
+    /** The account in use changed: later calls do not join a read started for the other one. */
+    detach() {
+      [inFlight, listedInFlight, cachedReadInFlight] = [null, null, null];
+    },
+    /** Drops one account's cached list and snapshot (signed out of it). */
+    forgetAccount: (accountId: string) => cache.forgetAccount(accountId),
+    /** Drops every cached list and snapshot: a host override changed, platform change, erase. */
     forget: () => cache.forget(),
     applyToRuntimes,
     async removeFromRuntime(runtime: RuntimeView): Promise<void> {

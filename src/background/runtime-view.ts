@@ -15,6 +15,8 @@ import type { PlatformRuntime } from './codefresh/platform-client';
 
 export interface DirectoryUser {
   readonly userId: string;
+  /** The Codefresh account in use: lists are cached per account. */
+  readonly accountId?: string;
   readonly accountGitApiUrl: string | null;
   /** The account's Git provider; when absent it is inferred from `accountGitApiUrl`'s shape. */
   readonly accountGitProvider?: GitProvider | null;

@@ -19,7 +19,10 @@ export interface Services {
   status(): Promise<StatusView>;
   readonly account: {
     setApiKey(apiKey: string): Promise<SignedInUser>;
-    signOut(): Promise<void>;
+    /** Forgets one account (default: the one in use); the next signed-in one may take its place. */
+    signOut(recordId?: string): Promise<void>;
+    /** Puts the account whose API key is the vault record `recordId` in use. */
+    switchTo(recordId: string): Promise<SignedInUser>;
   };
   readonly platform: {
     set(origin: string | null): Promise<{ platformOrigin: string }>;

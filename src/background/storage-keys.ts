@@ -3,6 +3,7 @@ import { type ExpirySettings, parseExpirySettings } from '../shared/expiry-sched
 import {
   type CachedList,
   type MenuOutcome,
+  type PerAccount,
   parseCachedList,
   parseFiniteNumber,
   parseLastNotified,
@@ -14,7 +15,7 @@ import {
   parseRememberedPolicy,
   parseSignedInUser,
   parseString,
-  parseVerifiedSummary,
+  perAccount,
 } from './stored-values';
 import { parseRecord, type StoredRecord } from './vault/vault-layout';
 
@@ -52,6 +53,19 @@ export interface StoredKey<T> {
 
 const ALL: readonly ClearEvent[] = ['sign-out', 'platform-change', 'erase'];
 const declare = <T>(entry: StoredKey<T>): StoredKey<T> => entry;
+/** A key one module writes, gone on sign-out, platform change and erase. */
+const owned = <T>(key: string, area: StorageArea, v: number, parse: Parse<T>, writer: string) =>
+  declare<T>({
+    key,
+    match: 'exact',
+    area,
+    version: v,
+    parse,
+    writers: [`background/${writer}`],
+    clearedOn: ALL,
+  });
+type Parse<T> = StoredKey<T>['parse'];
+const ACCOUNTS = 'account-service.ts';
 
 const VAULT_WRITERS = [
   'background/vault/key-custody.ts',
@@ -101,15 +115,11 @@ export const STORED = {
     writers: ['background/account-service.ts'],
     clearedOn: ALL,
   }),
-  accountVerified: declare({
-    key: 'account.verified.v1',
-    match: 'exact',
-    area: 'session',
-    version: 1,
-    parse: parseVerifiedSummary,
-    writers: ['background/account-service.ts'],
-    clearedOn: ALL,
-  }),
+  /** Several accounts (issue 24), by API key record id: the summary as the platform answered it, */
+  accountVerified: owned('account.verified.v2', 'session', 2, perAccount(parseSignedInUser), ACCOUNTS),
+  /** the summary for display, and the record in use (only ever one of the platform's own keys). */
+  accountSummaries: owned('accounts.v1', 'local', 1, perAccount(parseSignedInUser), ACCOUNTS),
+  activeAccount: owned('account.active.v1', 'local', 1, parseString, ACCOUNTS),
   /**
    * Before the addresses were kept in the vault (app-proxy-overrides.ts, kind `app-proxy-addresses`):
    * page-writable, so no longer read; what is left of it goes with the platform.
@@ -133,25 +143,21 @@ export const STORED = {
     writers: ['background/create-services.ts'],
     clearedOn: ALL,
   }),
-  runtimeCache: declare<CachedList>({
-    key: 'runtimeDirectory.v2',
-    match: 'exact',
-    area: 'session',
-    version: 2,
-    parse: parseCachedList,
-    writers: ['background/runtime-cache.ts'],
-    clearedOn: ALL,
-  }),
-  runtimeSnapshot: declare<CachedList>({
+  /** The runtime lists by Codefresh account id; one account's go when it is signed out of. */
+  runtimeCache: owned('runtimeDirectory.v3', 'session', 3, perAccount(parseCachedList), 'runtime-cache.ts'),
+  runtimeSnapshot: declare<PerAccount<CachedList>>({
     key: RUNTIME_SNAPSHOT_KEY, // painted by the popup (last-known.ts); kept per snapshot-area.ts
     literalIn: 'shared/constants.ts',
     match: 'exact',
     area: 'local',
-    version: 1,
-    parse: parseCachedList,
+    version: 2,
+    parse: perAccount(parseCachedList),
     writers: ['background/runtime-cache.ts'],
     clearedOn: ALL,
   }),
+  /** The single-account lists of before: runtime-cache.ts removes them when it writes. */
+  retiredRuntimeCache: owned('runtimeDirectory.v2', 'session', 2, parseObject, 'runtime-cache.ts'),
+  retiredRuntimeSnapshot: owned('runtimeSnapshot.v1', 'local', 1, parseObject, 'runtime-cache.ts'),
   pageReport: declare({
     key: 'pageReport.',
     match: 'prefix',

@@ -45,14 +45,21 @@ export const parseSignedInUser = (value: unknown): SignedInUser | undefined => {
   return ok ? { userId, name, email, accountId, accountName, gitProvider, gitApiUrl } : undefined;
 };
 
-/** `account.verified.v1`: the summary the platform answered for one API-key record. */
-export const parseVerifiedSummary = (
-  value: unknown,
-): { readonly recordId: string; readonly summary: SignedInUser } | undefined => {
-  if (!isObject(value) || typeof value.recordId !== 'string') return undefined;
-  const summary = parseSignedInUser(value.summary);
-  return summary ? { recordId: value.recordId, summary } : undefined;
-};
+/** A value kept per account (API key record id or Codefresh account id → value). */
+export type PerAccount<T> = Readonly<Record<string, T>>;
+
+/** A map whose entries each parse; an entry that does not is dropped, not the whole map. */
+export const perAccount =
+  <T>(parse: (value: unknown) => T | undefined) =>
+  (value: unknown): PerAccount<T> | undefined =>
+    isObject(value)
+      ? Object.fromEntries(
+          Object.entries(value).flatMap(([id, entry]) => {
+            const parsed = parse(entry);
+            return parsed === undefined ? [] : [[id, parsed] as const];
+          }),
+        )
+      : undefined;
 
 /** `appProxyOverrides.v1`: runtime name → https origin; an entry of any other shape is dropped. */
 export const parseOverrides = (value: unknown): Readonly<Record<string, string>> | undefined =>
@@ -64,10 +71,12 @@ export const parseOverrides = (value: unknown): Readonly<Record<string, string>>
       )
     : undefined;
 
-/** A runtime list as cached (`runtimeDirectory.v2`, `runtimeSnapshot.v1`). */
+/** A runtime list as cached, per account (`runtimeDirectory.v3`, `runtimeSnapshot.v2`). */
 export interface CachedList {
   readonly at: number;
   readonly userId: string;
+  /** The Codefresh account the list was read with ('' when the caller names none). */
+  readonly accountId: string;
   readonly runtimes: readonly RuntimeView[];
   /**
    * Set when a write may have changed token states. The list is then read again before it is shown,
@@ -85,6 +94,7 @@ export const parseCachedList = (value: unknown): CachedList | undefined =>
   isObject(value) &&
   typeof value.at === 'number' &&
   typeof value.userId === 'string' &&
+  typeof value.accountId === 'string' &&
   Array.isArray(value.runtimes) &&
   value.runtimes.every(isRuntimeView)
     ? (value as unknown as CachedList)

@@ -1,5 +1,6 @@
 import { t } from '../ui/i18n';
 import { usePopup, usePopupActions } from './store-context';
+import { AccountSwitcher } from './views/account-switcher';
 import { ActionBar } from './views/action-bar';
 import { ApiKeyForm } from './views/api-key-form';
 import { ApplyResults } from './views/apply-results';
@@ -59,18 +60,16 @@ const Header = () => {
   const { lock } = usePopupActions();
   const canLock = phase === 'ready' && status?.vault.mode === 'passphrase' && !status.vault.locked;
   return (
-    <header class="row">
-      <div>
+    <header>
+      <div class="row">
         <h1>{t('extName')}</h1>
-        {status?.account && (
-          <p class="muted">{t('signedInAs', [status.account.name, status.account.accountName])}</p>
+        {canLock && (
+          <button type="button" onClick={() => void lock()}>
+            {t('lock')}
+          </button>
         )}
       </div>
-      {canLock && (
-        <button type="button" onClick={() => void lock()}>
-          {t('lock')}
-        </button>
-      )}
+      <AccountSwitcher />
     </header>
   );
 };

@@ -3,6 +3,7 @@ import { ACCOUNT_SUMMARY_KEY, RUNTIME_SNAPSHOT_KEY } from '../shared/constants';
 import { openOptionsAt } from '../ui/options-link';
 import { askWorker } from '../ui/worker-client';
 import { onWorkerEvent } from '../ui/worker-events';
+import { listOfAccountInUse } from './last-known';
 import type { PopupApi } from './popup-api';
 
 /** The active tab of the popup's window: what the user was looking at when they opened it. */
@@ -16,9 +17,10 @@ export const browserPopupApi: PopupApi = {
   ask: askWorker,
   subscribe: onWorkerEvent,
   // One storage read, no worker: it may still be starting (docs/performance.md, issue 22).
-  lastKnown: async () => ({
-    snapshot: (await browser.storage.local.get(RUNTIME_SNAPSHOT_KEY))[RUNTIME_SNAPSHOT_KEY],
-  }),
+  lastKnown: async () => {
+    const stored = await browser.storage.local.get([RUNTIME_SNAPSHOT_KEY, ACCOUNT_SUMMARY_KEY]);
+    return { snapshot: listOfAccountInUse(stored[RUNTIME_SNAPSHOT_KEY], stored[ACCOUNT_SUMMARY_KEY]) };
+  },
   activeTabUrl: async () => (await activeTab())?.url ?? null,
   activeTabId: async () => (await activeTab())?.id,
   openOptions: (at) => (at ? openOptionsAt(at.section, at.runtimeName) : browser.runtime.openOptionsPage()),

@@ -14,6 +14,16 @@ export interface LastKnown {
   readonly snapshot: unknown;
 }
 
+/**
+ * The snapshot holds one list per Codefresh account (`runtimeSnapshot.v2`, account id → list): the
+ * one of the account in use (`account.v1`), else nothing. Display only, as the rest of this file.
+ */
+export const listOfAccountInUse = (lists: unknown, summary: unknown): unknown => {
+  const accountId = (summary as { accountId?: unknown } | null | undefined)?.accountId;
+  if (typeof accountId !== 'string' || typeof lists !== 'object' || lists === null) return null;
+  return Object.hasOwn(lists, accountId) ? (lists as Record<string, unknown>)[accountId] : null;
+};
+
 const TOKEN_KINDS = new Set(['none', 'valid', 'invalid', 'unknown']);
 const HOST_ACCESS = new Set(['granted', 'missing', 'not-applicable']);
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);

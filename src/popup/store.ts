@@ -5,7 +5,7 @@ import { selfHostedGitOrigin } from '../shared/constants';
 import type { AppError } from '../shared/errors';
 import type { ExpiringToken } from '../shared/expiry-schedule';
 // Specs as types only: the popup sends `{ type, payload }` and never parses, so valibot stays out.
-import type { setApiKey, signOut } from '../shared/messages/account';
+import type { setApiKey } from '../shared/messages/account';
 import type { getExpiryStatus } from '../shared/messages/expiry';
 import type { authorizeOAuth, oauthProgress } from '../shared/messages/oauth';
 import type { detectRuntime } from '../shared/messages/page';
@@ -24,6 +24,7 @@ import type { RuntimeView } from '../shared/runtime-types';
 import type { TokenValidation } from '../shared/validation-types';
 import { messageRef as ref } from '../ui/message-ref';
 import type { OptionsSection } from '../ui/options-link';
+import { type AccountActions, accountActions } from './account-actions';
 import { focusAfterDetection, otherScreen, unpainted } from './last-known';
 import { createLeakActions, initialLeakState, type LeakActions, type LeakState } from './leak-actions';
 import { streamedEvents } from './list-stream';
@@ -71,7 +72,7 @@ export interface PopupState extends LeakState {
   readonly oauthResults: readonly RuntimeApplyResult[] | null;
 }
 
-export interface PopupActions extends LeakActions {
+export interface PopupActions extends LeakActions, AccountActions {
   /** The tab's address may still be on its way: the status is asked for in the meantime. */
   start(activeTabUrl: string | null | Promise<string | null>): Promise<void>;
   submitApiKey(apiKey: string): Promise<boolean>;
@@ -110,8 +111,6 @@ export interface PopupActions extends LeakActions {
   rotate(token: string, username: string | undefined, confirmDifferentOwner: boolean): Promise<boolean>;
   /** Host access withdrawn in the browser: ask for it again (first thing in the click), then reload. */
   allowAccess(origin: string): Promise<void>;
-  /** Access to the platform withdrawn and the user chose to forget the API key instead. */
-  forgetApiKey(): Promise<void>;
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;
@@ -535,11 +534,7 @@ export const createPopupStore = (
             await get().start(api.activeTabUrl());
           },
 
-          async forgetApiKey() {
-            const answer = await api.ask(ref<typeof signOut>('account/sign-out'), {});
-            if (!answer.ok) return set({ error: answer.error });
-            await get().start(api.activeTabUrl());
-          },
+          ...accountActions(api, text, setState, get),
 
           onListProgress(events) {
             if (!get().runtimesLoading) return;

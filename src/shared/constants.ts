@@ -34,4 +34,4 @@ export const ACCOUNT_SUMMARY_KEY = 'account.v1';
  * secret), written by the worker (background/runtime-cache.ts) and read by the popup itself for its
  * first paint (popup/last-known.ts), display only. Declared in background/storage-keys.ts.
  */
-export const RUNTIME_SNAPSHOT_KEY = 'runtimeSnapshot.v1';
+export const RUNTIME_SNAPSHOT_KEY = 'runtimeSnapshot.v2';

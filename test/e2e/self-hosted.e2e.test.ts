@@ -65,8 +65,8 @@ describe('a self-hosted Codefresh platform', () => {
     await expect.poll(() => popup.getByLabel('Codefresh API key').count()).toBe(1);
     // The last-known runtime list of the old platform goes too, from both storage areas.
     const kept = await stack.ext.worker.evaluate(async () => ({
-      ...(await chrome.storage.local.get('runtimeSnapshot.v1')),
-      ...(await chrome.storage.session.get('runtimeDirectory.v1')),
+      ...(await chrome.storage.local.get(['runtimeSnapshot.v1', 'runtimeSnapshot.v2'])),
+      ...(await chrome.storage.session.get(['runtimeDirectory.v2', 'runtimeDirectory.v3'])),
     }));
     expect(kept).toEqual({});
   });

@@ -146,6 +146,8 @@ export const recordAad = (record: {
   readonly login?: string | null;
   readonly username?: string;
   readonly runtimes?: readonly string[];
+  readonly accountId?: string;
+  readonly usedOn?: Readonly<Record<string, readonly string[]>>;
   readonly bound?: 2;
 }) =>
   record.bound === 2
@@ -159,8 +161,20 @@ export const recordAad = (record: {
         record.login ?? null,
         record.username ?? null,
         JSON.stringify([...(record.runtimes ?? [])].sort()),
+        // Several accounts (issue 24): the key's account and each account's "used on" list, bound
+        // when present, so a record without them keeps the binding it had.
+        ...(record.accountId === undefined ? [] : ['account', record.accountId]),
+        ...(record.usedOn === undefined ? [] : ['usedOn', usedOnText(record.usedOn)]),
       )
     : aad('record', record.id, record.kind, record.provider, record.apiUrl);
+
+/** `usedOn` in one order, whatever order its accounts and runtimes were written in. */
+const usedOnText = (usedOn: Readonly<Record<string, readonly string[]>>) =>
+  JSON.stringify(
+    Object.keys(usedOn)
+      .sort()
+      .map((account) => [account, [...(usedOn[account] ?? [])].sort()]),
+  );
 
 /** The wrapped data key is bound to how it is wrapped, including the KDF parameters. */
 export const dataKeyAad = (

@@ -31,13 +31,24 @@ const checkSecret = (secret: unknown): string => {
 /** Only the patchable fields, copied, each checked; anything else in `patch` is ignored. */
 const applyPatch = (meta: RecordMeta, patch: SecretPatch): RecordMeta => {
   const next: Record<string, unknown> = { ...meta };
-  for (const field of ['runtimes', 'login', 'scopes', 'expiresAt', 'username', 'tokenType'] as const) {
+  for (const field of ['login', 'scopes', 'expiresAt', 'username', 'tokenType', 'accountId'] as const) {
     if (field in patch) next[field] = patch[field];
   }
-  if (Array.isArray(next.runtimes)) {
+  const edit = (list: readonly string[]) => {
     const drop = new Set(Array.isArray(patch.dropRuntimes) ? patch.dropRuntimes : []);
     const add = Array.isArray(patch.addRuntimes) ? patch.addRuntimes : [];
-    next.runtimes = [...new Set([...next.runtimes, ...add])].filter((name) => !drop.has(name));
+    const base = Array.isArray(patch.runtimes) ? patch.runtimes : list;
+    return [...new Set([...base, ...add])].filter((name) => !drop.has(name));
+  };
+  if (typeof patch.account === 'string' && patch.account.length > 0) {
+    // Per-account "used on" lists; an older record's single list becomes this account's.
+    const usedOn = meta.usedOn ?? (meta.runtimes.length > 0 ? { [patch.account]: meta.runtimes } : {});
+    next.usedOn = { ...usedOn, [patch.account]: edit(usedOn[patch.account] ?? []) };
+    next.runtimes = [];
+  } else if ('runtimes' in patch && !Array.isArray(patch.runtimes)) {
+    next.runtimes = patch.runtimes; // refused by parseMeta below
+  } else {
+    next.runtimes = edit(meta.runtimes);
   }
   if (Array.isArray(next.scopes)) next.scopes = [...next.scopes];
   if (next.username === undefined) delete next.username;
@@ -78,6 +89,8 @@ export const createRecordStore = (deps: RecordStoreDeps) => {
       record.meta.login,
       record.meta.username ?? null,
       record.meta.runtimes,
+      record.meta.accountId ?? null,
+      record.meta.usedOn ?? null,
       record.meta.bound ?? null,
       record.secret,
     ]);
@@ -178,6 +191,8 @@ export const createRecordStore = (deps: RecordStoreDeps) => {
           createdAt: now(),
           lastUsedAt: null,
           runtimes: Array.isArray(meta.runtimes) ? [...meta.runtimes] : meta.runtimes,
+          ...(meta.accountId !== undefined ? { accountId: meta.accountId } : {}),
+          ...(meta.usedOn !== undefined ? { usedOn: { ...meta.usedOn } } : {}),
         },
         id,
       );
@@ -230,12 +245,15 @@ export const createRecordStore = (deps: RecordStoreDeps) => {
     },
 
     /**
-     * Saves `secret` as the one record of its kind for `meta.apiUrl`: a readable one is re-encrypted
-     * in place (same id), every other one for that address is removed. Inside the queue, so two
-     * pages saving at once leave one record, not two.
+     * Saves `secret` as the one record of its kind for `meta.apiUrl` and `meta.accountId` (one
+     * Codefresh account on one platform): a readable one is re-encrypted in place (same id), every
+     * other one for that pair is removed. Inside the queue, so two pages saving at once leave one
+     * record, not two.
      */
     async saveOnly(secret: string, meta: NewRecord): Promise<string> {
-      const same = (await store.list(meta.kind)).filter((r) => r.apiUrl === meta.apiUrl);
+      const same = (await store.list(meta.kind)).filter(
+        (r) => r.apiUrl === meta.apiUrl && r.accountId === meta.accountId,
+      );
       const reusable = same.find((r) => !r.unreadable);
       if (reusable) await store.replaceSecret(reusable.id, secret, { login: meta.login });
       const id = reusable?.id ?? (await store.save(secret, meta));

@@ -85,7 +85,9 @@ export const parseMeta = (value: unknown, id: string): RecordMeta | null => {
     typeof m.createdAt === 'number' &&
     (m.lastUsedAt === null || typeof m.lastUsedAt === 'number') &&
     isStringArray(m.runtimes) &&
-    (m.bound === undefined || m.bound === 2);
+    (m.bound === undefined || m.bound === 2) &&
+    (m.accountId === undefined || typeof m.accountId === 'string') &&
+    (m.usedOn === undefined || (isObject(m.usedOn) && Object.values(m.usedOn).every(isStringArray)));
   return ok ? (m as unknown as RecordMeta) : null;
 };
 

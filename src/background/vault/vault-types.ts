@@ -22,7 +22,16 @@ export interface RecordMeta {
   readonly lastFour: string;
   readonly createdAt: number;
   readonly lastUsedAt: number | null;
+  /**
+   * Git tokens saved before accounts were kept apart: the runtimes they were added to. Newer
+   * records keep `usedOn` instead, and the account-scoped view (account-scoped-vault.ts) shows the
+   * active account's list here.
+   */
   readonly runtimes: readonly string[];
+  /** API keys: the Codefresh account the key belongs to (`me.activeAccount.id`, docs/platform-contract.md). */
+  readonly accountId?: string;
+  /** Git tokens: the runtimes each Codefresh account (by id) was given this token on ("used on"). */
+  readonly usedOn?: Readonly<Record<string, readonly string[]>>;
   /** Which fields the ciphertext is bound to (envelope.ts `recordAad`); absent on older records. */
   readonly bound?: 2;
 }
@@ -35,10 +44,16 @@ export type NewRecord = Omit<RecordMeta, 'id' | 'createdAt' | 'lastUsedAt' | 'la
  * (`runtimes` replaces the list with one read earlier, and loses what another caller added since).
  */
 export type MetaPatch = Partial<
-  Pick<RecordMeta, 'runtimes' | 'login' | 'scopes' | 'expiresAt' | 'username'>
+  Pick<RecordMeta, 'runtimes' | 'login' | 'scopes' | 'expiresAt' | 'username' | 'accountId'>
 > & {
   readonly addRuntimes?: readonly string[];
   readonly dropRuntimes?: readonly string[];
+  /**
+   * The Codefresh account whose "used on" list `runtimes`, `addRuntimes` and `dropRuntimes` change
+   * (`usedOn[account]`). A record without `usedOn` first gives its older `runtimes` to this account:
+   * it was saved while only one account existed (account-scoped-vault.ts claims them earlier).
+   */
+  readonly account?: string;
 };
 
 /** Metadata that may change when the secret itself is replaced (a rotated key or token). */
@@ -71,8 +86,9 @@ export interface TokenVault {
   /** Deletes a record; works while locked and on unreadable records; a missing id is not an error. */
   remove(id: string): Promise<void>;
   /**
-   * Saves `secret` as the only record of its kind for `meta.apiUrl` (the API key of a platform),
-   * replacing a readable one in place and removing any other, in one queued operation.
+   * Saves `secret` as the only record of its kind for `meta.apiUrl` and `meta.accountId` (the API
+   * key of one account on a platform), replacing a readable one in place and removing any other,
+   * in one queued operation.
    */
   saveOnly(secret: string, meta: NewRecord): Promise<string>;
   /** Removes every record of `kind` in one queued operation (sign-out: every API key). */

@@ -5,7 +5,10 @@ import { t } from '../../ui/i18n';
 import { SecretField } from '../../ui/secret-field';
 import { OutcomeLine, useRequest } from '../use-request';
 
-/** The Codefresh API key: who is signed in, a field to enter or replace the key, sign-out. */
+/**
+ * The Codefresh API keys: who is signed in, a field to add an account's key (or replace the key of
+ * one listed), and each signed-in account with its own sign-out.
+ */
 export const AccountSection = ({ status, onChange }: { status: StatusView; onChange: () => void }) => {
   const [apiKey, setKey] = useState('');
   const { busy, outcome, send } = useRequest();
@@ -46,16 +49,26 @@ export const AccountSection = ({ status, onChange }: { status: StatusView; onCha
         </button>
       </form>
       <OutcomeLine outcome={outcome} />
-      {status.account && (
-        <button
-          type="button"
-          onClick={async () => {
-            await send(signOut, {});
-            onChange();
-          }}
-        >
-          {t('signOut')}
-        </button>
+      {status.accounts.length > 0 && (
+        <>
+          <h3 id="accounts-heading">{t('accountsHeading')}</h3>
+          <ul aria-labelledby="accounts-heading">
+            {status.accounts.map((a) => (
+              <li key={a.id} class="row">
+                <span>{a.active ? t('accountInUse', [a.accountName]) : a.accountName}</span>
+                <button
+                  type="button"
+                  onClick={async () => {
+                    await send(signOut, { id: a.id });
+                    onChange();
+                  }}
+                >
+                  {t('accountSignOutOf', [a.accountName])}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

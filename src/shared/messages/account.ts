@@ -14,5 +14,18 @@ export const setApiKey = defineMessage<SignedInUser>()(
   v.object({ apiKey: v.pipe(v.string(), v.maxLength(MAX_API_KEY)) }),
 );
 
-/** Forgets the stored API key (and the signed-in summary); saved Git tokens stay. */
-export const signOut = defineMessage<{ readonly signedOut: true }>()('account/sign-out', v.object({}));
+/**
+ * Forgets one account's API key (`id`: its record, from `status.accounts`; absent: the one in use)
+ * and its summary; when that account was in use, another signed-in one, if any, takes its place.
+ * Saved Git tokens stay.
+ */
+export const signOut = defineMessage<{ readonly signedOut: true }>()(
+  'account/sign-out',
+  v.object({ id: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))) }),
+);
+
+/** Makes another saved account's API key the one in use (`id`: its record, from `status.accounts`). */
+export const switchAccount = defineMessage<SignedInUser>()(
+  'account/switch',
+  v.object({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) }),
+);

@@ -1,4 +1,4 @@
-import { setApiKey, signOut } from './account';
+import { setApiKey, signOut, switchAccount } from './account';
 import type { AnyEventSpec, AnyMessageSpec, WorkerEvent } from './define';
 import { checkConnection } from './diagnostics';
 import { getExpiryStatus, setExpirySettings } from './expiry';
@@ -37,6 +37,7 @@ export const allMessages = [
   getStatus,
   setApiKey,
   signOut,
+  switchAccount,
   setPlatform,
   listRuntimes,
   detectRuntime,

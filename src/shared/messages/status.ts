@@ -13,11 +13,22 @@ export interface SignedInUser {
   readonly gitApiUrl: string | null;
 }
 
+/** One signed-in Codefresh account, for the switcher: names only, never the key. */
+export interface AccountChoice {
+  /** The vault record of the account's API key: what a switch names. */
+  readonly id: string;
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly active: boolean;
+}
+
 export interface StatusView {
   /** Extension version, from the manifest. */
   readonly version: string;
   /** Who the stored Codefresh API key belongs to, or null when no key is stored yet. */
   readonly account: SignedInUser | null;
+  /** Every account with a saved API key on the platform in use, the one in use marked. */
+  readonly accounts: readonly AccountChoice[];
   readonly vault: {
     readonly mode: 'device' | 'passphrase';
     readonly locked: boolean;

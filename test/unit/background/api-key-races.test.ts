@@ -65,12 +65,12 @@ describe('API key: at most one record per platform', () => {
     expect(await account.withApiKey(async (k) => k)).toBe(stored[0]!.key);
   });
 
-  it('signs out of every API key record, not only the first', async () => {
+  it('leaving the platform signs out of every API key record, not only the first', async () => {
     const { vault, account } = setUp();
     await account.setApiKey(DEMO_API_KEY);
     // A second record, as an older version could leave behind.
     await vault.save(OTHER_API_KEY, apiKeyMeta(PLATFORM_URL));
-    await account.signOut();
+    await account.signOutAll();
     expect(await vault.list('codefresh-api-key')).toEqual([]);
     expect((await failureOf(account.withApiKey(async (k) => k))).appError.code).toBe('no-api-key');
   });
@@ -104,7 +104,7 @@ describe('leaving a platform', () => {
     expect((await directory.find('production')).name).toBe('production');
 
     await leavePlatform('platform-change', {
-      account,
+      account: { signOut: account.signOutAll },
       areas: { local: fakeBrowser.storage.local, session: fakeBrowser.storage.session },
     });
     expect(await vault.list('codefresh-api-key')).toEqual([]);

@@ -6,11 +6,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServices } from '../../../src/background/create-services';
 import { createPlatformSettings } from '../../../src/background/platform-settings';
 import { RUNTIME_SNAPSHOT_KEY } from '../../../src/background/runtime-cache';
-import { createSimulator, DEMO_API_KEY } from '../../simulator';
+import { createSimulator, DEMO_API_KEY, SIM_ACCOUNT } from '../../simulator';
 
 const sim = createSimulator();
+/** The snapshot of the demo account (the snapshot holds one list per account). */
 const snapshot = async () =>
-  (await fakeBrowser.storage.local.get(RUNTIME_SNAPSHOT_KEY))[RUNTIME_SNAPSHOT_KEY];
+  (
+    (await fakeBrowser.storage.local.get(RUNTIME_SNAPSHOT_KEY))[RUNTIME_SNAPSHOT_KEY] as
+      | Record<string, unknown>
+      | undefined
+  )?.[SIM_ACCOUNT.id];
 
 beforeEach(() => {
   sim.reset();

@@ -53,19 +53,23 @@ describe('a worker wake', () => {
     expect(
       await earlier({ type: 'account/set-api-key', payload: { apiKey: DEMO_API_KEY } }, popupSender),
     ).toMatchObject({ ok: true });
+    // Not toHaveProperty: it reads the dotted key as a path, and passes before the check ran.
     await vi.waitFor(async () =>
-      expect(await fakeBrowser.storage.local.get(EXPIRY_LAST_CHECK_KEY)).toHaveProperty(
-        EXPIRY_LAST_CHECK_KEY,
+      expect((await fakeBrowser.storage.local.get(EXPIRY_LAST_CHECK_KEY))[EXPIRY_LAST_CHECK_KEY]).toEqual(
+        expect.any(Number),
       ),
     );
     // The browser was closed past the next check, and the runtimes must be read again.
     await fakeBrowser.storage.local.remove([EXPIRY_LAST_CHECK_KEY, RUNTIME_SNAPSHOT_KEY]);
     await fakeBrowser.storage.session.remove(RUNTIME_CACHE_KEY);
 
-    // This wake: the managed read and every request hang forever.
+    // This wake: the managed read waits until the test lets it answer; every request hangs.
+    let answerManaged = () => {};
     fakeBrowser.storage.managed.get = (() => {
       managedReads++;
-      return new Promise(() => {});
+      return new Promise((resolve) => {
+        answerManaged = () => resolve({});
+      });
     }) as never;
     vi.stubGlobal('fetch', (() => {
       fetches++;
@@ -78,6 +82,8 @@ describe('a worker wake', () => {
     expect({ managedReads, fetches }).toEqual({ managedReads: 0, fetches: 0 });
     // Both start once the answer has gone.
     await vi.waitFor(() => expect(managedReads).toBe(1));
+    // The catch-up's requests wait for the policy (they send the API key), then go.
+    answerManaged();
     await vi.waitFor(() => expect(fetches).toBeGreaterThan(0));
   });
 });

@@ -81,6 +81,7 @@ export class FakePopupApi implements PopupApi {
       gitProvider: null,
       gitApiUrl: null,
     },
+    accounts: [{ id: 'r1', accountId: 'a1', accountName: 'acme', active: true }],
     vault: { mode: 'device', locked: false },
     platformOrigin: 'https://g.codefresh.io',
     policy: {
@@ -125,6 +126,9 @@ export class FakePopupApi implements PopupApi {
     return this.stored;
   }
 
+  /** The accounts `account/switch` can pick, by record id: `statusView.account` becomes the one picked. */
+  otherAccounts: Record<string, NonNullable<StatusView['account']>> = {};
+
   worker: FakeWorker = {
     'status/get': async () => {
       if (this.holdStatus) await this.holdStatus;
@@ -134,6 +138,18 @@ export class FakePopupApi implements PopupApi {
     'account/sign-out': () => {
       this.statusView = { ...this.statusView, account: null };
       return ok({ signedOut: true });
+    },
+    'account/switch': (payload) => {
+      const { id } = payload as { id: string };
+      const next = this.otherAccounts[id];
+      if (!next)
+        return { ok: false as const, error: { code: 'account-missing', message: 'no such account' } };
+      this.statusView = {
+        ...this.statusView,
+        account: next,
+        accounts: this.statusView.accounts.map((a) => ({ ...a, active: a.id === id })),
+      };
+      return ok(next);
     },
     'vault/unlock': () => {
       this.statusView = { ...this.statusView, vault: { ...this.statusView.vault, locked: false } };

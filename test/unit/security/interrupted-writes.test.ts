@@ -30,7 +30,11 @@ const directory = () =>
     hasHostAccess: async (origin) => RUNTIME_HOSTS.some((h) => `https://${h}` === origin),
     cache: fakeBrowser.storage.session,
   });
-const cached = async () => (await fakeBrowser.storage.session.get(RUNTIME_CACHE_KEY))[RUNTIME_CACHE_KEY];
+/** The list cached for the account in use (this directory's user names none: ''). */
+const cached = async () =>
+  (
+    (await fakeBrowser.storage.session.get(RUNTIME_CACHE_KEY))[RUNTIME_CACHE_KEY] as Record<string, unknown>
+  )?.[''];
 
 beforeEach(() => sim.reset());
 

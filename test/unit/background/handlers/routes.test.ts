@@ -23,6 +23,7 @@ const recordingServices = () => {
     status: note('status', {
       version: '1.2.3',
       account: null,
+      accounts: [],
       vault: { mode: 'device', locked: false },
       platformOrigin: 'https://g.codefresh.io',
       policy: {
@@ -44,6 +45,15 @@ const recordingServices = () => {
         gitApiUrl: 'https://api.github.com',
       }),
       signOut: note('signOut', undefined),
+      switchTo: note('switchTo', {
+        userId: 'u1',
+        name: 'Alice',
+        email: 'a@example.com',
+        accountId: 'acc-2',
+        accountName: 'acme-gitlab',
+        gitProvider: 'GITLAB',
+        gitApiUrl: 'https://gitlab.com/api/v4',
+      }),
     },
     platform: { set: note('setPlatform', { platformOrigin: 'https://cf.acme.example' }) },
     runtimes: {
@@ -137,7 +147,9 @@ describe('the worker routes', () => {
   it.each([
     ['status/get', {}, 'status', []],
     ['account/set-api-key', { apiKey: 'k.k' }, 'setApiKey', ['k.k']],
-    ['account/sign-out', {}, 'signOut', []],
+    ['account/sign-out', {}, 'signOut', [undefined]],
+    ['account/sign-out', { id: 'r2' }, 'signOut', ['r2']],
+    ['account/switch', { id: 'r2' }, 'switchTo', ['r2']],
     ['platform/set', { origin: 'https://cf.acme.example' }, 'setPlatform', ['https://cf.acme.example']],
     ['runtimes/list', { refresh: true }, 'list', [true]],
     ['page/detect', { url: 'https://x.example/', tabId: 3 }, 'detect', ['https://x.example/', 3]],
