@@ -18,7 +18,14 @@ export const scopeToAccount = (
     if (record.kind !== 'git-token' || account === null) return record;
     // A record saved before accounts were kept apart belongs to the one account there was.
     const runtimes = record.usedOn ? (record.usedOn[account] ?? []) : record.runtimes;
-    return { ...record, runtimes };
+    const others = Object.entries(record.usedOn ?? {}).filter(
+      ([id, names]) => id !== account && names.length,
+    );
+    return {
+      ...record,
+      runtimes,
+      ...(others.length ? { usedByOtherAccounts: others.map(([id]) => id) } : {}),
+    };
   };
   const scoped = async <P extends MetaPatch>(patch: P | undefined): Promise<P | undefined> => {
     const account = await activeAccount();

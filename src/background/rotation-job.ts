@@ -168,6 +168,9 @@ export const createRotationJobs = (deps: RotationJobDeps) => {
       }
       if (await deps.store.get(recordId))
         throw new AppFailure('rotation-in-progress', text('rotationInProgress'));
+      // GitLab revokes the old token at once: runtimes of another signed-in account would keep it.
+      if (record.usedByOtherAccounts?.length)
+        throw new AppFailure('rotation-other-account', text('rotationUsedInOtherAccount'));
       // The new token is saved before anything else; a locked vault would be found out too late.
       if ((await deps.vault.status()).locked) throw vaultErrors.locked();
       await assertAllReachable(record, record.runtimes);

@@ -60,6 +60,11 @@ export type MetaPatch = Partial<
 export type SecretPatch = MetaPatch & Partial<Pick<RecordMeta, 'tokenType'>>;
 
 export type ListedRecord = RecordMeta & {
+  /**
+   * Git tokens, as the account-scoped view lists them (account-scoped-vault.ts): the other
+   * signed-in accounts whose runtimes use this token too. Revoking it anywhere reaches them.
+   */
+  readonly usedByOtherAccounts?: readonly string[];
   /** Set when the record cannot be read; the UI offers to remove it. Never dropped silently. */
   readonly unreadable?: { readonly code: string; readonly message: string };
 };

@@ -1,6 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { scopeToAccount } from '../../../src/background/account-scoped-vault';
 import { createRotationJobs } from '../../../src/background/rotation-job';
 import { createRotationStore } from '../../../src/background/rotation-store';
 import { createReachabilityCheck } from '../../../src/background/runtime-reachability';
@@ -162,6 +163,21 @@ describe('GitLab rotation job', () => {
     const attempt = worker().rotate(id);
     await expect(attempt).rejects.toThrow(/gitlab-us/);
     expect(await codeOf(worker().rotate(id))).toBe('rotation-runtime-unreachable');
+
+    expect(git.gitlabIssuedTokens()).toEqual([]);
+    expect(await gitlabStatus(OLD.token)).toBe(200);
+    expect(await secretOf(id)).toBe(OLD.token);
+    expect(registerCalls).toEqual([]);
+    expect(await storedJobs()).toEqual({});
+  });
+
+  it('refuses, changing nothing, when another signed-in account uses the token too (issue 24.3)', async () => {
+    const raw = vault;
+    vault = scopeToAccount(raw, async () => 'acc-1');
+    const id = await vault.save(OLD.token, meta());
+    // The same token on a runtime of the user's other account.
+    await raw.updateMeta(id, { account: 'acc-2', addRuntimes: ['other-team'] });
+    expect(await codeOf(worker().rotate(id))).toBe('rotation-other-account');
 
     expect(git.gitlabIssuedTokens()).toEqual([]);
     expect(await gitlabStatus(OLD.token)).toBe(200);
