@@ -4,7 +4,6 @@ import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import type { AnyWorkerEvent } from '../shared/messages';
 import { runtimeListProgress } from '../shared/messages/runtimes';
-import { isAutoLockAllowed } from '../shared/policy';
 import type { AccountSummary } from './account-service';
 import { accountRoutesOf, createAccounts } from './accounts-setup';
 import { createAppProxyOverrides } from './app-proxy-overrides';
@@ -40,6 +39,7 @@ import { createTokenService } from './token-service';
 import { createToolbarBadge } from './toolbar-badge';
 import { createDeviceKeyStore } from './vault/device-key-store';
 import { createTokenVault } from './vault/token-vault';
+import { createVaultService } from './vault/vault-service';
 
 /**
  * Builds the worker's object graph from browser APIs. Everything stateful lives in storage or
@@ -409,42 +409,13 @@ export const createServices = (settings: PlatformSettings) => {
         return answer;
       },
     },
-    vault: {
+    vault: createVaultService({
+      vault,
       listSaved: () => savedTokens.listSaved(),
-      remove: (id) => vault.remove(id),
-      unlock: (passphrase) => vault.unlock(passphrase),
-      lock: () => vault.lock(),
-      async enablePassphrase(passphrase) {
-        await vault.enablePassphrase(passphrase);
-        // From now on the vault opens locked: no snapshot to paint behind it (snapshot-area.ts).
-        await local.remove(STORED.runtimeSnapshot.key);
-      },
-      async disablePassphrase(passphrase) {
-        const effective = await policy.effective();
-        if (effective.unknown) throw new AppFailure('policy-unknown', text('policyUnknown'));
-        if (effective.enforced.requirePassphrase) {
-          throw new AppFailure('policy-passphrase', text('policyPassphraseCannotBeOff'));
-        }
-        await vault.disablePassphrase(passphrase);
-      },
-      changePassphrase: (oldPassphrase, newPassphrase) =>
-        vault.changePassphrase(oldPassphrase, newPassphrase),
-      async setAutoLockMinutes(minutes) {
-        const effective = await policy.effective();
-        if (effective.unknown) throw new AppFailure('policy-unknown', text('policyUnknown'));
-        if (!isAutoLockAllowed(effective, minutes)) {
-          throw new AppFailure(
-            'policy-auto-lock',
-            text('policyAutoLockCeiling', [String(effective.maxAutoLockMinutes)]),
-          );
-        }
-        await vault.setAutoLockMinutes(minutes);
-      },
-      async reset() {
-        await vault.reset();
-        await leave('erase');
-      },
-    },
+      policy: () => policy.effective(),
+      forgetSnapshot: () => local.remove(STORED.runtimeSnapshot.key),
+      afterErase: () => leave('erase'),
+    }),
     expiry: {
       watch,
       badge,

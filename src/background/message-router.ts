@@ -24,6 +24,24 @@ export interface Route<S extends AnyMessageSpec = AnyMessageSpec> {
 export const route = <S extends AnyMessageSpec>(spec: S, handle: Handler<S>): Route =>
   ({ spec, handle }) as unknown as Route;
 
+/**
+ * One area's handlers, keyed by its messages' types. Built with `routesOf`, a message of the area
+ * without a handler, or a handler for a type the area does not list, does not compile
+ * (test/unit/background/routes-of.test.ts shows both).
+ */
+export type RoutesOf<Specs extends AnyMessageSpec> = {
+  readonly [T in Specs['type']]: Handler<Extract<Specs, { readonly type: T }>>;
+};
+
+/** The router's table for one area: its specs (`as const`) and one handler per spec. */
+export const routesOf = <const Specs extends readonly AnyMessageSpec[]>(
+  specs: Specs,
+  handlers: NoInfer<RoutesOf<Specs[number]>>,
+): readonly Route[] =>
+  specs.map((spec) =>
+    route(spec, (handlers as unknown as Record<string, Handler<AnyMessageSpec>>)[spec.type] as never),
+  );
+
 /** Messages above this size are refused before parsing: nothing legitimate is that large. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 

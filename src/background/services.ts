@@ -4,11 +4,11 @@ import type { OAuthAnswer } from '../shared/messages/oauth';
 import type { Detection } from '../shared/messages/page';
 import type { RuntimeList } from '../shared/messages/runtimes';
 import type { SignedInUser, StatusView } from '../shared/messages/status';
-import type { SavedToken } from '../shared/messages/vault';
 import type { ExpiryRouteDeps } from './handlers/expiry-handler';
 import type { RotationRouteDeps } from './handlers/rotation-handler';
 import type { LeakedToken } from './leaked-token';
 import type { TokenService } from './token-service';
+import type { VaultService } from './vault/vault-service';
 
 /**
  * Everything the message handlers need, as interfaces. `index.ts` builds the real ones from
@@ -39,17 +39,7 @@ export interface Services {
     checkConnection(runtimeName: string): Promise<ConnectionReport>;
   };
   readonly tokens: Pick<TokenService, 'validate' | 'apply' | 'removeFromRuntime' | 'discardDraft'>;
-  readonly vault: {
-    listSaved(): Promise<readonly SavedToken[]>;
-    remove(recordId: string): Promise<void>;
-    unlock(passphrase: string): Promise<void>;
-    lock(): Promise<void>;
-    enablePassphrase(passphrase: string): Promise<void>;
-    disablePassphrase(passphrase: string): Promise<void>;
-    changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void>;
-    setAutoLockMinutes(minutes: number): Promise<void>;
-    reset(): Promise<void>;
-  };
+  readonly vault: VaultService;
   readonly expiry: ExpiryRouteDeps;
   /** GitLab self-rotation: now, finishing an unfinished one, and the automatic one per token. */
   readonly rotation: RotationRouteDeps;

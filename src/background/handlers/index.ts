@@ -1,5 +1,6 @@
 import type { Route } from '../message-router';
 import type { Services } from '../services';
+import { vaultRoutes } from '../vault/vault-routes';
 import { accountRoutes } from './account-handler';
 import { expiryRoutes } from './expiry-handler';
 import { leakRoutes } from './leak-handler';
@@ -8,7 +9,6 @@ import { rotationRoutes } from './rotation-handler';
 import { runtimesRoutes } from './runtimes-handler';
 import { statusRoutes } from './status-handler';
 import { tokenRoutes } from './token-handler';
-import { vaultRoutes } from './vault-handler';
 
 /** One route per message in `shared/messages`; the meta-test checks nothing is missing. */
 export const buildRoutes = (services: Services): readonly Route[] => [
@@ -16,7 +16,7 @@ export const buildRoutes = (services: Services): readonly Route[] => [
   ...accountRoutes(services),
   ...runtimesRoutes(services),
   ...tokenRoutes(services),
-  ...vaultRoutes(services),
+  ...vaultRoutes(services.vault),
   ...expiryRoutes(services.expiry),
   ...oauthRoutes(services),
   ...rotationRoutes(services.rotation),
