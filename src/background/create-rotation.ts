@@ -4,7 +4,7 @@ import { text } from '../shared/i18n';
 import type { ApplyProgressEvent } from '../shared/messages/token';
 import type { RuntimeView } from '../shared/runtime-types';
 import { createAutoRotation } from './auto-rotation';
-import type { RotationRouteDeps } from './handlers/rotation-handler';
+import type { RotationRouteDeps } from './expiry/rotation-routes';
 import { createRotationJobs } from './rotation-job';
 import { createRotationStore, jobView } from './rotation-store';
 import { createReachabilityCheck } from './runtime-reachability';

@@ -26,12 +26,12 @@ import { createPolicyService } from './policy-service';
 import { revokeAtProvider } from './providers/revoke-token';
 import { validateToken } from './providers/validate-token';
 import { createReplaceEverywhere } from './replace-everywhere';
+import type { WorkerFeatures } from './routes';
 import { createRuntimeDetection } from './runtime-detection';
 import { createRuntimeDirectory } from './runtime-directory';
 import { createSavedGitTokens } from './saved-git-tokens';
 import { browserHostAccess } from './secret-destination';
 import { createSelfHostedPages } from './self-hosted-pages';
-import type { Services } from './services';
 import { snapshotArea } from './snapshot-area';
 import { type ClearEvent, readStored, STORED, writeStored } from './storage-keys';
 import { createDraftStore } from './token-drafts';
@@ -324,7 +324,7 @@ export const createServices = (settings: PlatformSettings) => {
       patterns,
     );
 
-  const services: Services = {
+  const services: WorkerFeatures = {
     async status() {
       const [summary, accounts, vaultStatus, effective, platformReachable] = await Promise.all([
         account.summary(),

@@ -5,10 +5,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildRoutes } from '../../../src/background/handlers';
 import { createMessageListener } from '../../../src/background/message-router';
+import type { WorkerFeatures as Services } from '../../../src/background/routes';
+import { buildRoutes } from '../../../src/background/routes';
 import { classifySender } from '../../../src/background/sender-guard';
-import type { Services } from '../../../src/background/services';
 import { allMessages } from '../../../src/shared/messages';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ExpiryRouteDeps, expiryRoutes } from '../../../../src/background/handlers/expiry-handler';
+import { type ExpiryRouteDeps, expiryRoutes } from '../../../../src/background/expiry/expiry-routes';
 import { createMessageListener } from '../../../../src/background/message-router';
 import type { SenderKind } from '../../../../src/background/sender-guard';
 import { AppFailure } from '../../../../src/shared/errors';
