@@ -23,3 +23,10 @@ export const oauthProviderLabel = (runtime: {
   runtime.gitProvider && oauthPathOf(runtime.gitProvider)
     ? providerLabel(runtime.gitProvider, runtime.gitApiUrl)
     : null;
+
+/**
+ * The most runtimes one `oauth/authorize` message may name: each opens its own tab and waits for the
+ * user's consent, so a longer batch would keep the worker busy for too long. The popup offers its
+ * "authorize all" button only up to this many.
+ */
+export const OAUTH_BATCH_MAX = 50;

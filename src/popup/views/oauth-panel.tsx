@@ -1,4 +1,4 @@
-import { oauthProviderLabel, oauthProviderPath } from '../../shared/oauth-providers';
+import { OAUTH_BATCH_MAX, oauthProviderLabel, oauthProviderPath } from '../../shared/oauth-providers';
 import type { RuntimeView } from '../../shared/runtime-types';
 import { t } from '../../ui/i18n';
 import { usePopup, usePopupActions } from '../store-context';
@@ -48,12 +48,16 @@ export const OAuthPanel = ({ runtime }: { runtime: RuntimeView }) => {
         </button>
         <span class="muted">{t('oauthOrPaste')}</span>
       </p>
-      {many.length > 1 && (
+      {/* One `oauth/authorize` names at most OAUTH_BATCH_MAX runtimes: above that, say what to do. */}
+      {many.length > 1 && many.length <= OAUTH_BATCH_MAX && (
         <p>
           <button type="button" disabled={authorizing} onClick={() => void authorizeOAuth(many)}>
             {t('oauthAuthorizeMany', String(many.length))}
           </button>
         </p>
+      )}
+      {many.length > OAUTH_BATCH_MAX && (
+        <p class="muted">{t('oauthTooManyForOneClick', [String(many.length), String(OAUTH_BATCH_MAX)])}</p>
       )}
       {authorizing && (
         <ul class="results" aria-label={t('oauthProgressLabel')}>

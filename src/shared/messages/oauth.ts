@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { OAUTH_BATCH_MAX } from '../oauth-providers';
 import { defineEvent, defineMessage, type WorkerEvent } from './define';
 import type { RuntimeApplyResult, RuntimeProgress } from './token';
 
@@ -22,7 +23,7 @@ export interface OAuthAnswer {
  */
 export const authorizeOAuth = defineMessage<OAuthAnswer>()(
   'oauth/authorize',
-  v.object({ runtimeNames: v.pipe(v.array(runtimeName), v.minLength(1), v.maxLength(50)) }),
+  v.object({ runtimeNames: v.pipe(v.array(runtimeName), v.minLength(1), v.maxLength(OAUTH_BATCH_MAX)) }),
 );
 
 /** Broadcast to extension pages while authorizing, one runtime at a time (no secrets inside). */
