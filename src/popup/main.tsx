@@ -4,7 +4,7 @@ import { followAccount } from './account-follow';
 import { App } from './app';
 import { browserPopupApi } from './browser-popup-api';
 import { paintLastKnown } from './last-known';
-import { browserRotationApi, createRotationState } from './rotation-state';
+import { browserRotationApi, createRotationState, openFromExpiryNotice } from './rotation-state';
 import { createPopupStore } from './store';
 import { StoreContext } from './store-context';
 import { RotationContext } from './views/gitlab-rotation';
@@ -40,7 +40,7 @@ render(
 // itself: the runtime that was right-clicked comes in the query.
 const query = new URLSearchParams(location.search);
 const preselected = query.get('runtime');
-// Opened from an expiry notification: go straight to replacing that saved token.
+// Opened from an expiry notification: go straight to Rotate now or Replace everywhere for that token.
 const rotate = query.get('rotate');
 
 const tabUrl = browserPopupApi.activeTabUrl();
@@ -50,5 +50,5 @@ void paintLastKnown(store, browserPopupApi.lastKnown(), tabUrl);
 void started.then(() => {
   if (store.getState().phase !== 'ready') return;
   if (preselected) store.getState().focus(preselected);
-  if (rotate) store.getState().startRotation(rotate);
+  if (rotate) openFromExpiryNotice(store, rotation, rotate);
 });

@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import { canSelfRotate } from '../providers/gitlab/scopes';
 import type { AppError, Result } from '../shared/errors';
 // Specs as types only, so valibot stays out of the popup's bundle.
 import type {
@@ -12,6 +13,12 @@ import type {
 } from '../shared/messages/rotation';
 import { messageRef as ref } from '../ui/message-ref';
 import { askWorker } from '../ui/worker-client';
+import type { SavedToken } from './popup-api';
+import type { PopupStore } from './store';
+
+/** A saved GitLab personal access token: the only kind GitLab rotates itself (docs/git-provider-contracts.md §5.7). */
+export const isGitLabPersonal = (r: Pick<SavedToken, 'provider' | 'tokenType'>): boolean =>
+  r.provider === 'GITLAB' && r.tokenType === 'gitlab-personal';
 
 /** What the GitLab rotation controls need from the worker (tests pass an in-memory one). */
 export interface RotationApi {
@@ -37,6 +44,8 @@ export interface RotationState {
   readonly busy: string | null;
   /** The last answer or refusal, per saved token. */
   readonly outcome: Readonly<Record<string, { answer?: RotationAnswer; error?: AppError }>>;
+  /** The saved token whose Rotate now should take focus once drawn (opened from its expiry notification). */
+  readonly focusRequest: string | null;
 }
 
 /**
@@ -49,6 +58,7 @@ export const createRotationState = (api: RotationApi, afterChange: () => Promise
     status: { jobs: [], auto: {} },
     busy: null,
     outcome: {},
+    focusRequest: null,
   }));
   const load = async () => {
     const answer = await api.status();
@@ -69,6 +79,10 @@ export const createRotationState = (api: RotationApi, afterChange: () => Promise
     load,
     rotate: (recordId: string) => run(recordId, (id) => api.rotate(id)),
     resume: (recordId: string) => run(recordId, (id) => api.resume(id)),
+    /** Puts focus on the saved token's Rotate now as soon as it is drawn. */
+    focusRotateNow: (recordId: string) => store.setState({ focusRequest: recordId }),
+    /** The button took focus: later redraws leave focus where the user puts it. */
+    focusTaken: () => store.setState({ focusRequest: null }),
     async dismiss(recordId: string) {
       await api.dismiss(recordId);
       await load();
@@ -82,3 +96,24 @@ export const createRotationState = (api: RotationApi, afterChange: () => Promise
 };
 
 export type RotationControls = ReturnType<typeof createRotationState>;
+
+/**
+ * The popup was opened from a saved token's expiry notification (create-services.ts openRotation):
+ * where GitLab can rotate the token itself, focus goes to its Rotate now; otherwise Replace
+ * everywhere opens for it, the only fix for other tokens.
+ */
+export const openFromExpiryNotice = (
+  store: PopupStore,
+  rotation: Pick<RotationControls, 'focusRotateNow'>,
+  recordId: string,
+): void => {
+  const record = store.getState().saved.find((r) => r.id === recordId);
+  const rotatable =
+    record &&
+    isGitLabPersonal(record) &&
+    canSelfRotate(record.scopes) &&
+    !record.unreadable &&
+    !record.needsAccess;
+  if (rotatable) rotation.focusRotateNow(recordId);
+  else store.getState().startRotation(recordId);
+};

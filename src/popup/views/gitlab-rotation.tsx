@@ -1,5 +1,5 @@
 import { createContext, type JSX } from 'preact';
-import { useContext } from 'preact/hooks';
+import { useContext, useEffect, useRef } from 'preact/hooks';
 import { selfRotatingCreateTokenUrl } from '../../providers/gitlab';
 import { canSelfRotate } from '../../providers/gitlab/scopes';
 import { resolveGitApiUrl } from '../../shared/git-api-url';
@@ -7,7 +7,7 @@ import type { RotationJobView } from '../../shared/messages/rotation';
 import { t } from '../../ui/i18n';
 import { useStore } from '../../ui/use-store';
 import type { SavedToken } from '../popup-api';
-import type { RotationControls } from '../rotation-state';
+import { isGitLabPersonal, type RotationControls } from '../rotation-state';
 import { usePopup } from '../store-context';
 
 /** Set by main.tsx; without it (tests of other views) the rotation controls are simply absent. */
@@ -23,10 +23,6 @@ const withControls =
     return controls ? <Inner {...props} controls={controls} /> : null;
   };
 
-/** A saved GitLab personal access token: the only kind GitLab rotates itself (§5.7). */
-const isGitLabPersonal = (r: Pick<SavedToken, 'provider' | 'tokenType'>) =>
-  r.provider === 'GITLAB' && r.tokenType === 'gitlab-personal';
-
 const jobNote = (job: RotationJobView): string => {
   const open = job.runtimes.filter((n) => !job.results.some((r) => r.runtimeName === n && r.ok)).join(', ');
   if (job.phase === 'interrupted') return t('rotationInterrupted');
@@ -40,9 +36,23 @@ export const RotateNowButton = withControls<{ recordId: string }>(({ recordId, c
   const busy = useStore(controls.store, (s) => s.busy);
   const job = useStore(controls.store, (s) => s.status.jobs.some((j) => j.recordId === recordId));
   const record = usePopup((s) => s.saved.find((r) => r.id === recordId));
-  if (!record || !isGitLabPersonal(record) || !canSelfRotate(record.scopes) || job) return null;
+  const wanted = useStore(controls.store, (s) => s.focusRequest === recordId);
+  const shown = !!record && isGitLabPersonal(record) && canSelfRotate(record.scopes) && !job;
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    // The button may be drawn twice (expiry warning and saved card): the first one drawn takes focus.
+    if (!wanted || !button.current || controls.store.getState().focusRequest !== recordId) return;
+    button.current.focus();
+    controls.focusTaken();
+  }, [wanted, shown, recordId, controls]);
+  if (!shown) return null;
   return (
-    <button type="button" disabled={busy !== null} onClick={() => void controls.rotate(recordId)}>
+    <button
+      ref={button}
+      type="button"
+      disabled={busy !== null}
+      onClick={() => void controls.rotate(recordId)}
+    >
       {busy === recordId ? t('rotationRotating') : t('rotationRotateNow')}
     </button>
   );

@@ -6,7 +6,11 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../../src/popup/app';
 import type { SavedToken } from '../../../../src/popup/popup-api';
-import { createRotationState, type RotationApi } from '../../../../src/popup/rotation-state';
+import {
+  createRotationState,
+  openFromExpiryNotice,
+  type RotationApi,
+} from '../../../../src/popup/rotation-state';
 import { createPopupStore } from '../../../../src/popup/store';
 import { StoreContext } from '../../../../src/popup/store-context';
 import { RotationContext } from '../../../../src/popup/views/gitlab-rotation';
@@ -98,7 +102,7 @@ const mount = async (saved: SavedToken, rotationApi: FakeRotationApi) => {
   );
   await store.getState().start('https://g.codefresh.io/2.0/user-settings');
   await rotation.load();
-  return { reloads };
+  return { reloads, store, rotation };
 };
 
 describe('GitLab rotation controls on a saved token', () => {
@@ -170,5 +174,25 @@ describe('GitLab rotation controls on a saved token', () => {
     await screen.findByRole('button', { name: 'forget' });
     expect(screen.queryByRole('button', { name: 'rotationRotateNow' })).toBeNull();
     expect(screen.queryByLabelText('rotationAutoLabel')).toBeNull();
+  });
+
+  it('opened from the expiry notification of a token GitLab can rotate: Rotate now has focus, no Replace everywhere', async () => {
+    const { store, rotation } = await mount(gitlab(), new FakeRotationApi());
+    openFromExpiryNotice(store, rotation, 'gl-1');
+    const button = await screen.findAllByRole('button', { name: 'rotationRotateNow' });
+    await waitFor(() => expect(document.activeElement).toBe(button[0]));
+    expect(store.getState().rotating).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'rotateHeading' })).toBeNull();
+  });
+
+  it('opened from the expiry notification of a token without self_rotate: Replace everywhere for it', async () => {
+    const { store, rotation } = await mount(
+      gitlab({ scopes: ['read_api', 'write_repository'] }),
+      new FakeRotationApi(),
+    );
+    openFromExpiryNotice(store, rotation, 'gl-1');
+    await screen.findByRole('heading', { name: 'rotateHeading' });
+    expect(store.getState().rotating).toBe('gl-1');
+    expect(rotation.store.getState().focusRequest).toBeNull();
   });
 });
