@@ -89,5 +89,13 @@ export const createRotation = (deps: RotationWiringDeps) => {
       await auto.ensureScheduled().catch(() => {});
     },
     handleAlarm: (name: string) => auto.handleAlarm(name),
+    /**
+     * The passphrase vault was just unlocked: a job that `start` found behind the locked vault is
+     * finished now, without waiting for the user to click Finish rotation. Not awaited by the
+     * unlock: it talks to the runtimes, and the popup follows it by the job's status.
+     */
+    afterUnlock(): void {
+      void jobs.resumeAll().catch(() => {});
+    },
   };
 };

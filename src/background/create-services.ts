@@ -415,6 +415,7 @@ export const createServices = (settings: PlatformSettings) => {
       policy: () => policy.effective(),
       forgetSnapshot: () => local.remove(STORED.runtimeSnapshot.key),
       afterErase: () => leave('erase'),
+      afterUnlock: () => rotation.afterUnlock(),
     }),
     expiry: {
       watch,

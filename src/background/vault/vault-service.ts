@@ -37,6 +37,8 @@ export interface VaultServiceDeps {
   readonly forgetSnapshot: () => Promise<void>;
   /** Clears what an erase clears (storage-keys.ts). */
   readonly afterErase: () => Promise<void>;
+  /** Starts what waited for the passphrase (an unfinished GitLab rotation, create-rotation.ts); not awaited. */
+  readonly afterUnlock?: () => void;
 }
 
 /**
@@ -54,7 +56,10 @@ export const createVaultService = (deps: VaultServiceDeps): VaultService => {
   return {
     listSaved: () => deps.listSaved(),
     remove: (id) => vault.remove(id),
-    unlock: (passphrase) => vault.unlock(passphrase),
+    async unlock(passphrase) {
+      await vault.unlock(passphrase);
+      deps.afterUnlock?.();
+    },
     lock: () => vault.lock(),
     async enablePassphrase(passphrase) {
       await vault.enablePassphrase(passphrase);
