@@ -11,6 +11,7 @@ import { EraseSection } from './views/erase-section';
 import { ExpirySection } from './views/expiry-section';
 import { OverridesSection } from './views/overrides-section';
 import { PlatformSection } from './views/platform-section';
+import { RotationSection } from './views/rotation-section';
 import { VaultSection } from './views/vault-section';
 
 export const OptionsApp = () => {
@@ -53,6 +54,7 @@ export const OptionsApp = () => {
           {status.account && <DiagnosticsSection />}
           <VaultSection status={status} onChange={reload} />
           <ExpirySection />
+          <RotationSection />
           <EraseSection onChange={reload} />
         </>
       )}

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import { canSelfRotate } from '../providers/gitlab/scopes';
+import { rotatesItself } from '../providers/gitlab/rotatable';
 import type { AppError, Result } from '../shared/errors';
 // Specs as types only, so valibot stays out of the popup's bundle.
 import type {
@@ -13,12 +13,7 @@ import type {
 } from '../shared/messages/rotation';
 import { messageRef as ref } from '../ui/message-ref';
 import { askWorker } from '../ui/worker-client';
-import type { SavedToken } from './popup-api';
 import type { PopupStore } from './store';
-
-/** A saved GitLab personal access token: the only kind GitLab rotates itself (docs/git-provider-contracts.md §5.7). */
-export const isGitLabPersonal = (r: Pick<SavedToken, 'provider' | 'tokenType'>): boolean =>
-  r.provider === 'GITLAB' && r.tokenType === 'gitlab-personal';
 
 /** What the GitLab rotation controls need from the worker (tests pass an in-memory one). */
 export interface RotationApi {
@@ -108,12 +103,7 @@ export const openFromExpiryNotice = (
   recordId: string,
 ): void => {
   const record = store.getState().saved.find((r) => r.id === recordId);
-  const rotatable =
-    record &&
-    isGitLabPersonal(record) &&
-    canSelfRotate(record.scopes) &&
-    !record.unreadable &&
-    !record.needsAccess;
-  if (rotatable) rotation.focusRotateNow(recordId);
+  if (record && rotatesItself(record) && !record.unreadable && !record.needsAccess)
+    rotation.focusRotateNow(recordId);
   else store.getState().startRotation(recordId);
 };

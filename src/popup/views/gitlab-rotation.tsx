@@ -1,19 +1,19 @@
 import { createContext, type JSX } from 'preact';
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import { selfRotatingCreateTokenUrl } from '../../providers/gitlab';
+import { isGitLabPersonal, rotatesItself } from '../../providers/gitlab/rotatable';
 import { canSelfRotate } from '../../providers/gitlab/scopes';
 import { resolveGitApiUrl } from '../../shared/git-api-url';
 import type { RotationJobView } from '../../shared/messages/rotation';
+import { AutoRotationSelect } from '../../ui/auto-rotation-select';
 import { t } from '../../ui/i18n';
 import { useStore } from '../../ui/use-store';
 import type { SavedToken } from '../popup-api';
-import { isGitLabPersonal, type RotationControls } from '../rotation-state';
+import type { RotationControls } from '../rotation-state';
 import { usePopup } from '../store-context';
 
 /** Set by main.tsx; without it (tests of other views) the rotation controls are simply absent. */
 export const RotationContext = createContext<RotationControls | null>(null);
-
-const AUTO_CHOICES = [3, 7, 14, 30];
 
 /** Renders `Inner` only inside main.tsx's provider, handing it the controls. */
 const withControls =
@@ -37,7 +37,7 @@ export const RotateNowButton = withControls<{ recordId: string }>(({ recordId, c
   const job = useStore(controls.store, (s) => s.status.jobs.some((j) => j.recordId === recordId));
   const record = usePopup((s) => s.saved.find((r) => r.id === recordId));
   const wanted = useStore(controls.store, (s) => s.focusRequest === recordId);
-  const shown = !!record && isGitLabPersonal(record) && canSelfRotate(record.scopes) && !job;
+  const shown = !!record && rotatesItself(record) && !job;
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     // The button may be drawn twice (expiry warning and saved card): the first one drawn takes focus.
@@ -117,23 +117,11 @@ export const SavedTokenRotation = withControls<{ record: SavedToken }>(({ record
         )}
       </div>
       <label for={selectId}>{t('rotationAutoLabel')}</label>{' '}
-      <select
+      <AutoRotationSelect
         id={selectId}
-        value={auto === null ? 'off' : String(auto)}
-        onChange={(e) => {
-          const value = (e.currentTarget as HTMLSelectElement).value;
-          void controls.setAuto(record.id, value === 'off' ? null : Number(value));
-        }}
-      >
-        <option value="off">{t('rotationAutoOff')}</option>
-        {[...new Set([...AUTO_CHOICES, ...(auto === null ? [] : [auto])])]
-          .sort((a, b) => a - b)
-          .map((d) => (
-            <option key={d} value={String(d)}>
-              {t('rotationAutoDays', String(d))}
-            </option>
-          ))}
-      </select>
+        days={auto}
+        onChange={(days) => void controls.setAuto(record.id, days)}
+      />
     </div>
   );
 });
