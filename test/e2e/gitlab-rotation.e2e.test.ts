@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_GIT_API_URLS, SEED_TOKENS } from '../simulator/git-providers';
 import { apiKeyForRuntime, appProxyHost, SIM_USER } from '../simulator/seed';
+import { axeViolations } from './axe';
 import { paste } from './paste';
 import { type Stack, signIn, startStack } from './stack';
 import { stopServiceWorker } from './stop-worker';
@@ -71,6 +72,9 @@ describe('GitLab rotation from the popup', () => {
     sim().clearLog();
     const popup = await stack.popupFor(await stack.ext.context.newPage());
     const card = savedCard(popup);
+    // The rotation card (Rotate now, the automatic choice) passes axe-core before and after.
+    await card.getByLabel('Rotate automatically').waitFor();
+    expect(await axeViolations(popup)).toEqual([]);
     await card.getByRole('button', { name: 'Rotate now' }).click();
 
     const results = card.getByRole('list', { name: 'Rotation results' });
@@ -101,6 +105,7 @@ describe('GitLab rotation from the popup', () => {
     // The card shows the new token's last four and says GitLab revoked the old one.
     await expect.poll(() => savedCard(popup).getAttribute('aria-label')).toContain(fresh.slice(-4));
     expect(await card.textContent()).toContain('GitLab revoked the old one');
+    expect(await axeViolations(popup)).toEqual([]);
   });
 
   it('does not rotate when a runtime using the token does not answer readyz, and names it', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
 import { SIM_USER } from '../simulator/seed';
+import { axeViolations } from './axe';
 import { type Stack, signIn, startStack } from './stack';
 
 // Issue 24 point 2: a leaked GitHub token is revoked, removed from every runtime and forgotten.
@@ -44,6 +45,8 @@ describe('This token leaked', () => {
       'remove your token from staging, sandbox',
       'forget the saved copy',
     ]);
+    // The confirmation and, below, the results pass axe-core.
+    expect(await axeViolations(popup)).toEqual([]);
     await confirm.getByRole('button', { name: 'Revoke, remove and forget' }).click();
 
     const results = popup.getByRole('region', { name: /^Leaked token: / });
@@ -53,6 +56,7 @@ describe('This token leaked', () => {
       'sandbox Removed',
     ]);
     expect(await results.textContent()).toContain('The saved copy is forgotten.');
+    expect(await axeViolations(popup)).toEqual([]);
 
     // At the provider: one unauthenticated POST; the token in its body never reaches the log.
     const revocations = stack.simulator.sim
