@@ -4,6 +4,7 @@ import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
 import type { AnyWorkerEvent } from '../shared/messages';
 import { runtimeListProgress } from '../shared/messages/runtimes';
+import { createStatusView } from './account/status-view';
 import type { AccountSummary } from './account-service';
 import { accountRoutesOf, createAccounts } from './accounts-setup';
 import { createAppProxyOverrides } from './app-proxy-overrides';
@@ -12,11 +13,13 @@ import { createPlatformClient } from './codefresh/platform-client';
 import { createConnectionCheck } from './connection-check';
 import { createContextMenu } from './context-menu';
 import { createRotation } from './create-rotation';
+import { rotateUnderPolicy } from './expiry/rotate-under-policy';
 import { createExpiryWatch } from './expiry-watch';
 import { createGitOAuth } from './git-oauth';
 import { noteRevokedHosts } from './host-revocation';
 import { createLeakedToken } from './leaked-token';
 import { menuText } from './menu-text';
+import { authorizeAndNotify } from './oauth/authorize-and-notify';
 import { createPageReportIntake, PAGE_REPORT_INTERVAL_MS } from './page-report-intake';
 import { createPageReports } from './page-reports';
 import type { PlatformSettings } from './platform-settings';
@@ -29,6 +32,7 @@ import { createReplaceEverywhere } from './replace-everywhere';
 import type { WorkerFeatures } from './routes';
 import { createRuntimeDetection } from './runtime-detection';
 import { createRuntimeDirectory } from './runtime-directory';
+import { createRuntimesService } from './runtimes/runtimes-service';
 import { createSavedGitTokens } from './saved-git-tokens';
 import { browserHostAccess } from './secret-destination';
 import { createSelfHostedPages } from './self-hosted-pages';
@@ -36,6 +40,7 @@ import { snapshotArea } from './snapshot-area';
 import { type ClearEvent, readStored, STORED, writeStored } from './storage-keys';
 import { createDraftStore } from './token-drafts';
 import { createTokenService } from './token-service';
+import { applyUnderPolicy } from './tokens/apply-under-policy';
 import { createToolbarBadge } from './toolbar-badge';
 import { createDeviceKeyStore } from './vault/device-key-store';
 import { createTokenVault } from './vault/token-vault';
@@ -49,16 +54,16 @@ export const createServices = (settings: PlatformSettings) => {
   const local = browser.storage.local;
   const session = browser.storage.session;
   const boundFetch: typeof fetch = (input, init) => fetch(input, init);
-  const notifyPolicy = async (message: string) => {
-    await browser.notifications
-      .create({
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-        title: text('policyNoticeTitle'),
-        message,
-      })
-      .catch(() => {});
+  // Every notification the worker shows looks the same; only its title and text differ.
+  const notify = async (title: string, message: string) => {
+    await browser.notifications.create({
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+      title,
+      message,
+    });
   };
+  const notifyPolicy = (message: string) => notify(text('policyNoticeTitle'), message).catch(() => {});
   const platformOrigin = () => settings.current();
 
   // Pasted tokens wait in worker memory as drafts; locking the vault discards them too.
@@ -105,6 +110,7 @@ export const createServices = (settings: PlatformSettings) => {
     platformOrigin,
   });
   const pageReports = createPageReports(session);
+  const rememberLastRuntime = (runtimeName: string) => writeStored(local, STORED.lastRuntime, runtimeName);
 
   const directoryUserOf = (me: AccountSummary | null) => {
     if (!me) throw new AppFailure('no-api-key', text('accountApiKeyFirst'));
@@ -204,11 +210,7 @@ export const createServices = (settings: PlatformSettings) => {
     broadcast,
     invalidateRuntimeCache: () => directory.invalidate(),
     keepingAllowed: () => gate.keepingAllowed(),
-    notify: async (title, message) => {
-      await browser.notifications
-        .create({ type: 'basic', iconUrl: browser.runtime.getURL('icons/icon-128.png'), title, message })
-        .catch(() => {});
-    },
+    notify: (title, message) => notify(title, message).catch(() => {}),
     refreshExpiry: async () => {
       await watch.status();
     },
@@ -235,24 +237,6 @@ export const createServices = (settings: PlatformSettings) => {
     broadcast,
   });
 
-  // The toolbar popup closes when the consent tab takes focus, so the outcome is told by notification too.
-  const authorizeAndNotify = async (runtimeNames: readonly string[]) => {
-    const answer = await gitOAuth.authorize(runtimeNames);
-    const added = answer.results.filter((r) => r.ok).map((r) => r.runtimeName);
-    const failed = answer.results.flatMap((r) =>
-      r.ok ? [] : [{ name: r.runtimeName, message: r.error.message }],
-    );
-    await browser.notifications
-      .create({
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-        title: menuText.resultTitle(failed.length),
-        message: menuText.resultLine(added, failed),
-      })
-      .catch(() => {});
-    return answer;
-  };
-
   const contextMenu = createContextMenu({
     menus: {
       removeAll: () => browser.contextMenus.removeAll(),
@@ -265,14 +249,7 @@ export const createServices = (settings: PlatformSettings) => {
       tabId === undefined ? null : ((await pageReports.get(tabId))?.focusedText ?? null),
     apply: (recordId, runtimeNames) => tokens.apply({ kind: 'record', recordId }, runtimeNames, false),
     authorize: (runtimeNames) => gitOAuth.authorize(runtimeNames),
-    notify: async (title, message) => {
-      await browser.notifications.create({
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-        title,
-        message,
-      });
-    },
+    notify,
     badge,
     openNewTokenFlow: async (runtimeName) => {
       // The popup detects the right-clicked runtime from the page report by itself. Browsers that
@@ -313,46 +290,22 @@ export const createServices = (settings: PlatformSettings) => {
         savedTokens: () => savedTokens.all(),
         tell: async (needingAccess) => {
           await contextMenu.refresh();
-          await browser.notifications.create({
-            type: 'basic',
-            iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-            title: text('accessRevokedTitle'),
-            message: text('accessRevokedMessage', [needingAccess.join(', ')]),
-          });
+          await notify(text('accessRevokedTitle'), text('accessRevokedMessage', [needingAccess.join(', ')]));
         },
       },
       patterns,
     );
 
   const services: WorkerFeatures = {
-    async status() {
-      const [summary, accounts, vaultStatus, effective, platformReachable] = await Promise.all([
-        account.summary(),
-        account.accounts(),
-        vault.status(),
-        policy.forDisplay(),
-        browserHostAccess(platformOrigin()).catch(() => false),
-      ]);
-      return {
-        version: browser.runtime.getManifest().version,
-        account: summary,
-        accounts,
-        vault: {
-          mode: vaultStatus.mode,
-          locked: vaultStatus.locked,
-          ...(vaultStatus.unreadable ? { unreadable: { message: vaultStatus.unreadable.message } } : {}),
-        },
-        platformOrigin: platformOrigin(),
-        ...(platformReachable ? {} : { platformNeedsAccess: true }),
-        policy: {
-          requirePassphrase: effective.enforced.requirePassphrase,
-          keepTokensAllowed: effective.keepTokens,
-          maxAutoLockMinutes: effective.maxAutoLockMinutes,
-          allowedPlatformHosts: effective.allowedPlatformHosts,
-          ignored: effective.ignored.map((i) => `${i.key}: ${i.reason}`),
-        },
-      };
-    },
+    status: createStatusView({
+      summary: () => account.summary(),
+      accounts: () => account.accounts(),
+      vaultStatus: () => vault.status(),
+      policy: () => policy.forDisplay(),
+      platformOrigin,
+      hasHostAccess: browserHostAccess,
+      version: () => browser.runtime.getManifest().version,
+    }),
     platform: createPlatformSwitch({
       settings,
       policy: () => policy.effective(),
@@ -363,24 +316,12 @@ export const createServices = (settings: PlatformSettings) => {
     }),
     // The last account signed out of takes what sign-out clears (storage-keys.ts) with it.
     account: accountRoutesOf({ account, directory, lastSignedOut: () => leave('sign-out') }),
-    runtimes: {
-      list: (refresh, page) =>
-        directory.list(refresh, page && detection.firstToAsk(page.url, detection.hints(page.tabId))),
-      // Detection needs names and hosts only: after a restart it answers once the platform has,
-      // without waiting for every app-proxy.
-      async detect(url, tabId) {
-        const hints = detection.hints(tabId);
-        const [runtimes, known] = await Promise.all([
-          directory.listed(detection.firstToAsk(url, hints)),
-          hints,
-        ]);
-        return detection.detectIn(runtimes, url, known);
-      },
-      async reportPage(tabId, report) {
-        intake.accept(tabId, report);
-      },
-      remember: (runtimeName) => writeStored(local, STORED.lastRuntime, runtimeName),
-      overrides: () => overrides.read(),
+    runtimes: createRuntimesService({
+      directory,
+      detection,
+      overrides,
+      acceptReport: (tabId, report) => intake.accept(tabId, report),
+      rememberLastRuntime,
       checkConnection: (runtimeName) =>
         createConnectionCheck({
           fetch: boundFetch,
@@ -391,23 +332,14 @@ export const createServices = (settings: PlatformSettings) => {
           hasHostAccess: browserHostAccess,
           version: browser.runtime.getManifest().version,
         })(runtimeName),
-      async setOverride(runtimeName, origin) {
-        const updated = await overrides.set(runtimeName, origin);
-        // The list was built with the old address: read it again from scratch.
-        await directory.forget();
-        return updated;
-      },
-    },
+    }),
     tokens: {
       ...tokens,
-      // Policy may forbid keeping tokens; the popup hides the choice, and this holds regardless.
-      async apply(source, names, keep) {
-        const answer = await tokens.apply(source, names, keep && (await policy.effective()).keepTokens);
-        // A runtime just given a token is the one the next popup offers when its page names none.
-        const used = answer.results.find((r) => r.ok)?.runtimeName;
-        if (used) await writeStored(local, STORED.lastRuntime, used);
-        return answer;
-      },
+      apply: applyUnderPolicy({
+        apply: tokens.apply,
+        keepingAllowed: async () => (await policy.effective()).keepTokens,
+        rememberLastRuntime,
+      }),
     },
     vault: createVaultService({
       vault,
@@ -417,16 +349,8 @@ export const createServices = (settings: PlatformSettings) => {
       afterErase: () => leave('erase'),
       afterUnlock: () => rotation.afterUnlock(),
     }),
-    expiry: {
-      watch,
-      badge,
-      async rotate(input) {
-        // Rotation saves the new token; a policy that forbids keeping tokens forbids it first.
-        if (!(await gate.keepingAllowed())) throw new AppFailure('policy-no-keeping', text('keepNotAllowed'));
-        return replace.rotate(input);
-      },
-    },
-    oauth: { authorize: (runtimeNames) => authorizeAndNotify(runtimeNames) },
+    expiry: { watch, badge, rotate: rotateUnderPolicy(replace.rotate, () => gate.keepingAllowed()) },
+    oauth: { authorize: authorizeAndNotify((names) => gitOAuth.authorize(names), notify) },
     rotation: rotation.routes,
     leak: createLeakedToken({
       vault,

@@ -1,0 +1,49 @@
+import type { AccountChoice, StatusView } from '../../shared/messages/status';
+import type { EffectiveSettings } from '../../shared/policy';
+import type { AccountSummary } from '../account-service';
+import type { VaultStatus } from '../vault/vault-types';
+
+export interface StatusViewDeps {
+  readonly summary: () => Promise<AccountSummary | null>;
+  readonly accounts: () => Promise<readonly AccountChoice[]>;
+  readonly vaultStatus: () => Promise<VaultStatus>;
+  /** The policy as last read, for display (policy-service.ts: never waits on a slow first read). */
+  readonly policy: () => Promise<EffectiveSettings>;
+  readonly platformOrigin: () => string;
+  readonly hasHostAccess: (origin: string) => Promise<boolean>;
+  readonly version: () => string;
+}
+
+/**
+ * `status/get`: what every page shows first. It carries no secret, only the vault's mode and lock
+ * state, the policy as the UI shows it, and whether the platform in use still has host access.
+ */
+export const createStatusView = (deps: StatusViewDeps) => async (): Promise<StatusView> => {
+  const origin = deps.platformOrigin();
+  const [summary, accounts, vaultStatus, effective, platformReachable] = await Promise.all([
+    deps.summary(),
+    deps.accounts(),
+    deps.vaultStatus(),
+    deps.policy(),
+    deps.hasHostAccess(origin).catch(() => false),
+  ]);
+  return {
+    version: deps.version(),
+    account: summary,
+    accounts,
+    vault: {
+      mode: vaultStatus.mode,
+      locked: vaultStatus.locked,
+      ...(vaultStatus.unreadable ? { unreadable: { message: vaultStatus.unreadable.message } } : {}),
+    },
+    platformOrigin: origin,
+    ...(platformReachable ? {} : { platformNeedsAccess: true }),
+    policy: {
+      requirePassphrase: effective.enforced.requirePassphrase,
+      keepTokensAllowed: effective.keepTokens,
+      maxAutoLockMinutes: effective.maxAutoLockMinutes,
+      allowedPlatformHosts: effective.allowedPlatformHosts,
+      ignored: effective.ignored.map((i) => `${i.key}: ${i.reason}`),
+    },
+  };
+};
