@@ -1,25 +1,22 @@
 import browser from 'webextension-polyfill';
 import { accountGitOf } from '../shared/account-git';
-import { AppFailure } from '../shared/errors';
 import { text } from '../shared/i18n';
-import type { AnyWorkerEvent } from '../shared/messages';
 import { runtimeListProgress } from '../shared/messages/runtimes';
 import { createStatusView } from './account/status-view';
-import type { AccountSummary } from './account-service';
 import { accountRoutesOf, createAccounts } from './accounts-setup';
 import { createAppProxyOverrides } from './app-proxy-overrides';
-import { createAppProxyClient } from './codefresh/app-proxy-client';
-import { createPlatformClient } from './codefresh/platform-client';
+import { broadcast, consentTabs, contextMenus, notify, openNewTokenFlow } from './browser-actions';
+import { perCallClients } from './codefresh/per-call-clients';
 import { createConnectionCheck } from './connection-check';
 import { createContextMenu } from './context-menu';
 import { createRotation } from './create-rotation';
-import { rotateUnderPolicy } from './expiry/rotate-under-policy';
-import { createExpiryWatch } from './expiry-watch';
+import { createExpiry } from './expiry/create-expiry';
 import { createGitOAuth } from './git-oauth';
 import { noteRevokedHosts } from './host-revocation';
 import { createLeakedToken } from './leaked-token';
 import { menuText } from './menu-text';
 import { authorizeAndNotify } from './oauth/authorize-and-notify';
+import { oauthUserOf } from './oauth/oauth-user';
 import { createPageReportIntake, PAGE_REPORT_INTERVAL_MS } from './page-report-intake';
 import { createPageReports } from './page-reports';
 import type { PlatformSettings } from './platform-settings';
@@ -28,10 +25,10 @@ import { createPolicyGate, enforcePolicy, gateVault } from './policy-enforcement
 import { createPolicyService } from './policy-service';
 import { revokeAtProvider } from './providers/revoke-token';
 import { validateToken } from './providers/validate-token';
-import { createReplaceEverywhere } from './replace-everywhere';
 import type { WorkerFeatures } from './routes';
 import { createRuntimeDetection } from './runtime-detection';
 import { createRuntimeDirectory } from './runtime-directory';
+import { directoryAccount } from './runtimes/directory-account';
 import { createRuntimesService } from './runtimes/runtimes-service';
 import { createSavedGitTokens } from './saved-git-tokens';
 import { browserHostAccess } from './secret-destination';
@@ -41,7 +38,6 @@ import { type ClearEvent, readStored, STORED, writeStored } from './storage-keys
 import { createDraftStore } from './token-drafts';
 import { createTokenService } from './token-service';
 import { applyUnderPolicy } from './tokens/apply-under-policy';
-import { createToolbarBadge } from './toolbar-badge';
 import { createDeviceKeyStore } from './vault/device-key-store';
 import { createTokenVault } from './vault/token-vault';
 import { createVaultService } from './vault/vault-service';
@@ -54,15 +50,6 @@ export const createServices = (settings: PlatformSettings) => {
   const local = browser.storage.local;
   const session = browser.storage.session;
   const boundFetch: typeof fetch = (input, init) => fetch(input, init);
-  // Every notification the worker shows looks the same; only its title and text differ.
-  const notify = async (title: string, message: string) => {
-    await browser.notifications.create({
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-      title,
-      message,
-    });
-  };
   const notifyPolicy = (message: string) => notify(text('policyNoticeTitle'), message).catch(() => {});
   const platformOrigin = () => settings.current();
 
@@ -75,20 +62,7 @@ export const createServices = (settings: PlatformSettings) => {
     alarms: browser.alarms,
     onLock: () => drafts.clear(),
   });
-  // Clients are cheap to build; building them per call follows a platform switch at once.
-  const platformClient = () => createPlatformClient({ fetch: boundFetch, platformOrigin: platformOrigin() });
-  const platform: ReturnType<typeof createPlatformClient> = {
-    me: (...args) => platformClient().me(...args),
-    runtimes: (...args) => platformClient().runtimes(...args),
-    meAndRuntimes: (...args) => platformClient().meAndRuntimes(...args),
-    runtime: (...args) => platformClient().runtime(...args),
-  };
-  const appProxyClient = () => createAppProxyClient({ fetch: boundFetch, platformOrigin: platformOrigin() });
-  const appProxy: ReturnType<typeof createAppProxyClient> = {
-    gitIntegration: (...args) => appProxyClient().gitIntegration(...args),
-    register: (...args) => appProxyClient().register(...args),
-    deregister: (...args) => appProxyClient().deregister(...args),
-  };
+  const { platform, appProxy } = perCallClients(boundFetch, platformOrigin);
   const policy = createPolicyService({
     managed: () => browser.storage.managed.get(),
     platformOrigin,
@@ -112,38 +86,17 @@ export const createServices = (settings: PlatformSettings) => {
   const pageReports = createPageReports(session);
   const rememberLastRuntime = (runtimeName: string) => writeStored(local, STORED.lastRuntime, runtimeName);
 
-  const directoryUserOf = (me: AccountSummary | null) => {
-    if (!me) throw new AppFailure('no-api-key', text('accountApiKeyFirst'));
-    const { userId, accountId, gitApiUrl, gitProvider } = me;
-    return { userId, accountId, accountGitApiUrl: gitApiUrl, accountGitProvider: gitProvider };
-  };
   const overrides = createAppProxyOverrides({
     vault,
     platformOrigin,
     hasHostAccess: browserHostAccess,
   });
-  /** Every progress broadcast (declared in shared/messages beside its request) goes out here. */
-  const broadcast = (event: AnyWorkerEvent) => {
-    // Nobody may be listening (popup closed): that is fine, the result is returned anyway.
-    browser.runtime.sendMessage(event).catch(() => {});
-  };
   const directory = createRuntimeDirectory({
     overrides: () => overrides.read(),
     platform,
     appProxy,
-    getApiKey: () => account.withApiKey(async (key) => key),
-    getMe: async () => directoryUserOf(await account.verifiedSummary()),
     // A new session asks the platform for `me` and the runtimes in one request.
-    meAndRuntimes: async () => {
-      const both = await account.verifiedWith(
-        (key) => platform.runtimes(key),
-        async (key) => {
-          const { me, runtimes } = await platform.meAndRuntimes(key);
-          return { me, value: runtimes };
-        },
-      );
-      return { me: directoryUserOf(both?.summary ?? null), runtimes: both?.value ?? [] };
-    },
+    ...directoryAccount(account, platform),
     hasHostAccess: browserHostAccess,
     cache: session,
     snapshot: snapshotArea(local, async () => (await ungatedVault.status()).mode),
@@ -157,45 +110,34 @@ export const createServices = (settings: PlatformSettings) => {
     platformOrigins: () => [platformOrigin()],
   });
 
+  // How the token flows reach the runtimes: the same for adding, replacing and rotating.
+  const runtimeAccess = {
+    findRuntime: (name: string) => directory.find(name),
+    applyToRuntimes: directory.applyToRuntimes,
+    broadcast,
+    invalidateRuntimeCache: () => directory.invalidate(),
+  };
   // Saved Git tokens: one repository for the token flow, Replace everywhere, the menu and the lists.
   const savedTokens = createSavedGitTokens(vault, browserHostAccess);
   const tokens = createTokenService({
     drafts,
     keeper: savedTokens,
     accountGit: async () => accountGitOf(await account.summary()),
-    findRuntime: (name) => directory.find(name),
     validate: (input) => validateToken(input, { fetch: boundFetch }),
-    applyToRuntimes: (args) => directory.applyToRuntimes(args),
     removeFromRuntime: (runtime) => directory.removeFromRuntime(runtime),
-    broadcast,
-    invalidateRuntimeCache: () => directory.invalidate(),
+    ...runtimeAccess,
   });
 
-  const openRotation = async (tokenId: string) => {
-    await browser.tabs.create({
-      url: browser.runtime.getURL(`src/popup/index.html?rotate=${encodeURIComponent(tokenId)}`),
-    });
-  };
-  // The toolbar badge has one owner; the expiry watch and the menu only report their inputs.
-  const badge = createToolbarBadge({ action: browser.action, session });
-  const watch = createExpiryWatch({
+  const { badge, watch, ...expiry } = createExpiry({
     listTokens: () => savedTokens.all(),
     listRuntimeStates: async () =>
       (await directory.list(false)).runtimes.map((r) => ({ name: r.name, kind: r.token.kind })),
-    alarms: browser.alarms,
-    badge,
-    notifications: browser.notifications,
     storage: local,
-    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-    openRotation,
-  });
-  const replace = createReplaceEverywhere({
+    session,
     vault,
     validate: (input) => validateToken(input, { fetch: boundFetch }),
-    applyToRuntimes: (args) => directory.applyToRuntimes(args),
-    findRuntime: (name) => directory.find(name),
-    broadcast,
-    invalidateRuntimeCache: () => directory.invalidate(),
+    ...runtimeAccess,
+    keepingAllowed: () => gate.keepingAllowed(),
   });
 
   const rotation = createRotation({
@@ -205,32 +147,17 @@ export const createServices = (settings: PlatformSettings) => {
     alarms: browser.alarms,
     vault,
     savedTokens,
-    findRuntime: (name) => directory.find(name),
-    applyToRuntimes: (args) => directory.applyToRuntimes(args),
-    broadcast,
-    invalidateRuntimeCache: () => directory.invalidate(),
+    ...runtimeAccess,
     keepingAllowed: () => gate.keepingAllowed(),
     notify: (title, message) => notify(title, message).catch(() => {}),
-    refreshExpiry: async () => {
-      await watch.status();
-    },
+    refreshExpiry: () => watch.status().then(() => {}),
   });
 
   // "Authorize with <provider>": each runtime's Git OAuth flow in its own tab (git-oauth.ts).
   const gitOAuth = createGitOAuth({
-    tabs: {
-      create: (properties) => browser.tabs.create(properties),
-      get: (tabId) => browser.tabs.get(tabId),
-      remove: (tabId) => browser.tabs.remove(tabId),
-      onUpdated: browser.tabs.onUpdated,
-      onRemoved: browser.tabs.onRemoved,
-    },
+    tabs: consentTabs,
     findRuntime: (name) => directory.find(name),
-    me: async () => {
-      const me = await account.summary();
-      if (!me) throw new AppFailure('no-api-key', text('accountApiKeyFirst'));
-      return { userId: me.userId, accountId: me.accountId };
-    },
+    me: async () => oauthUserOf(await account.summary()),
     // The flow's outcome is read from the app-proxy itself, so the cached list goes whole.
     invalidate: () => directory.forget(),
     platformOrigins: async () => [platformOrigin()],
@@ -238,10 +165,7 @@ export const createServices = (settings: PlatformSettings) => {
   });
 
   const contextMenu = createContextMenu({
-    menus: {
-      removeAll: () => browser.contextMenus.removeAll(),
-      create: (properties) => browser.contextMenus.create(properties),
-    },
+    menus: contextMenus,
     platformOrigins: () => [platformOrigin()],
     listRuntimes: async () => (await directory.list(false)).runtimes,
     listSaved: () => services.vault.listSaved(),
@@ -251,16 +175,7 @@ export const createServices = (settings: PlatformSettings) => {
     authorize: (runtimeNames) => gitOAuth.authorize(runtimeNames),
     notify,
     badge,
-    openNewTokenFlow: async (runtimeName) => {
-      // The popup detects the right-clicked runtime from the page report by itself. Browsers that
-      // cannot open it from here get the same page in a tab, told which runtime to start on.
-      try {
-        await browser.action.openPopup();
-      } catch {
-        const query = runtimeName ? `?runtime=${encodeURIComponent(runtimeName)}` : '';
-        await browser.tabs.create({ url: browser.runtime.getURL(`src/popup/index.html${query}`) });
-      }
-    },
+    openNewTokenFlow,
     text: menuText,
   });
 
@@ -298,10 +213,9 @@ export const createServices = (settings: PlatformSettings) => {
 
   const services: WorkerFeatures = {
     status: createStatusView({
-      summary: () => account.summary(),
-      accounts: () => account.accounts(),
-      vaultStatus: () => vault.status(),
-      policy: () => policy.forDisplay(),
+      account,
+      vault,
+      policy,
       platformOrigin,
       hasHostAccess: browserHostAccess,
       version: () => browser.runtime.getManifest().version,
@@ -322,6 +236,7 @@ export const createServices = (settings: PlatformSettings) => {
       overrides,
       acceptReport: (tabId, report) => intake.accept(tabId, report),
       rememberLastRuntime,
+      // Built per check: the manifest is read when asked, not at every wake.
       checkConnection: (runtimeName) =>
         createConnectionCheck({
           fetch: boundFetch,
@@ -349,7 +264,7 @@ export const createServices = (settings: PlatformSettings) => {
       afterErase: () => leave('erase'),
       afterUnlock: () => rotation.afterUnlock(),
     }),
-    expiry: { watch, badge, rotate: rotateUnderPolicy(replace.rotate, () => gate.keepingAllowed()) },
+    expiry: expiry.routes,
     oauth: { authorize: authorizeAndNotify((names) => gitOAuth.authorize(names), notify) },
     rotation: rotation.routes,
     leak: createLeakedToken({

@@ -4,11 +4,13 @@ import type { AccountSummary } from '../account-service';
 import type { VaultStatus } from '../vault/vault-types';
 
 export interface StatusViewDeps {
-  readonly summary: () => Promise<AccountSummary | null>;
-  readonly accounts: () => Promise<readonly AccountChoice[]>;
-  readonly vaultStatus: () => Promise<VaultStatus>;
-  /** The policy as last read, for display (policy-service.ts: never waits on a slow first read). */
-  readonly policy: () => Promise<EffectiveSettings>;
+  readonly account: {
+    summary(): Promise<AccountSummary | null>;
+    accounts(): Promise<readonly AccountChoice[]>;
+  };
+  readonly vault: { status(): Promise<VaultStatus> };
+  /** `forDisplay`: the policy as last read (policy-service.ts: never waits on a slow first read). */
+  readonly policy: { forDisplay(): Promise<EffectiveSettings> };
   readonly platformOrigin: () => string;
   readonly hasHostAccess: (origin: string) => Promise<boolean>;
   readonly version: () => string;
@@ -21,10 +23,10 @@ export interface StatusViewDeps {
 export const createStatusView = (deps: StatusViewDeps) => async (): Promise<StatusView> => {
   const origin = deps.platformOrigin();
   const [summary, accounts, vaultStatus, effective, platformReachable] = await Promise.all([
-    deps.summary(),
-    deps.accounts(),
-    deps.vaultStatus(),
-    deps.policy(),
+    deps.account.summary(),
+    deps.account.accounts(),
+    deps.vault.status(),
+    deps.policy.forDisplay(),
     deps.hasHostAccess(origin).catch(() => false),
   ]);
   return {

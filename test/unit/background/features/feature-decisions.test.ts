@@ -3,6 +3,7 @@ import { createStatusView, type StatusViewDeps } from '../../../../src/backgroun
 import { rotateUnderPolicy } from '../../../../src/background/expiry/rotate-under-policy';
 import { menuText } from '../../../../src/background/menu-text';
 import { authorizeAndNotify } from '../../../../src/background/oauth/authorize-and-notify';
+import { oauthUserOf } from '../../../../src/background/oauth/oauth-user';
 import { applyUnderPolicy } from '../../../../src/background/tokens/apply-under-policy';
 import { AppFailure, isAppFailure } from '../../../../src/shared/errors';
 import type { OAuthAnswer } from '../../../../src/shared/messages/oauth';
@@ -27,10 +28,12 @@ const alice = {
 } as const;
 
 const statusDeps = (over: Partial<StatusViewDeps> = {}): StatusViewDeps => ({
-  summary: async () => alice,
-  accounts: async () => [],
-  vaultStatus: async () => ({ mode: 'passphrase', locked: true, autoLockMinutes: 15 }),
-  policy: async () => mergePolicy(options, { requirePassphrase: true, maxAutoLockMinutes: 20, bogus: 1 }),
+  account: { summary: async () => alice, accounts: async () => [] },
+  vault: { status: async () => ({ mode: 'passphrase', locked: true, autoLockMinutes: 15 }) },
+  policy: {
+    forDisplay: async () =>
+      mergePolicy(options, { requirePassphrase: true, maxAutoLockMinutes: 20, bogus: 1 }),
+  },
   platformOrigin: () => 'https://g.codefresh.io',
   hasHostAccess: async () => true,
   version: () => '1.2.3',
@@ -66,12 +69,14 @@ describe('the status view (account feature)', () => {
   it('passes on only the message of an unreadable vault, not its code', async () => {
     const view = await createStatusView(
       statusDeps({
-        vaultStatus: async () => ({
-          mode: 'device',
-          locked: false,
-          autoLockMinutes: 15,
-          unreadable: { code: 'vault-newer', message: 'Saved by a newer version.' },
-        }),
+        vault: {
+          status: async () => ({
+            mode: 'device',
+            locked: false,
+            autoLockMinutes: 15,
+            unreadable: { code: 'vault-newer', message: 'Saved by a newer version.' },
+          }),
+        },
       }),
     )();
     expect(view.vault).toEqual({
@@ -181,5 +186,19 @@ describe('authorizing with OAuth (oauth feature)', () => {
       () => Promise.reject(new AppFailure('x', 'no notifications')),
     );
     await expect(authorize(['qa'])).resolves.toBe(answer);
+  });
+});
+
+describe('whose runtimes the OAuth flow is for (oauth feature)', () => {
+  it('is the account in use, and nobody signed in asks for the API key first', () => {
+    expect(oauthUserOf(alice)).toEqual({ userId: 'u1', accountId: 'acc-1' });
+    const error = (() => {
+      try {
+        return oauthUserOf(null);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(isAppFailure(error) && error.appError.code).toBe('no-api-key');
   });
 });
