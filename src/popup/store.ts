@@ -2,13 +2,13 @@ import { createJSONStorage, persist, type StateStorage } from 'zustand/middlewar
 import { createStore } from 'zustand/vanilla';
 import type { AppError } from '../shared/errors';
 import type { OptionsSection } from '../ui/options-link';
-import { type AccountActions, accountActions } from './account-actions';
-import { createLeakActions, initialLeakState, type LeakActions, type LeakState } from './leak-actions';
 import { memoryStorage } from './memory-storage';
 import type { PopupApi } from './popup-api';
+import { type AccountActions, createAccountSlice } from './slices/account';
 import { type ApplyActions, type ApplyState, createApplySlice, initialApplyState } from './slices/apply';
 import type { SetPopupState, SliceContext, Text } from './slices/context';
 import { createDraftSlice, type DraftActions, type DraftState, initialDraftState } from './slices/draft';
+import { createLeakSlice, initialLeakState, type LeakActions, type LeakState } from './slices/leak';
 import { createLoaders } from './slices/loaders';
 import { createOAuthSlice, initialOAuthState, type OAuthActions, type OAuthState } from './slices/oauth';
 import {
@@ -118,8 +118,8 @@ export const createPopupStore = (api: PopupApi, text: Text, preferences: StateSt
           ...createSavedSlice(context),
           ...createRotationSlice(context),
           ...createOAuthSlice(context),
-          ...createLeakActions(api, set, text, load.all),
-          ...accountActions(api, text, setState, get),
+          ...createLeakSlice(context),
+          ...createAccountSlice(context),
           dismissError: () => set({ error: null }),
           openOptions: (at) => void api.openOptions(at),
         };

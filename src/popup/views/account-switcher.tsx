@@ -10,7 +10,7 @@ const NO_ACCOUNTS: readonly AccountChoice[] = [];
 /**
  * Under the popup's title: who is signed in and in which Codefresh account, a labelled select to
  * switch accounts (when there are several) and "Add another account", which opens the sign-in
- * form again. A switch starts the popup over on the other account (account-actions.ts).
+ * form again. A switch starts the popup over on the other account (slices/account.ts).
  */
 export const AccountSwitcher = () => {
   const account = usePopup((s) => s.status?.account ?? null);

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { revocationPlan } from '../../providers/revocation';
 import { t } from '../../ui/i18n';
-import { providerLine } from '../leak-actions';
 import type { SavedToken } from '../popup-api';
+import { providerLine } from '../slices/leak';
 import { usePopup, usePopupActions } from '../store-context';
 
 /**

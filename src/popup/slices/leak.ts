@@ -1,6 +1,6 @@
-import type { handleLeak, LeakAnswer, ProviderRevocation } from '../shared/messages/leak';
-import { messageRef as ref } from '../ui/message-ref';
-import type { PopupApi } from './popup-api';
+import type { handleLeak, LeakAnswer, ProviderRevocation } from '../../shared/messages/leak';
+import { messageRef as ref } from '../../ui/message-ref';
+import type { SliceContext, Text } from './context';
 
 /** "This token leaked" in the popup: the worker's answer, kept until the user dismisses it. */
 export interface LeakState {
@@ -17,8 +17,6 @@ export interface LeakActions {
 
 export const initialLeakState: LeakState = { leak: null, leakBusy: false };
 
-type Text = (key: string, subs?: string | string[]) => string;
-
 /** The provider step of the answer, in one sentence (the results and the live region say the same). */
 export const providerLine = (p: ProviderRevocation, text: Text): string => {
   switch (p.outcome) {
@@ -33,14 +31,9 @@ export const providerLine = (p: ProviderRevocation, text: Text): string => {
   }
 };
 
-export const createLeakActions = (
-  api: Pick<PopupApi, 'ask'>,
-  set: (
-    partial: Partial<LeakState> & { error?: null | { code: string; message: string }; announcement?: string },
-  ) => void,
-  text: Text,
-  reload: () => Promise<unknown>,
-): LeakActions => ({
+export const createLeakSlice = ({ api, text, set, load }: SliceContext): LeakState & LeakActions => ({
+  ...initialLeakState,
+
   async reportLeak(recordId, label) {
     set({ leakBusy: true, leak: null });
     const answer = await api.ask(ref<typeof handleLeak>('leak/handle'), { recordId });
@@ -52,7 +45,7 @@ export const createLeakActions = (
       announcement: providerLine(answer.value.provider, text),
     });
     // The runtimes no longer hold it and the saved list no longer shows it.
-    await reload();
+    await load.all();
   },
   dismissLeak: () => set({ leak: null }),
 });

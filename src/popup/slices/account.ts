@@ -1,8 +1,7 @@
-import type { setApiKey, signOut, switchAccount } from '../shared/messages/account';
-import type { discardDraft } from '../shared/messages/token';
-import { messageRef as ref } from '../ui/message-ref';
-import type { PopupApi } from './popup-api';
-import { initialPopupState, type PopupActions, type PopupState } from './store';
+import type { setApiKey, signOut, switchAccount } from '../../shared/messages/account';
+import type { discardDraft } from '../../shared/messages/token';
+import { messageRef as ref } from '../../ui/message-ref';
+import type { SliceContext } from './context';
 
 export interface AccountActions {
   /** Sign-out of the account in use (also when access to the platform was withdrawn). */
@@ -13,41 +12,34 @@ export interface AccountActions {
   addAccount(apiKey: string): Promise<boolean>;
 }
 
-type Full = PopupState & PopupActions;
-
 /**
- * The popup's account actions (split from store.ts). Each account has its own runtimes and its
- * own "used on" lists, so after any change of account the popup starts over: nothing read for
- * the previous account (runtimes, detection, a checked token, targets) stays on screen.
+ * The popup's account actions. Each account has its own runtimes and its own "used on" lists, so
+ * after any change of account the popup starts over: nothing read for the previous account
+ * (runtimes, detection, a checked token, targets) stays on screen.
  */
-export const accountActions = (
-  api: PopupApi,
-  text: (key: string, subs?: string | string[]) => string,
-  setState: (partial: Partial<Full>) => void,
-  get: () => Full,
-): AccountActions => {
+export const createAccountSlice = ({ api, text, get, set, initial }: SliceContext): AccountActions => {
   const startOver = async (announcement: string) => {
     const draft = get().draft;
     // A token checked for the previous account is not kept waiting in the worker either.
     if (draft) await api.ask(ref<typeof discardDraft>('token/discard-draft'), { draftId: draft.draftId });
-    setState({ ...initialPopupState, keep: get().keep, announcement });
+    set({ ...initial, keep: get().keep, announcement });
     await get().start(api.activeTabUrl());
   };
   return {
     async forgetApiKey() {
       const answer = await api.ask(ref<typeof signOut>('account/sign-out'), {});
-      if (!answer.ok) return setState({ error: answer.error });
+      if (!answer.ok) return set({ error: answer.error });
       await startOver('');
     },
     async switchAccount(id) {
       const answer = await api.ask(ref<typeof switchAccount>('account/switch'), { id });
-      if (!answer.ok) return setState({ error: answer.error });
+      if (!answer.ok) return set({ error: answer.error });
       await startOver(text('accountSwitched', answer.value.accountName));
     },
     async addAccount(apiKey) {
       const answer = await api.ask(ref<typeof setApiKey>('account/set-api-key'), { apiKey });
       if (!answer.ok) {
-        setState({ error: answer.error });
+        set({ error: answer.error });
         return false;
       }
       await startOver(text('accountSwitched', answer.value.accountName));
