@@ -7,6 +7,7 @@ import { defineConfig, type Plugin } from 'vite';
 import sourceManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { buildTargetOf, OUT_DIRS, toFirefoxManifest } from './scripts/lib/manifest-transform.js';
+import { popupLaterChunk } from './scripts/lib/popup-chunks.js';
 
 // The source manifest carries a placeholder version; the shipped one comes from package.json
 // so that the stores, the packages and the About line always agree.
@@ -68,6 +69,23 @@ export default defineConfig(({ mode }) => {
       sourcemap: false,
       // The popup pays for every kilobyte on each open; keep chunk names stable for the bench.
       modulePreload: { polyfill: false },
+      // The popup's views that load on first use go into one chunk (scripts/lib/popup-chunks.ts).
+      rolldownOptions: {
+        // Required with includeDependenciesRecursively: false; entries keep their exports.
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          codeSplitting: {
+            groups: [
+              {
+                debugName: 'popup-later',
+                name: (id, ctx) => popupLaterChunk(id, ctx),
+                // Only what popupLaterChunk names: the views' shared imports stay where they are.
+                includeDependenciesRecursively: false,
+              },
+            ],
+          },
+        },
+      },
     },
     test: {
       include: ['test/unit/**/*.test.{ts,tsx}', 'test/simulator/**/*.test.ts'],

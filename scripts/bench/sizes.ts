@@ -55,7 +55,7 @@ const staticGraph = (buildDir: string, roots: readonly string[]) => {
 const sumGzip = (buildDir: string, files: readonly string[]) =>
   files.reduce((n, f) => n + gzipBytes(readFileSync(join(buildDir, f))), 0);
 
-const entryJs = (buildDir: string, roots: readonly string[]): EntryJs => {
+export const entryJs = (buildDir: string, roots: readonly string[]): EntryJs => {
   const eager = staticGraph(buildDir, roots);
   const lazyRoots = eager.dynamic.filter((f) => !eager.files.includes(f));
   const lazy = staticGraph(buildDir, lazyRoots);

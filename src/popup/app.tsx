@@ -1,20 +1,25 @@
 import { t } from '../ui/i18n';
 import { usePopup, usePopupActions } from './store-context';
 import { AccountSwitcher } from './views/account-switcher';
-import { ActionBar } from './views/action-bar';
-import { ApiKeyForm } from './views/api-key-form';
-import { ApplyResults } from './views/apply-results';
-import { ExpiryBanner } from './views/expiry-banner';
 import { FocusedRuntime } from './views/focused-runtime';
-import { LeakResults } from './views/leaked-token';
+import { lazyView } from './views/lazy-view';
 import { PlatformAccessBanner } from './views/platform-access-banner';
-import { RotationForm } from './views/rotation-form';
 import { RuntimeList } from './views/runtime-list';
-import { SavedTokens } from './views/saved-tokens';
 import { TokenForm } from './views/token-form';
 import { UnlockForm } from './views/unlock-form';
 import { UnreadablePanel } from './views/unreadable-panel';
-import { ValidationCard } from './views/validation-card';
+
+// Views that an open shows only once the user acts, when there is something to warn about or list,
+// or once per account (the API key form): fetched when their state first needs them, so that the
+// first paint runs less script (docs/performance.md, "popup JS"). Each is rendered only then.
+const ApiKeyForm = lazyView(() => import('./views/api-key-form').then((m) => m.ApiKeyForm));
+const ExpiryBanner = lazyView(() => import('./views/expiry-banner').then((m) => m.ExpiryBanner));
+const RotationForm = lazyView(() => import('./views/rotation-form').then((m) => m.RotationForm));
+const ValidationCard = lazyView(() => import('./views/validation-card').then((m) => m.ValidationCard));
+const ActionBar = lazyView(() => import('./views/action-bar').then((m) => m.ActionBar));
+const ApplyResults = lazyView(() => import('./views/apply-results').then((m) => m.ApplyResults));
+const LeakResults = lazyView(() => import('./views/leaked-token').then((m) => m.LeakResults));
+const SavedTokens = lazyView(() => import('./views/saved-tokens').then((m) => m.SavedTokens));
 
 const ErrorBanner = () => {
   const error = usePopup((s) => s.error);
@@ -77,18 +82,22 @@ const Header = () => {
 const Ready = () => {
   const draft = usePopup((s) => s.draft);
   const rotating = usePopup((s) => s.rotating !== null);
+  const expiring = usePopup((s) => s.expiring.length > 0);
+  const batch = usePopup((s) => s.applying || Boolean(s.results));
+  const leak = usePopup((s) => Boolean(s.leak));
+  const saved = usePopup((s) => s.saved.length > 0);
   return (
     <>
-      <ExpiryBanner />
-      <RotationForm />
+      {expiring && !rotating && <ExpiryBanner />}
+      {rotating && <RotationForm />}
       {!rotating && <FocusedRuntime />}
       {!rotating && <TokenForm />}
       {draft && <ValidationCard validation={draft.validation} />}
       {draft && !rotating && <ActionBar />}
-      <ApplyResults />
-      <LeakResults />
+      {batch && <ApplyResults />}
+      {leak && <LeakResults />}
       <RuntimeList />
-      {!rotating && <SavedTokens />}
+      {saved && !rotating && <SavedTokens />}
     </>
   );
 };

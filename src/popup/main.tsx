@@ -4,10 +4,10 @@ import { followAccount } from './account-follow';
 import { App } from './app';
 import { browserPopupApi } from './browser-popup-api';
 import { paintLastKnown } from './last-known';
+import { RotationContext } from './rotation-context';
 import { browserRotationApi, createRotationState, openFromExpiryNotice } from './rotation-state';
 import { createPopupStore } from './store';
 import { StoreContext } from './store-context';
-import { RotationContext } from './views/gitlab-rotation';
 import { createWorkerEvents } from './worker-events';
 
 const store = createPopupStore(browserPopupApi, t, localStorage);

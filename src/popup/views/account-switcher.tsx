@@ -2,7 +2,10 @@ import { useState } from 'preact/hooks';
 import type { AccountChoice } from '../../shared/messages/status';
 import { t } from '../../ui/i18n';
 import { usePopup, usePopupActions } from '../store-context';
-import { ApiKeyForm } from './api-key-form';
+import { lazyView } from './lazy-view';
+
+// Asked for once per account: fetched when the user adds one (lazy-view.tsx).
+const ApiKeyForm = lazyView(() => import('./api-key-form').then((m) => m.ApiKeyForm));
 
 /** One empty list, so the selector's answer stays the same object between renders. */
 const NO_ACCOUNTS: readonly AccountChoice[] = [];

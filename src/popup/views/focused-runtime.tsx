@@ -1,7 +1,11 @@
 import { t, tOr } from '../../ui/i18n';
 import { usePopup, usePopupActions } from '../store-context';
-import { OAuthPanel } from './oauth-panel';
+import { lazyView } from './lazy-view';
 import { CheckingBadge, TokenStateBadge } from './token-state-badge';
+
+// Git OAuth is one of two ways to give access, chosen by few: its panel is fetched when a runtime
+// is in focus, after the first paint (lazy-view.tsx).
+const OAuthPanel = lazyView(() => import('./oauth-panel').then((m) => m.OAuthPanel));
 
 /** The runtime this popup is about: detected from the tab (and how), or picked from the list. */
 export const FocusedRuntime = () => {

@@ -1,4 +1,4 @@
-import { createContext, type JSX } from 'preact';
+import type { JSX } from 'preact';
 import { useContext, useEffect, useRef } from 'preact/hooks';
 import { selfRotatingCreateTokenUrl } from '../../providers/gitlab';
 import { isGitLabPersonal, rotatesItself } from '../../providers/gitlab/rotatable';
@@ -9,11 +9,9 @@ import { AutoRotationSelect } from '../../ui/auto-rotation-select';
 import { t } from '../../ui/i18n';
 import { useStore } from '../../ui/use-store';
 import type { SavedToken } from '../popup-api';
+import { RotationContext } from '../rotation-context';
 import type { RotationControls } from '../rotation-state';
 import { usePopup } from '../store-context';
-
-/** Set by main.tsx; without it (tests of other views) the rotation controls are simply absent. */
-export const RotationContext = createContext<RotationControls | null>(null);
 
 /** Renders `Inner` only inside main.tsx's provider, handing it the controls. */
 const withControls =

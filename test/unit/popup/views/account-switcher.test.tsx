@@ -101,7 +101,8 @@ describe('the account switcher in the popup header', () => {
     const add = screen.getByRole('button', { name: 'accountAddAnother' });
     expect(add.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(add);
-    const form = screen.getByRole('form', { name: 'accountAddHeading' });
+    // The form's code is fetched on first use (views/lazy-view.tsx).
+    const form = await screen.findByRole('form', { name: 'accountAddHeading' });
     fireEvent.input(within(form).getByLabelText('apiKeyLabel'), { target: { value: 'other.key' } });
     fireEvent.submit(form);
     await waitFor(() => expect(api.payloads('account/set-api-key')).toEqual([{ apiKey: 'other.key' }]));
@@ -112,7 +113,7 @@ describe('the account switcher in the popup header', () => {
     const api = new FakePopupApi();
     await mount(api);
     fireEvent.click(screen.getByRole('button', { name: 'accountAddAnother' }));
-    fireEvent.click(screen.getByRole('button', { name: 'cancel' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'cancel' }));
     expect(screen.queryByRole('form', { name: 'accountAddHeading' })).toBeNull();
     expect(api.payloads('account/set-api-key')).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../../src/popup/app';
 import type { SavedToken } from '../../../../src/popup/popup-api';
+import { RotationContext } from '../../../../src/popup/rotation-context';
 import {
   createRotationState,
   openFromExpiryNotice,
@@ -13,7 +14,6 @@ import {
 } from '../../../../src/popup/rotation-state';
 import { createPopupStore } from '../../../../src/popup/store';
 import { StoreContext } from '../../../../src/popup/store-context';
-import { RotationContext } from '../../../../src/popup/views/gitlab-rotation';
 import type { Result } from '../../../../src/shared/errors';
 import type { RotationAnswer, RotationStatusView } from '../../../../src/shared/messages/rotation';
 import { FakePopupApi, runtime } from '../fake-popup-api';
