@@ -13,7 +13,7 @@ import { benchVault } from './bench/vault';
 import { ensureChromium } from './find-chromium.mjs';
 
 const RTT_MS = 100;
-/** The round-trip model: app-proxy requests 16 at a time (src/background/runtime-directory.ts). */
+/** The round-trip model: app-proxy requests 16 at a time (src/background/runtimes/runtime-directory.ts). */
 const APP_PROXY_CONCURRENCY = 16;
 /** The whole run must stay under five minutes; this is the hard stop. */
 const BUDGET_MS = 290_000;

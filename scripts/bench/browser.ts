@@ -9,7 +9,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { RUNTIME_CACHE_KEY, RUNTIME_SNAPSHOT_KEY } from '../../src/background/runtime-cache';
+import { RUNTIME_CACHE_KEY, RUNTIME_SNAPSHOT_KEY } from '../../src/background/runtimes/runtime-cache';
 import { DIST } from '../../test/e2e/harness';
 import { paste } from '../../test/e2e/paste';
 import { type Stack, signIn, startStack } from '../../test/e2e/stack';

@@ -4,7 +4,7 @@
  * keep their world. The popup is driven by roles and labels; timings are taken inside the page.
  */
 import type { Page } from 'playwright-core';
-import { RUNTIME_CACHE_KEY, RUNTIME_SNAPSHOT_KEY } from '../../src/background/runtime-cache';
+import { RUNTIME_CACHE_KEY, RUNTIME_SNAPSHOT_KEY } from '../../src/background/runtimes/runtime-cache';
 import { paste } from '../../test/e2e/paste';
 import { type Stack, signIn } from '../../test/e2e/stack';
 import { SEED_TOKENS } from '../../test/simulator/git-providers';

@@ -1,9 +1,9 @@
 import './browser-i18n';
 import browser from 'webextension-polyfill';
 import { allMessages } from '../shared/messages';
+import { createPlatformSettings } from './account/platform-settings';
 import { createServices } from './create-services';
 import { createMessageListener } from './message-router';
-import { createPlatformSettings } from './platform-settings';
 import { buildRoutes } from './routes';
 import { classifySender, extensionOriginOf } from './sender-guard';
 import { keepLocalStorageToTrustedContexts } from './storage-access';

@@ -65,7 +65,8 @@ const owned = <T>(key: string, area: StorageArea, v: number, parse: Parse<T>, wr
     clearedOn: ALL,
   });
 type Parse<T> = StoredKey<T>['parse'];
-const ACCOUNTS = 'account-service.ts';
+const ACCOUNTS = 'account/account-service.ts';
+const RUNTIME_CACHE = 'runtimes/runtime-cache.ts';
 
 const VAULT_WRITERS = [
   'background/vault/key-custody.ts',
@@ -99,7 +100,7 @@ export const STORED = {
     area: 'local',
     version: 1,
     parse: parsePlatform,
-    writers: ['background/platform-settings.ts'],
+    writers: ['background/account/platform-settings.ts'],
     clearedOn: [],
     keptBecause:
       'the platform the user chose; the API key saved for it is bound to its origin (account-service.ts)',
@@ -112,7 +113,7 @@ export const STORED = {
     area: 'local',
     version: 1,
     parse: parseSignedInUser,
-    writers: ['background/account-service.ts'],
+    writers: ['background/account/account-service.ts'],
     clearedOn: ALL,
   }),
   /** Several accounts (issue 24), by API key record id: the summary as the platform answered it, */
@@ -144,7 +145,7 @@ export const STORED = {
     clearedOn: ALL,
   }),
   /** The runtime lists by Codefresh account id; one account's go when it is signed out of. */
-  runtimeCache: owned('runtimeDirectory.v3', 'session', 3, perAccount(parseCachedList), 'runtime-cache.ts'),
+  runtimeCache: owned('runtimeDirectory.v3', 'session', 3, perAccount(parseCachedList), RUNTIME_CACHE),
   runtimeSnapshot: declare<PerAccount<CachedList>>({
     key: RUNTIME_SNAPSHOT_KEY, // painted by the popup (last-known.ts); kept per snapshot-area.ts
     literalIn: 'shared/constants.ts',
@@ -152,19 +153,19 @@ export const STORED = {
     area: 'local',
     version: 2,
     parse: perAccount(parseCachedList),
-    writers: ['background/runtime-cache.ts'],
+    writers: ['background/runtimes/runtime-cache.ts'],
     clearedOn: ALL,
   }),
   /** The single-account lists of before: runtime-cache.ts removes them when it writes. */
-  retiredRuntimeCache: owned('runtimeDirectory.v2', 'session', 2, parseObject, 'runtime-cache.ts'),
-  retiredRuntimeSnapshot: owned('runtimeSnapshot.v1', 'local', 1, parseObject, 'runtime-cache.ts'),
+  retiredRuntimeCache: owned('runtimeDirectory.v2', 'session', 2, parseObject, RUNTIME_CACHE),
+  retiredRuntimeSnapshot: owned('runtimeSnapshot.v1', 'local', 1, parseObject, RUNTIME_CACHE),
   pageReport: declare({
     key: 'pageReport.',
     match: 'prefix',
     area: 'session',
     version: 1,
     parse: parsePageReport,
-    writers: ['background/page-reports.ts'],
+    writers: ['background/runtimes/page-reports.ts'],
     clearedOn: [],
     keptBecause:
       'what a tab shows, no account data; removed when the tab closes, and with the browser session',
@@ -176,7 +177,7 @@ export const STORED = {
     area: 'local',
     version: 1,
     parse: parseObject,
-    writers: ['background/rotation-store.ts'],
+    writers: ['background/expiry/rotation-store.ts'],
     // Names the platform's runtimes: goes with it, as before (a job of a platform left cannot finish).
     clearedOn: ALL,
   }),
@@ -187,7 +188,7 @@ export const STORED = {
     area: 'local',
     version: 1,
     parse: parseObject,
-    writers: ['background/auto-rotation.ts'],
+    writers: ['background/expiry/auto-rotation.ts'],
     // Not platform data (saved tokens are not either); keyed by saved-token id, which an erase removes.
     clearedOn: ['erase'],
   }),
@@ -208,7 +209,7 @@ export const STORED = {
     area: 'local',
     version: 1,
     parse: parseExpirySettings,
-    writers: ['background/expiry-watch.ts'],
+    writers: ['background/expiry/expiry-watch.ts'],
     clearedOn: [],
     keptBecause: "the user's warning preferences (options page), which name no token or account",
   }),
@@ -218,7 +219,7 @@ export const STORED = {
     area: 'local',
     version: 1,
     parse: parseLastNotified,
-    writers: ['background/expiry-watch.ts'],
+    writers: ['background/expiry/expiry-watch.ts'],
     // Keyed by saved-token id: the tokens go on erase (sign-out keeps Git tokens).
     clearedOn: ['erase'],
   }),
@@ -228,7 +229,7 @@ export const STORED = {
     area: 'local',
     version: 1,
     parse: parseFiniteNumber,
-    writers: ['background/expiry-watch.ts'],
+    writers: ['background/expiry/expiry-watch.ts'],
     clearedOn: [],
     keptBecause: 'when the watch last ran; it names nothing',
   }),
@@ -238,7 +239,7 @@ export const STORED = {
     area: 'session',
     version: 1,
     parse: parseMenuOutcome,
-    writers: ['background/toolbar-badge.ts'],
+    writers: ['background/expiry/toolbar-badge.ts'],
     clearedOn: [],
     keptBecause: 'two counts shown on the badge until the popup opens; they name nothing',
   }),

@@ -1,7 +1,7 @@
 import type { AccountChoice, StatusView } from '../../shared/messages/status';
 import type { EffectiveSettings } from '../../shared/policy';
-import type { AccountSummary } from '../account-service';
 import type { VaultStatus } from '../vault/vault-types';
+import type { AccountSummary } from './account-service';
 
 export interface StatusViewDeps {
   readonly account: {

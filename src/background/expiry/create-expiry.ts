@@ -1,10 +1,10 @@
 import browser from 'webextension-polyfill';
 import { openRotation } from '../browser-actions';
-import { createExpiryWatch, type ExpiryWatchDeps } from '../expiry-watch';
-import { createReplaceEverywhere, type ReplaceEverywhereDeps } from '../replace-everywhere';
-import { createToolbarBadge, type ToolbarBadgeDeps } from '../toolbar-badge';
 import type { ExpiryRouteDeps } from './expiry-routes';
+import { createExpiryWatch, type ExpiryWatchDeps } from './expiry-watch';
+import { createReplaceEverywhere, type ReplaceEverywhereDeps } from './replace-everywhere';
 import { rotateUnderPolicy } from './rotate-under-policy';
+import { createToolbarBadge, type ToolbarBadgeDeps } from './toolbar-badge';
 
 export interface ExpiryWiringDeps extends ReplaceEverywhereDeps {
   readonly listTokens: ExpiryWatchDeps['listTokens'];

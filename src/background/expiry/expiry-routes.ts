@@ -1,9 +1,9 @@
 import { getExpiryStatus, setExpirySettings } from '../../shared/messages/expiry';
 import { rotateToken } from '../../shared/messages/token';
-import type { ExpiryWatch } from '../expiry-watch';
 import { routesOf } from '../message-router';
-import type { ReplaceEverywhere } from '../replace-everywhere';
-import type { ToolbarBadge } from '../toolbar-badge';
+import type { ExpiryWatch } from './expiry-watch';
+import type { ReplaceEverywhere } from './replace-everywhere';
+import type { ToolbarBadge } from './toolbar-badge';
 
 export interface ExpiryRouteDeps {
   readonly watch: Pick<ExpiryWatch, 'status' | 'setSettings'>;

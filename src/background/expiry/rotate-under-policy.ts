@@ -1,6 +1,6 @@
 import { AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
-import type { ReplaceEverywhere } from '../replace-everywhere';
+import type { ReplaceEverywhere } from './replace-everywhere';
 
 /** Rotation saves the new token; a policy that forbids keeping tokens forbids it first. */
 export const rotateUnderPolicy =

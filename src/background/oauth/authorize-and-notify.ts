@@ -1,5 +1,5 @@
 import type { OAuthAnswer } from '../../shared/messages/oauth';
-import { menuText } from '../menu-text';
+import { menuText } from '../menu/menu-text';
 import type { OAuthService } from './oauth-routes';
 
 /**

@@ -1,7 +1,7 @@
 import { AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
-import type { AccountSummary } from '../account-summary';
-import type { OAuthUser } from '../git-oauth';
+import type { AccountSummary } from '../account/account-summary';
+import type { OAuthUser } from './git-oauth';
 
 /** Whose runtimes the OAuth flow is for: the account in use; nobody signed in means "API key first". */
 export const oauthUserOf = (me: AccountSummary | null): OAuthUser => {

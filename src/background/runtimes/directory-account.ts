@@ -1,9 +1,9 @@
 import { AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
-import type { AccountService as ApiKeys } from '../account-service';
-import type { AccountSummary } from '../account-summary';
+import type { AccountService as ApiKeys } from '../account/account-service';
+import type { AccountSummary } from '../account/account-summary';
 import type { createPlatformClient } from '../codefresh/platform-client';
-import type { RuntimeDirectoryDeps } from '../runtime-directory';
+import type { RuntimeDirectoryDeps } from './runtime-directory';
 
 /** The signed-in user as the runtime directory needs it; nobody signed in means "API key first". */
 export const directoryUserOf = (me: AccountSummary | null) => {

@@ -1,8 +1,8 @@
 import type { PageReport } from '../../shared/detect-runtime';
 import type { ConnectionReport } from '../../shared/messages/diagnostics';
-import type { AppProxyOverrides } from '../app-proxy-overrides';
-import type { createRuntimeDetection } from '../runtime-detection';
-import type { RuntimeDirectory } from '../runtime-directory';
+import type { AppProxyOverrides } from './app-proxy-overrides';
+import type { createRuntimeDetection } from './runtime-detection';
+import type { RuntimeDirectory } from './runtime-directory';
 import type { RuntimesService } from './runtimes-routes';
 
 export interface RuntimesServiceDeps {

@@ -1,4 +1,4 @@
-import type { TokenService } from '../token-service';
+import type { TokenService } from './token-service';
 
 /**
  * The token flow's apply as the router calls it. Policy may forbid keeping tokens; the popup hides

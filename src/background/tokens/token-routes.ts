@@ -1,8 +1,8 @@
 import { handleLeak } from '../../shared/messages/leak';
 import { applyToken, discardDraft, removeFromRuntime, validateToken } from '../../shared/messages/token';
-import type { LeakedToken } from '../leaked-token';
 import { routesOf } from '../message-router';
-import type { TokenService } from '../token-service';
+import type { LeakedToken } from './leaked-token';
+import type { TokenService } from './token-service';
 
 export const tokenMessages = [
   validateToken,

@@ -4,7 +4,7 @@ import { defineMessage } from './define';
 import type { RuntimeApplyResult } from './token';
 
 /**
- * A GitLab self-rotation in progress or left unfinished (src/background/rotation-job.ts). Metadata
+ * A GitLab self-rotation in progress or left unfinished (src/background/expiry/rotation-job.ts). Metadata
  * only: the new token lives in the vault record, never here.
  * - `rotating`: GitLab was asked; the answer was not yet saved.
  * - `registering`: saved; being put on the runtimes.

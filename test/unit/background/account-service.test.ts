@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
-import { createAccountService, type MeAnswer } from '../../../src/background/account-service';
+import { createAccountService, type MeAnswer } from '../../../src/background/account/account-service';
 import { AppFailure } from '../../../src/shared/errors';
 import { makeHarness } from './vault/vault-harness';
 

@@ -3,13 +3,16 @@
 // Alice holds a key to acme (GitHub) and one to acme-gitlab (test/simulator/seed.ts, API_KEYS).
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { accountRoutesOf, createAccounts } from '../../../src/background/accounts-setup';
+import { accountRoutesOf, createAccounts } from '../../../src/background/account/accounts-setup';
+import { leavePlatform } from '../../../src/background/account/platform-switch';
 import { createAppProxyClient } from '../../../src/background/codefresh/app-proxy-client';
 import { createPlatformClient } from '../../../src/background/codefresh/platform-client';
-import { leavePlatform } from '../../../src/background/platform-switch';
 import { createPolicyGate } from '../../../src/background/policy-enforcement';
-import { createRuntimeDirectory, RUNTIME_SNAPSHOT_KEY } from '../../../src/background/runtime-directory';
-import { createSavedGitTokens } from '../../../src/background/saved-git-tokens';
+import {
+  createRuntimeDirectory,
+  RUNTIME_SNAPSHOT_KEY,
+} from '../../../src/background/runtimes/runtime-directory';
+import { createSavedGitTokens } from '../../../src/background/tokens/saved-git-tokens';
 import { mergePolicy } from '../../../src/shared/policy';
 import {
   createSimulator,

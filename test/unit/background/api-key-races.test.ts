@@ -1,10 +1,10 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
-import { createAccountService, type MeAnswer } from '../../../src/background/account-service';
+import { createAccountService, type MeAnswer } from '../../../src/background/account/account-service';
+import { leavePlatform } from '../../../src/background/account/platform-switch';
 import { createAppProxyClient } from '../../../src/background/codefresh/app-proxy-client';
 import { createPlatformClient } from '../../../src/background/codefresh/platform-client';
-import { leavePlatform } from '../../../src/background/platform-switch';
-import { createRuntimeDirectory } from '../../../src/background/runtime-directory';
+import { createRuntimeDirectory } from '../../../src/background/runtimes/runtime-directory';
 import {
   createSimulator,
   DEMO_API_KEY,

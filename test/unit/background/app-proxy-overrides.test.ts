@@ -2,7 +2,7 @@
 // (sealed, bound to their platform) and never plain page-writable storage.local (issue 21, finding 5).
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
-import { createAppProxyOverrides } from '../../../src/background/app-proxy-overrides';
+import { createAppProxyOverrides } from '../../../src/background/runtimes/app-proxy-overrides';
 import { recordKey } from '../../../src/background/vault/vault-keys';
 import type { TokenVault } from '../../../src/background/vault/vault-types';
 import { makeHarness } from './vault/vault-harness';

@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AUTO_ROTATION_ALARM, createAutoRotation } from '../../../src/background/auto-rotation';
+import { AUTO_ROTATION_ALARM, createAutoRotation } from '../../../src/background/expiry/auto-rotation';
 import type { ListedRecord } from '../../../src/background/vault/vault-types';
 import { AppFailure } from '../../../src/shared/errors';
 import type { RotationAnswer } from '../../../src/shared/messages/rotation';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPlatformClient } from '../../../src/background/codefresh/platform-client';
-import { createConnectionCheck } from '../../../src/background/connection-check';
+import { createConnectionCheck } from '../../../src/background/runtimes/connection-check';
 import { formatConnectionReport } from '../../../src/shared/connection-report';
 import {
   API_KEYS,

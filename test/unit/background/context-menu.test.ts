@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createContextMenu, type MenuCreateProperties } from '../../../src/background/context-menu';
-import { composeBadge } from '../../../src/background/toolbar-badge';
+import { composeBadge } from '../../../src/background/expiry/toolbar-badge';
+import { createContextMenu, type MenuCreateProperties } from '../../../src/background/menu/context-menu';
 import type { ApplyAnswer } from '../../../src/shared/messages/token';
 import type { SavedToken } from '../../../src/shared/messages/vault';
 import { runtime } from '../popup/fake-popup-api';

@@ -7,8 +7,8 @@ import {
   EXPIRY_SETTINGS_KEY,
   type ExpiryNotificationOptions,
   expiryNotificationText,
-} from '../../../src/background/expiry-watch';
-import { BADGE_AMBER, BADGE_RED, createToolbarBadge } from '../../../src/background/toolbar-badge';
+} from '../../../src/background/expiry/expiry-watch';
+import { BADGE_AMBER, BADGE_RED, createToolbarBadge } from '../../../src/background/expiry/toolbar-badge';
 import { AppFailure } from '../../../src/shared/errors';
 import type { ExpiringToken, RuntimeTokenState, WatchedToken } from '../../../src/shared/expiry-schedule';
 import { SEED_TOKENS } from '../../simulator/git-providers/seed-tokens';

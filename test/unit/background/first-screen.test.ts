@@ -3,8 +3,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPlatformSettings } from '../../../src/background/account/platform-settings';
 import { createServices } from '../../../src/background/create-services';
-import { createPlatformSettings } from '../../../src/background/platform-settings';
 import { createSimulator, DEMO_API_KEY } from '../../simulator';
 import { PLATFORM_HOST } from '../../simulator/seed';
 

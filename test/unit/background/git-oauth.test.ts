@@ -4,8 +4,12 @@ import {
   createGitOAuth,
   type GitOAuthDeps,
   providerPath,
-} from '../../../src/background/git-oauth';
-import { readTab, type TabInfo, type TabUpdatedListener } from '../../../src/background/oauth-consent-tab';
+} from '../../../src/background/oauth/git-oauth';
+import {
+  readTab,
+  type TabInfo,
+  type TabUpdatedListener,
+} from '../../../src/background/oauth/oauth-consent-tab';
 import type { OAuthProgressEvent } from '../../../src/shared/messages/oauth';
 import type { RuntimeView, TokenState } from '../../../src/shared/runtime-types';
 import { runtime } from '../popup/fake-popup-api';

@@ -1,9 +1,9 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createLeakedToken } from '../../../src/background/leaked-token';
 import { revokeAtProvider } from '../../../src/background/providers/revoke-token';
 import { validateToken } from '../../../src/background/providers/validate-token';
+import { createLeakedToken } from '../../../src/background/tokens/leaked-token';
 import { createDeviceKeyStore } from '../../../src/background/vault/device-key-store';
 import { createTokenVault } from '../../../src/background/vault/token-vault';
 import type { NewRecord, TokenVault } from '../../../src/background/vault/vault-types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { menuText } from '../../../src/background/menu-text';
+import { menuText } from '../../../src/background/menu/menu-text';
 
 describe('the context menu words', () => {
   it('fill each message with its values, from the English catalogue', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createContextMenu, type MenuCreateProperties } from '../../../src/background/context-menu';
-import { createPageReportIntake } from '../../../src/background/page-report-intake';
-import { createPageReports } from '../../../src/background/page-reports';
+import { createContextMenu, type MenuCreateProperties } from '../../../src/background/menu/context-menu';
+import { createPageReportIntake } from '../../../src/background/runtimes/page-report-intake';
+import { createPageReports } from '../../../src/background/runtimes/page-reports';
 import type { SavedToken } from '../../../src/shared/messages/vault';
 import { runtime } from '../popup/fake-popup-api';
 

@@ -3,7 +3,7 @@
 // platform change, though both name the old platform's runtimes.
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { leavePlatform } from '../../../src/background/platform-switch';
+import { leavePlatform } from '../../../src/background/account/platform-switch';
 import { type ClearEvent, DECLARED, memberKey, STORED } from '../../../src/background/storage-keys';
 
 /** One value for every declared key of `storage.local` and `storage.session` (a member for a family). */

@@ -1,7 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
-import { createPlatformSettings } from '../../../src/background/platform-settings';
-import { createPlatformSwitch } from '../../../src/background/platform-switch';
+import { createPlatformSettings } from '../../../src/background/account/platform-settings';
+import { createPlatformSwitch } from '../../../src/background/account/platform-switch';
 import { failureOf } from '../failure';
 
 const setup = async (options: { allowed?: string[] | null; granted?: string[] } = {}) => {

@@ -1,8 +1,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createReplaceEverywhere, type RotateInput } from '../../../src/background/expiry/replace-everywhere';
 import { validateToken } from '../../../src/background/providers/validate-token';
-import { createReplaceEverywhere, type RotateInput } from '../../../src/background/replace-everywhere';
 import { createDeviceKeyStore } from '../../../src/background/vault/device-key-store';
 import { createTokenVault } from '../../../src/background/vault/token-vault';
 import type { NewRecord, TokenVault } from '../../../src/background/vault/vault-types';

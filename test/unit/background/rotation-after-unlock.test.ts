@@ -4,8 +4,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPlatformSettings } from '../../../src/background/account/platform-settings';
 import { createServices } from '../../../src/background/create-services';
-import { createPlatformSettings } from '../../../src/background/platform-settings';
 import { ROTATION_JOBS_KEY } from '../../../src/background/storage-keys';
 import { createSimulator } from '../../simulator';
 import { SEED_TOKENS } from '../../simulator/git-providers';

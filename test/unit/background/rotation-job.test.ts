@@ -1,12 +1,12 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { scopeToAccount } from '../../../src/background/account-scoped-vault';
-import { createRotationJobs } from '../../../src/background/rotation-job';
-import { createRotationStore } from '../../../src/background/rotation-store';
-import { createReachabilityCheck } from '../../../src/background/runtime-reachability';
-import { createSavedGitTokens } from '../../../src/background/saved-git-tokens';
+import { scopeToAccount } from '../../../src/background/account/account-scoped-vault';
+import { createRotationJobs } from '../../../src/background/expiry/rotation-job';
+import { createRotationStore } from '../../../src/background/expiry/rotation-store';
+import { createReachabilityCheck } from '../../../src/background/runtimes/runtime-reachability';
 import { ROTATION_JOBS_KEY } from '../../../src/background/storage-keys';
+import { createSavedGitTokens } from '../../../src/background/tokens/saved-git-tokens';
 import { createDeviceKeyStore } from '../../../src/background/vault/device-key-store';
 import { createTokenVault } from '../../../src/background/vault/token-vault';
 import type { NewRecord, TokenVault } from '../../../src/background/vault/vault-types';

@@ -8,7 +8,7 @@ import {
   RUNTIME_SNAPSHOT_KEY,
   type RuntimeDirectoryDeps,
   type RuntimeListProgress,
-} from '../../../src/background/runtime-directory';
+} from '../../../src/background/runtimes/runtime-directory';
 import type { RuntimeView } from '../../../src/shared/runtime-types';
 import {
   BITBUCKET_API_KEY,

@@ -6,7 +6,7 @@ import {
   inNamedOrder,
   keepErrorOf,
   splitByFit,
-} from '../../../src/background/saved-git-tokens';
+} from '../../../src/background/tokens/saved-git-tokens';
 import { recordKey } from '../../../src/background/vault/vault-keys';
 import { AppFailure } from '../../../src/shared/errors';
 import type { TokenValidation } from '../../../src/shared/validation-types';

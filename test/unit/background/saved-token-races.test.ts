@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createReplaceEverywhere } from '../../../src/background/replace-everywhere';
-import { createSavedGitTokens } from '../../../src/background/saved-git-tokens';
-import { createDraftStore } from '../../../src/background/token-drafts';
-import { createTokenService } from '../../../src/background/token-service';
+import { createReplaceEverywhere } from '../../../src/background/expiry/replace-everywhere';
+import { createSavedGitTokens } from '../../../src/background/tokens/saved-git-tokens';
+import { createDraftStore } from '../../../src/background/tokens/token-drafts';
+import { createTokenService } from '../../../src/background/tokens/token-service';
 import type { RuntimeApplyResult } from '../../../src/shared/messages/token';
 import type { TokenValidation } from '../../../src/shared/validation-types';
 import { runtime } from '../popup/fake-popup-api';

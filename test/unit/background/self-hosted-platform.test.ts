@@ -1,6 +1,6 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
-import { createPlatformSettings } from '../../../src/background/platform-settings';
+import { createPlatformSettings } from '../../../src/background/account/platform-settings';
 import { createPolicyService } from '../../../src/background/policy-service';
 import { createSelfHostedPages } from '../../../src/background/self-hosted-pages';
 import { DEFAULT_PLATFORM_ORIGIN } from '../../../src/shared/constants';

@@ -3,9 +3,9 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPlatformSettings } from '../../../src/background/account/platform-settings';
 import { createServices } from '../../../src/background/create-services';
-import { createPlatformSettings } from '../../../src/background/platform-settings';
-import { RUNTIME_SNAPSHOT_KEY } from '../../../src/background/runtime-cache';
+import { RUNTIME_SNAPSHOT_KEY } from '../../../src/background/runtimes/runtime-cache';
 import { createSimulator, DEMO_API_KEY, SIM_ACCOUNT } from '../../simulator';
 
 const sim = createSimulator();

@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { validateToken } from '../../../src/background/providers/validate-token';
-import { createDraftStore } from '../../../src/background/token-drafts';
-import { createTokenService, type KeptToken, type TokenKeeper } from '../../../src/background/token-service';
+import { createDraftStore } from '../../../src/background/tokens/token-drafts';
+import {
+  createTokenService,
+  type KeptToken,
+  type TokenKeeper,
+} from '../../../src/background/tokens/token-service';
 import type { AccountGit } from '../../../src/shared/account-git';
 import { AppFailure } from '../../../src/shared/errors';
 import type { RuntimeApplyResult } from '../../../src/shared/messages/token';

@@ -1,14 +1,14 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createContextMenu } from '../../../src/background/context-menu';
-import { createExpiryWatch } from '../../../src/background/expiry-watch';
+import { createExpiryWatch } from '../../../src/background/expiry/expiry-watch';
 import {
   BADGE_AMBER,
   BADGE_GREEN,
   BADGE_RED,
   createToolbarBadge,
   MENU_OUTCOME_KEY,
-} from '../../../src/background/toolbar-badge';
+} from '../../../src/background/expiry/toolbar-badge';
+import { createContextMenu } from '../../../src/background/menu/context-menu';
 import type { WatchedToken } from '../../../src/shared/expiry-schedule';
 import type { ApplyAnswer } from '../../../src/shared/messages/token';
 import type { SavedToken } from '../../../src/shared/messages/vault';

@@ -4,8 +4,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { EXPIRY_LAST_CHECK_KEY } from '../../../src/background/expiry-watch';
-import { RUNTIME_CACHE_KEY, RUNTIME_SNAPSHOT_KEY } from '../../../src/background/runtime-cache';
+import { EXPIRY_LAST_CHECK_KEY } from '../../../src/background/expiry/expiry-watch';
+import { RUNTIME_CACHE_KEY, RUNTIME_SNAPSHOT_KEY } from '../../../src/background/runtimes/runtime-cache';
 import { createWakeQueue } from '../../../src/background/wake';
 import { createSimulator, DEMO_API_KEY } from '../../simulator';
 

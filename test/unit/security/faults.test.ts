@@ -6,10 +6,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createAppProxyClient } from '../../../src/background/codefresh/app-proxy-client';
 import { createPlatformClient } from '../../../src/background/codefresh/platform-client';
 import { validateToken } from '../../../src/background/providers/validate-token';
-import { createRuntimeDirectory } from '../../../src/background/runtime-directory';
-import { createSavedGitTokens } from '../../../src/background/saved-git-tokens';
-import { createDraftStore } from '../../../src/background/token-drafts';
-import { createTokenService } from '../../../src/background/token-service';
+import { createRuntimeDirectory } from '../../../src/background/runtimes/runtime-directory';
+import { createSavedGitTokens } from '../../../src/background/tokens/saved-git-tokens';
+import { createDraftStore } from '../../../src/background/tokens/token-drafts';
+import { createTokenService } from '../../../src/background/tokens/token-service';
 import type { AppError } from '../../../src/shared/errors';
 import {
   createSimulator,

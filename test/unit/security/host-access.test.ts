@@ -5,7 +5,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAppProxyClient } from '../../../src/background/codefresh/app-proxy-client';
 import { createPlatformClient } from '../../../src/background/codefresh/platform-client';
-import { createRuntimeDirectory } from '../../../src/background/runtime-directory';
+import { createRuntimeDirectory } from '../../../src/background/runtimes/runtime-directory';
 import { AppFailure } from '../../../src/shared/errors';
 import type { RuntimeView } from '../../../src/shared/runtime-types';
 import {

@@ -5,7 +5,10 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAppProxyClient } from '../../../src/background/codefresh/app-proxy-client';
 import { createPlatformClient } from '../../../src/background/codefresh/platform-client';
-import { createRuntimeDirectory, RUNTIME_CACHE_KEY } from '../../../src/background/runtime-directory';
+import {
+  createRuntimeDirectory,
+  RUNTIME_CACHE_KEY,
+} from '../../../src/background/runtimes/runtime-directory';
 import {
   createSimulator,
   DEMO_API_KEY,

@@ -5,8 +5,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPlatformSettings } from '../../../src/background/account/platform-settings';
 import { createServices } from '../../../src/background/create-services';
-import { createPlatformSettings } from '../../../src/background/platform-settings';
 import { createDeviceKeyStore } from '../../../src/background/vault/device-key-store';
 import { createTokenVault } from '../../../src/background/vault/token-vault';
 import { isAppFailure } from '../../../src/shared/errors';

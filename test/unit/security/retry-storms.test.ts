@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createAppProxyClient } from '../../../src/background/codefresh/app-proxy-client';
 import { createPlatformClient } from '../../../src/background/codefresh/platform-client';
 import { validateToken } from '../../../src/background/providers/validate-token';
-import { createRuntimeDirectory } from '../../../src/background/runtime-directory';
+import { createRuntimeDirectory } from '../../../src/background/runtimes/runtime-directory';
 import type { GitProvider } from '../../../src/shared/runtime-types';
 import {
   createSimulator,

@@ -5,8 +5,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createPlatformSettings } from '../../../src/background/account/platform-settings';
 import { createServices } from '../../../src/background/create-services';
-import { createPlatformSettings } from '../../../src/background/platform-settings';
 import { keepLocalStorageToTrustedContexts } from '../../../src/background/storage-access';
 import { isAppFailure } from '../../../src/shared/errors';
 import { createSimulator, DEMO_API_KEY, PLATFORM_URL, SELF_HOSTED_PLATFORM_HOST } from '../../simulator';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStatusView, type StatusViewDeps } from '../../../../src/background/account/status-view';
 import { rotateUnderPolicy } from '../../../../src/background/expiry/rotate-under-policy';
-import { menuText } from '../../../../src/background/menu-text';
+import { menuText } from '../../../../src/background/menu/menu-text';
 import { authorizeAndNotify } from '../../../../src/background/oauth/authorize-and-notify';
 import { oauthUserOf } from '../../../../src/background/oauth/oauth-user';
 import { applyUnderPolicy } from '../../../../src/background/tokens/apply-under-policy';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRuntimeDetection } from '../../../../src/background/runtime-detection';
+import { createRuntimeDetection } from '../../../../src/background/runtimes/runtime-detection';
 import { createRuntimesService } from '../../../../src/background/runtimes/runtimes-service';
 
 const listed = [

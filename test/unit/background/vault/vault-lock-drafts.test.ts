@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDraftStore } from '../../../../src/background/token-drafts';
+import { createDraftStore } from '../../../../src/background/tokens/token-drafts';
 import { AUTO_LOCK_ALARM } from '../../../../src/background/vault/vault-layout';
 import type { TokenValidation } from '../../../../src/shared/validation-types';
 import { codeOf, GITHUB_SECRET, githubMeta, makeHarness, PASSPHRASE, read } from './vault-harness';

@@ -1,13 +1,13 @@
-import { text } from '../shared/i18n';
-import type { LeakAnswer, ProviderRevocation } from '../shared/messages/leak';
-import type { RuntimeApplyResult } from '../shared/messages/token';
-import type { RuntimeView } from '../shared/runtime-types';
-import { tokenFitsRuntime } from '../shared/token-fit';
-import type { RevokeInput } from './providers/revoke-token';
-import { runtimeErrorOf } from './runtime-directory';
+import { text } from '../../shared/i18n';
+import type { LeakAnswer, ProviderRevocation } from '../../shared/messages/leak';
+import type { RuntimeApplyResult } from '../../shared/messages/token';
+import type { RuntimeView } from '../../shared/runtime-types';
+import { tokenFitsRuntime } from '../../shared/token-fit';
+import type { RevokeInput } from '../providers/revoke-token';
+import { runtimeErrorOf } from '../runtimes/runtime-directory';
+import { vaultErrors } from '../vault/vault-errors';
+import type { TokenVault } from '../vault/vault-types';
 import { createSavedGitTokens, inNamedOrder, keepErrorOf } from './saved-git-tokens';
-import { vaultErrors } from './vault/vault-errors';
-import type { TokenVault } from './vault/vault-types';
 
 export interface LeakedTokenDeps {
   readonly vault: Pick<TokenVault, 'status' | 'list' | 'withSecret' | 'save' | 'updateMeta' | 'remove'>;

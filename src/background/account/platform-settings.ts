@@ -1,6 +1,6 @@
-import { DEFAULT_PLATFORM_ORIGIN } from '../shared/constants';
+import { DEFAULT_PLATFORM_ORIGIN } from '../../shared/constants';
+import { readStored, STORED, writeStored } from '../storage-keys';
 import type { KeyValueArea } from './account-service';
-import { readStored, STORED, writeStored } from './storage-keys';
 
 /**
  * Which Codefresh platform the extension talks to: the SaaS one, or a self-hosted origin the user

@@ -1,5 +1,5 @@
-import { text } from '../shared/i18n';
-import type { MenuText } from '../shared/menu-model';
+import { text } from '../../shared/i18n';
+import type { MenuText } from '../../shared/menu-model';
 import type { FeedbackText } from './context-menu';
 
 /** The context menu's and its notifications' words, from `_locales`. */

@@ -1,4 +1,4 @@
-import type { PageReport } from '../shared/detect-runtime';
+import type { PageReport } from '../../shared/detect-runtime';
 
 /** Quiet time between two rounds of report handling: at most ~4 menu rebuilds a second. */
 export const PAGE_REPORT_INTERVAL_MS = 250;

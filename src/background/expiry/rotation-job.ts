@@ -1,17 +1,17 @@
-import { canSelfRotate, nextExpiryDate, type RotatedToken } from '../providers/gitlab/self-rotate';
-import { type AppError, AppFailure } from '../shared/errors';
-import { text } from '../shared/i18n';
-import type { RotationAnswer } from '../shared/messages/rotation';
-import type { ApplyProgressEvent, RuntimeApplyResult } from '../shared/messages/token';
-import type { RuntimeView } from '../shared/runtime-types';
-import type { TokenTarget } from '../shared/token-fit';
-import { runPooled } from './request-pool';
+import { canSelfRotate, nextExpiryDate, type RotatedToken } from '../../providers/gitlab/self-rotate';
+import { type AppError, AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import type { RotationAnswer } from '../../shared/messages/rotation';
+import type { ApplyProgressEvent, RuntimeApplyResult } from '../../shared/messages/token';
+import type { RuntimeView } from '../../shared/runtime-types';
+import type { TokenTarget } from '../../shared/token-fit';
+import { runPooled } from '../request-pool';
+import { runtimeErrorOf } from '../runtimes/runtime-directory';
+import { inNamedOrder, keepErrorOf, type SavedGitTokens, splitByFit } from '../tokens/saved-git-tokens';
+import type { TokenServiceDeps } from '../tokens/token-service';
+import { vaultErrors } from '../vault/vault-errors';
+import type { TokenVault } from '../vault/vault-types';
 import type { RotationStore, StoredRotationJob } from './rotation-store';
-import { runtimeErrorOf } from './runtime-directory';
-import { inNamedOrder, keepErrorOf, type SavedGitTokens, splitByFit } from './saved-git-tokens';
-import type { TokenServiceDeps } from './token-service';
-import { vaultErrors } from './vault/vault-errors';
-import type { TokenVault } from './vault/vault-types';
 
 export interface RotationJobDeps {
   readonly saved: Pick<SavedGitTokens, 'get' | 'withSecret'>;

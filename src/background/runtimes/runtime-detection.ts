@@ -1,4 +1,4 @@
-import { type DetectInput, detectRuntime, type PageReport } from '../shared/detect-runtime';
+import { type DetectInput, detectRuntime, type PageReport } from '../../shared/detect-runtime';
 import type { FirstToAsk, ListedRuntime } from './runtime-directory';
 
 export interface RuntimeDetectionDeps {

@@ -1,13 +1,13 @@
-import { chooseAppProxyHost } from '../shared/app-proxy-origin';
-import { AppFailure } from '../shared/errors';
-import { text } from '../shared/i18n';
-import type { ConnectionReport, ConnectionStep } from '../shared/messages/diagnostics';
-import { redactServerText } from '../shared/redact';
-import { APP_PROXY_GRAPHQL_PATH, createAppProxyClient } from './codefresh/app-proxy-client';
-import { CODEFRESH_REQUEST_TIMEOUT_MS } from './codefresh/graphql-request';
-import type { PlatformClient } from './codefresh/platform-client';
-import { reasonFromBody } from './codefresh/server-answer';
-import type { HostAccessCheck } from './secret-destination';
+import { chooseAppProxyHost } from '../../shared/app-proxy-origin';
+import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import type { ConnectionReport, ConnectionStep } from '../../shared/messages/diagnostics';
+import { redactServerText } from '../../shared/redact';
+import { APP_PROXY_GRAPHQL_PATH, createAppProxyClient } from '../codefresh/app-proxy-client';
+import { CODEFRESH_REQUEST_TIMEOUT_MS } from '../codefresh/graphql-request';
+import type { PlatformClient } from '../codefresh/platform-client';
+import { reasonFromBody } from '../codefresh/server-answer';
+import type { HostAccessCheck } from '../secret-destination';
 
 /** The readiness probe the installer scripts call (docs/platform-contract.md §2). */
 export const READYZ_PATH = '/app-proxy/api/readyz';

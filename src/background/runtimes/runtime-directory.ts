@@ -1,14 +1,14 @@
-import { type AppError, AppFailure } from '../shared/errors';
-import { text } from '../shared/i18n';
-import type { RuntimeList } from '../shared/messages/runtimes';
-import type { RuntimeApplyResult } from '../shared/messages/token';
-import type { RuntimeView } from '../shared/runtime-types';
-import type { AppProxyClient } from './codefresh/app-proxy-client';
-import type { PlatformClient, PlatformRuntime } from './codefresh/platform-client';
-import { runPooled } from './request-pool';
+import { type AppError, AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import type { RuntimeList } from '../../shared/messages/runtimes';
+import type { RuntimeApplyResult } from '../../shared/messages/token';
+import type { RuntimeView } from '../../shared/runtime-types';
+import type { AppProxyClient } from '../codefresh/app-proxy-client';
+import type { PlatformClient, PlatformRuntime } from '../codefresh/platform-client';
+import { runPooled } from '../request-pool';
+import type { TokenServiceDeps } from '../tokens/token-service';
 import { type CachedList, createRuntimeCache, type SessionCache } from './runtime-cache';
 import { createRuntimeViews, type DirectoryUser, withTriedHost } from './runtime-view';
-import type { TokenServiceDeps } from './token-service';
 
 export { RUNTIME_CACHE_KEY, RUNTIME_SNAPSHOT_KEY } from './runtime-cache';
 

@@ -1,13 +1,13 @@
-import { DEFAULT_PLATFORM_ORIGIN } from '../shared/constants';
-import { AppFailure } from '../shared/errors';
-import { text } from '../shared/i18n';
-import { platformOriginFrom } from '../shared/platform-origin';
-import type { EffectiveSettings } from '../shared/policy';
-import { isPlatformHostAllowed } from '../shared/policy';
+import { DEFAULT_PLATFORM_ORIGIN } from '../../shared/constants';
+import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import { platformOriginFrom } from '../../shared/platform-origin';
+import type { EffectiveSettings } from '../../shared/policy';
+import { isPlatformHostAllowed } from '../../shared/policy';
+import { type ClearableArea, clearDeclared, RECORD_KINDS_CLEARED } from '../storage-clear';
+import type { ClearEvent } from '../storage-keys';
+import type { SecretKind } from '../vault/vault-types';
 import type { PlatformSettings } from './platform-settings';
-import { type ClearableArea, clearDeclared, RECORD_KINDS_CLEARED } from './storage-clear';
-import type { ClearEvent } from './storage-keys';
-import type { SecretKind } from './vault/vault-types';
 
 /**
  * Sign-out, a platform change and an erase: every API key and the user's own app-proxy addresses

@@ -1,6 +1,8 @@
-import { AppFailure } from '../shared/errors';
-import { text } from '../shared/i18n';
-import type { AccountChoice, SignedInUser } from '../shared/messages/status';
+import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import type { AccountChoice, SignedInUser } from '../../shared/messages/status';
+import { readStored, STORED, type StoredKey, writeStored } from '../storage-keys';
+import type { PerAccount } from '../stored-values';
 import {
   type AccountServiceDeps,
   type AccountSummary,
@@ -10,8 +12,6 @@ import {
   type MeAnswer,
   toSummary,
 } from './account-summary';
-import { readStored, STORED, type StoredKey, writeStored } from './storage-keys';
-import type { PerAccount } from './stored-values';
 
 export type {
   AccountServiceDeps,

@@ -1,4 +1,4 @@
-import type { TokenValidation } from '../shared/validation-types';
+import type { TokenValidation } from '../../shared/validation-types';
 
 /**
  * Tokens the user pasted and we validated, held in worker memory only, so the popup can send the

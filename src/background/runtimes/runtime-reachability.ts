@@ -1,9 +1,9 @@
-import type { AppError } from '../shared/errors';
-import { text } from '../shared/i18n';
-import type { RuntimeView } from '../shared/runtime-types';
-import { CODEFRESH_REQUEST_TIMEOUT_MS } from './codefresh/graphql-request';
+import type { AppError } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import type { RuntimeView } from '../../shared/runtime-types';
+import { CODEFRESH_REQUEST_TIMEOUT_MS } from '../codefresh/graphql-request';
+import type { HostAccessCheck } from '../secret-destination';
 import { READYZ_PATH } from './connection-check';
-import type { HostAccessCheck } from './secret-destination';
 
 export interface ReachabilityDeps {
   readonly fetch: typeof fetch;

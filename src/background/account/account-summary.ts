@@ -1,8 +1,8 @@
-import { parseGitProvider } from '../providers/registry';
-import { AppFailure } from '../shared/errors';
-import { text } from '../shared/i18n';
-import type { SignedInUser } from '../shared/messages/status';
-import type { NewRecord } from './vault/vault-types';
+import { parseGitProvider } from '../../providers/registry';
+import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import type { SignedInUser } from '../../shared/messages/status';
+import type { NewRecord } from '../vault/vault-types';
 
 /** Who a stored API key belongs to: not secret, so it lives in storage.local beside the vault. */
 export type AccountSummary = SignedInUser;

@@ -1,17 +1,17 @@
-import { providerOfApiUrl } from '../providers/registry';
-import { type AppProxyHostSource, chooseAppProxyHost } from '../shared/app-proxy-origin';
-import { type AppError, AppFailure } from '../shared/errors';
-import { type MessageKey, text } from '../shared/i18n';
+import { providerOfApiUrl } from '../../providers/registry';
+import { type AppProxyHostSource, chooseAppProxyHost } from '../../shared/app-proxy-origin';
+import { type AppError, AppFailure } from '../../shared/errors';
+import { type MessageKey, text } from '../../shared/i18n';
 import type {
   GitProvider,
   InstallationStatus,
   RuntimeView,
   TokenState,
   UnknownTokenReason,
-} from '../shared/runtime-types';
-import type { AppProxyClient, GitIntegrationView } from './codefresh/app-proxy-client';
-import { APP_PROXY_NOT_THERE } from './codefresh/graphql-request';
-import type { PlatformRuntime } from './codefresh/platform-client';
+} from '../../shared/runtime-types';
+import type { AppProxyClient, GitIntegrationView } from '../codefresh/app-proxy-client';
+import { APP_PROXY_NOT_THERE } from '../codefresh/graphql-request';
+import type { PlatformRuntime } from '../codefresh/platform-client';
 
 export interface DirectoryUser {
   readonly userId: string;

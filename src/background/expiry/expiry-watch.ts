@@ -1,4 +1,4 @@
-import { AppFailure } from '../shared/errors';
+import { AppFailure } from '../../shared/errors';
 import {
   computeExpirySchedule,
   EXPIRY_CHECK_PERIOD_MINUTES,
@@ -11,11 +11,11 @@ import {
   parseExpirySettings,
   type RuntimeTokenState,
   type WatchedToken,
-} from '../shared/expiry-schedule';
-import { text } from '../shared/i18n';
-import type { ExpiryStatusView } from '../shared/messages/expiry';
-import { providerName } from '../shared/token-kind';
-import { readStored, STORED, writeStored } from './storage-keys';
+} from '../../shared/expiry-schedule';
+import { text } from '../../shared/i18n';
+import type { ExpiryStatusView } from '../../shared/messages/expiry';
+import { providerName } from '../../shared/token-kind';
+import { readStored, STORED, writeStored } from '../storage-keys';
 import type { ToolbarBadge } from './toolbar-badge';
 
 /** The periodic alarm. Alarms outlive the sleeping worker; timers do not. */

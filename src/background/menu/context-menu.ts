@@ -6,12 +6,12 @@ import {
   runtimesInvalidFor,
   runtimesMissingFor,
   tokenFits,
-} from '../shared/menu-model';
-import type { ApplyAnswer } from '../shared/messages/token';
-import type { SavedToken } from '../shared/messages/vault';
-import { runtimeNamedBy } from '../shared/runtime-in-text';
-import type { RuntimeView } from '../shared/runtime-types';
-import type { ToolbarBadge } from './toolbar-badge';
+} from '../../shared/menu-model';
+import type { ApplyAnswer } from '../../shared/messages/token';
+import type { SavedToken } from '../../shared/messages/vault';
+import { runtimeNamedBy } from '../../shared/runtime-in-text';
+import type { RuntimeView } from '../../shared/runtime-types';
+import type { ToolbarBadge } from '../expiry/toolbar-badge';
 
 export interface MenuCreateProperties {
   id: string;

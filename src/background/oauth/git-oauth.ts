@@ -1,10 +1,10 @@
-import { providerLabel as labelOf } from '../providers/registry';
-import { type AppError, AppFailure } from '../shared/errors';
-import { text } from '../shared/i18n';
-import type { OAuthAnswer, OAuthProgressEvent } from '../shared/messages/oauth';
-import type { RuntimeApplyResult } from '../shared/messages/token';
-import { type OAuthProviderPath, oauthProviderLabel, oauthProviderPath } from '../shared/oauth-providers';
-import type { GitProvider, RuntimeView } from '../shared/runtime-types';
+import { providerLabel as labelOf } from '../../providers/registry';
+import { type AppError, AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import type { OAuthAnswer, OAuthProgressEvent } from '../../shared/messages/oauth';
+import type { RuntimeApplyResult } from '../../shared/messages/token';
+import { type OAuthProviderPath, oauthProviderLabel, oauthProviderPath } from '../../shared/oauth-providers';
+import type { GitProvider, RuntimeView } from '../../shared/runtime-types';
 import {
   type ConsentTabs,
   GIT_AUTH_PATH,

@@ -1,19 +1,19 @@
-import { AppFailure } from '../shared/errors';
-import { text } from '../shared/i18n';
-import type { ApplyProgressEvent, RotateAnswer, RuntimeApplyResult } from '../shared/messages/token';
-import type { RuntimeView } from '../shared/runtime-types';
-import { cleanTokenInput } from '../shared/token-input';
-import { runtimeErrorOf } from './runtime-directory';
+import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import type { ApplyProgressEvent, RotateAnswer, RuntimeApplyResult } from '../../shared/messages/token';
+import type { RuntimeView } from '../../shared/runtime-types';
+import { cleanTokenInput } from '../../shared/token-input';
+import { runtimeErrorOf } from '../runtimes/runtime-directory';
 import {
   createSavedGitTokens,
   findSavedCopy,
   inNamedOrder,
   keepErrorOf,
   splitByFit,
-} from './saved-git-tokens';
-import type { TokenServiceDeps } from './token-service';
-import { vaultErrors } from './vault/vault-errors';
-import type { ListedRecord, TokenVault } from './vault/vault-types';
+} from '../tokens/saved-git-tokens';
+import type { TokenServiceDeps } from '../tokens/token-service';
+import { vaultErrors } from '../vault/vault-errors';
+import type { ListedRecord, TokenVault } from '../vault/vault-types';
 
 export interface RotateInput {
   readonly oldRecordId: string;

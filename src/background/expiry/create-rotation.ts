@@ -1,17 +1,17 @@
-import { rotateGitLabToken } from '../providers/gitlab/self-rotate';
-import { AppFailure } from '../shared/errors';
-import { text } from '../shared/i18n';
-import type { ApplyProgressEvent } from '../shared/messages/token';
-import type { RuntimeView } from '../shared/runtime-types';
+import { rotateGitLabToken } from '../../providers/gitlab/self-rotate';
+import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import type { ApplyProgressEvent } from '../../shared/messages/token';
+import type { RuntimeView } from '../../shared/runtime-types';
+import { createReachabilityCheck } from '../runtimes/runtime-reachability';
+import type { HostAccessCheck } from '../secret-destination';
+import type { SavedGitTokens } from '../tokens/saved-git-tokens';
+import type { TokenServiceDeps } from '../tokens/token-service';
+import type { TokenVault } from '../vault/vault-types';
 import { createAutoRotation } from './auto-rotation';
-import type { RotationRouteDeps } from './expiry/rotation-routes';
 import { createRotationJobs } from './rotation-job';
+import type { RotationRouteDeps } from './rotation-routes';
 import { createRotationStore, jobView } from './rotation-store';
-import { createReachabilityCheck } from './runtime-reachability';
-import type { SavedGitTokens } from './saved-git-tokens';
-import type { HostAccessCheck } from './secret-destination';
-import type { TokenServiceDeps } from './token-service';
-import type { TokenVault } from './vault/vault-types';
 
 export interface RotationWiringDeps {
   readonly fetch: typeof fetch;

@@ -1,4 +1,4 @@
-import type { ListedRecord, MetaPatch, NewRecord, TokenVault } from './vault/vault-types';
+import type { ListedRecord, MetaPatch, NewRecord, TokenVault } from '../vault/vault-types';
 
 /**
  * A saved Git token can serve runtimes of several Codefresh accounts (one user in two teams), and

@@ -1,7 +1,7 @@
+import type { PolicyGate } from '../policy-enforcement';
+import type { StorageAreaLike, TokenVault } from '../vault/vault-types';
 import { claimUnscopedUsedOn, scopeToAccount } from './account-scoped-vault';
 import { createAccountService, type MeAnswer } from './account-service';
-import type { PolicyGate } from './policy-enforcement';
-import type { StorageAreaLike, TokenVault } from './vault/vault-types';
 
 /**
  * The signed-in Codefresh accounts as the worker uses them (split from create-services.ts): the

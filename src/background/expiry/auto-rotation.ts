@@ -1,9 +1,13 @@
-import { canSelfRotate } from '../providers/gitlab/self-rotate';
-import { AppFailure } from '../shared/errors';
-import { text } from '../shared/i18n';
-import { AUTO_ROTATE_DAYS_MAX, AUTO_ROTATE_DAYS_MIN, type RotationAnswer } from '../shared/messages/rotation';
-import { readStored, STORED, writeStored } from './storage-keys';
-import type { ListedRecord } from './vault/vault-types';
+import { canSelfRotate } from '../../providers/gitlab/self-rotate';
+import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import {
+  AUTO_ROTATE_DAYS_MAX,
+  AUTO_ROTATE_DAYS_MIN,
+  type RotationAnswer,
+} from '../../shared/messages/rotation';
+import { readStored, STORED, writeStored } from '../storage-keys';
+import type { ListedRecord } from '../vault/vault-types';
 
 /** Checked a few times a day: alarms outlive the sleeping worker, and a day's precision is enough. */
 export const AUTO_ROTATION_ALARM = 'rotation-auto';

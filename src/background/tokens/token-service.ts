@@ -1,18 +1,18 @@
-import type { AccountGit } from '../shared/account-git';
-import { type AppError, AppFailure } from '../shared/errors';
-import { text } from '../shared/i18n';
+import type { AccountGit } from '../../shared/account-git';
+import { type AppError, AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
 import type {
   ApplyAnswer,
   ApplyProgressEvent,
   RuntimeApplyResult,
   TokenSource,
-} from '../shared/messages/token';
-import type { GitProvider, RuntimeView } from '../shared/runtime-types';
-import { cleanTokenInput } from '../shared/token-input';
-import type { TokenValidation } from '../shared/validation-types';
+} from '../../shared/messages/token';
+import type { GitProvider, RuntimeView } from '../../shared/runtime-types';
+import { cleanTokenInput } from '../../shared/token-input';
+import type { TokenValidation } from '../../shared/validation-types';
+import { vaultErrors } from '../vault/vault-errors';
 import { findSavedCopy, inNamedOrder, keepErrorOf, splitByFit } from './saved-git-tokens';
 import type { DraftStore } from './token-drafts';
-import { vaultErrors } from './vault/vault-errors';
 
 /** The slice of the vault the token flow needs (metadata only leaves it; secrets stay in callbacks). */
 export interface TokenKeeper {

@@ -1,12 +1,12 @@
-import { type AppError, AppFailure } from '../shared/errors';
-import type { SavedToken } from '../shared/messages/vault';
-import type { RuntimeView } from '../shared/runtime-types';
-import { sameGitApi, type TokenTarget, tokenFitsRuntime } from '../shared/token-fit';
-import type { TokenValidation } from '../shared/validation-types';
-import { withAccessState } from './host-revocation';
+import { type AppError, AppFailure } from '../../shared/errors';
+import type { SavedToken } from '../../shared/messages/vault';
+import type { RuntimeView } from '../../shared/runtime-types';
+import { sameGitApi, type TokenTarget, tokenFitsRuntime } from '../../shared/token-fit';
+import type { TokenValidation } from '../../shared/validation-types';
+import { withAccessState } from '../host-revocation';
+import { vaultErrors } from '../vault/vault-errors';
+import type { ListedRecord, TokenVault } from '../vault/vault-types';
 import type { KeptToken, TokenKeeper } from './token-service';
-import { vaultErrors } from './vault/vault-errors';
-import type { ListedRecord, TokenVault } from './vault/vault-types';
 
 /**
  * Saved Git tokens, in one place: the token service, Replace everywhere, host revocation, the menu
