@@ -9,6 +9,7 @@ import {
   findSavedCopy,
   inNamedOrder,
   keepErrorOf,
+  movedHostResult,
   splitByFit,
 } from '../tokens/saved-git-tokens';
 import type { TokenServiceDeps } from '../tokens/token-service';
@@ -68,18 +69,7 @@ export const createReplaceEverywhere = (deps: ReplaceEverywhereDeps) => {
       }),
     );
     const { fitting, misfits } = splitByFit(record, found);
-    for (const runtime of misfits) {
-      refused.push({
-        runtimeName: runtime.name,
-        ok: false,
-        error: {
-          code: 'token-wrong-host',
-          message: runtime.gitApiUrl
-            ? text('rotateRuntimeMovedHost', [runtime.name, runtime.gitApiUrl, record.apiUrl])
-            : text('rotateRuntimeMovedUnknownHost', [runtime.name, record.apiUrl]),
-        },
-      });
-    }
+    for (const runtime of misfits) refused.push(movedHostResult(runtime, record.apiUrl));
     return { fitting, refused };
   };
 

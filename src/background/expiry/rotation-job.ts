@@ -7,7 +7,13 @@ import type { RuntimeView } from '../../shared/runtime-types';
 import type { TokenTarget } from '../../shared/token-fit';
 import { runPooled } from '../request-pool';
 import { runtimeErrorOf } from '../runtimes/runtime-directory';
-import { inNamedOrder, keepErrorOf, type SavedGitTokens, splitByFit } from '../tokens/saved-git-tokens';
+import {
+  inNamedOrder,
+  keepErrorOf,
+  movedHostResult,
+  type SavedGitTokens,
+  splitByFit,
+} from '../tokens/saved-git-tokens';
 import type { TokenServiceDeps } from '../tokens/token-service';
 import { vaultErrors } from '../vault/vault-errors';
 import type { TokenVault } from '../vault/vault-types';
@@ -70,18 +76,7 @@ export const createRotationJobs = (deps: RotationJobDeps) => {
       }),
     );
     const { fitting, misfits } = splitByFit(record, listed);
-    const moved = misfits.map(
-      (runtime): RuntimeApplyResult => ({
-        runtimeName: runtime.name,
-        ok: false,
-        error: {
-          code: 'token-wrong-host',
-          message: runtime.gitApiUrl
-            ? text('rotateRuntimeMovedHost', [runtime.name, runtime.gitApiUrl, record.apiUrl])
-            : text('rotateRuntimeMovedUnknownHost', [runtime.name, record.apiUrl]),
-        },
-      }),
-    );
+    const moved = misfits.map((runtime) => movedHostResult(runtime, record.apiUrl));
     return { found: fitting, missing, moved };
   };
 

@@ -12,6 +12,19 @@ import type { HostAccessCheck } from '../secret-destination';
 /** The readiness probe the installer scripts call (docs/platform-contract.md §2). */
 export const READYZ_PATH = '/app-proxy/api/readyz';
 
+/**
+ * `GET readyz` on an app-proxy: no credentials (the probe needs none, so nothing secret is sent), no
+ * cache, no redirect followed. Check connection and the rotation's reachability check send exactly this.
+ */
+export const requestReadyz = (fetchFn: typeof fetch, origin: string, timeoutMs: number): Promise<Response> =>
+  fetchFn(`${origin}${READYZ_PATH}`, {
+    method: 'GET',
+    credentials: 'omit',
+    cache: 'no-store',
+    redirect: 'manual',
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+
 export interface ConnectionCheckDeps {
   readonly fetch: typeof fetch;
   readonly platform: Pick<PlatformClient, 'runtime'>;
@@ -39,13 +52,7 @@ export const createConnectionCheck = (deps: ConnectionCheckDeps) => {
     const started = now();
     const base = { step: 'readyz' as const, path: READYZ_PATH };
     try {
-      const response = await deps.fetch(`${origin}${READYZ_PATH}`, {
-        method: 'GET',
-        credentials: 'omit',
-        cache: 'no-store',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const response = await requestReadyz(deps.fetch, origin, timeoutMs);
       const body = await response.text();
       const ok = response.status >= 200 && response.status < 300;
       const reason = ok ? '' : reasonFromBody(body, response.headers.get('content-type') ?? '', secrets);

@@ -3,7 +3,7 @@ import { text } from '../../shared/i18n';
 import type { RuntimeView } from '../../shared/runtime-types';
 import { CODEFRESH_REQUEST_TIMEOUT_MS } from '../codefresh/graphql-request';
 import type { HostAccessCheck } from '../secret-destination';
-import { READYZ_PATH } from './connection-check';
+import { requestReadyz } from './connection-check';
 
 export interface ReachabilityDeps {
   readonly fetch: typeof fetch;
@@ -26,13 +26,11 @@ export const createReachabilityCheck =
       return { code: 'host-access-missing', message: text('runtimeHostAccessMissing', [host]) };
     }
     try {
-      const response = await deps.fetch(`${origin}${READYZ_PATH}`, {
-        method: 'GET',
-        credentials: 'omit',
-        cache: 'no-store',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(deps.timeoutMs ?? CODEFRESH_REQUEST_TIMEOUT_MS),
-      });
+      const response = await requestReadyz(
+        deps.fetch,
+        origin,
+        deps.timeoutMs ?? CODEFRESH_REQUEST_TIMEOUT_MS,
+      );
       await response.body?.cancel().catch(() => {});
       if (response.status >= 200 && response.status < 300) return null;
       return {

@@ -1,4 +1,6 @@
 import { type AppError, AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import type { RuntimeApplyResult } from '../../shared/messages/token';
 import type { SavedToken } from '../../shared/messages/vault';
 import type { RuntimeView } from '../../shared/runtime-types';
 import { sameGitApi, type TokenTarget, tokenFitsRuntime } from '../../shared/token-fit';
@@ -22,6 +24,24 @@ export const splitByFit = <R extends Pick<RuntimeView, 'gitProvider' | 'gitApiUr
   const fitting = runtimes.filter((r) => tokenFitsRuntime(token, r));
   return { fitting, misfits: runtimes.filter((r) => !fitting.includes(r)) };
 };
+
+/**
+ * The answer for a runtime a saved token no longer fits: its Git integration moved to another host
+ * since the token was added there, so the token is not sent (Replace everywhere and rotation alike).
+ */
+export const movedHostResult = (
+  runtime: Pick<RuntimeView, 'name' | 'gitApiUrl'>,
+  tokenApiUrl: string,
+): RuntimeApplyResult => ({
+  runtimeName: runtime.name,
+  ok: false,
+  error: {
+    code: 'token-wrong-host',
+    message: runtime.gitApiUrl
+      ? text('rotateRuntimeMovedHost', [runtime.name, runtime.gitApiUrl, tokenApiUrl])
+      : text('rotateRuntimeMovedUnknownHost', [runtime.name, tokenApiUrl]),
+  },
+});
 
 /** Results in the order the runtimes were named (by the user, or in the saved record). */
 export const inNamedOrder = <T extends { readonly runtimeName: string }>(

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { revocationPlan } from '../../providers/revocation';
+import { useInlineConfirm } from '../../ui/confirm-button';
 import { t } from '../../ui/i18n';
 import type { SavedToken } from '../popup-api';
 import { providerLine } from '../slices/leak';
@@ -11,37 +12,20 @@ import { usePopup, usePopupActions } from '../store-context';
  * Cancel returns to the button, as the other confirmations do.
  */
 export const LeakButton = ({ record, label }: { readonly record: SavedToken; readonly label: string }) => {
-  const [asking, setAsking] = useState(false);
+  const { asking, ask, done, cancel, onKeyDown, confirmRef, triggerRef } = useInlineConfirm();
   const busy = usePopup((s) => s.leakBusy);
   const { reportLeak } = usePopupActions();
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  const triggerRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (asking) confirmRef.current?.focus();
-  }, [asking]);
-  const cancel = () => {
-    setAsking(false);
-    queueMicrotask(() => triggerRef.current?.focus());
-  };
 
   if (!asking) {
     return (
-      <button type="button" class="danger" ref={triggerRef} disabled={busy} onClick={() => setAsking(true)}>
+      <button type="button" class="danger" ref={triggerRef} disabled={busy} onClick={ask}>
         {t('leakButton')}
       </button>
     );
   }
   const plan = record.provider ? revocationPlan(record.provider, record.apiUrl) : null;
   return (
-    <fieldset
-      class="leak-confirm"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          cancel();
-        }
-      }}
-    >
+    <fieldset class="leak-confirm" onKeyDown={onKeyDown}>
       <legend>{t('leakQuestion', label)}</legend>
       <ul>
         {plan && (
@@ -67,7 +51,7 @@ export const LeakButton = ({ record, label }: { readonly record: SavedToken; rea
         disabled={busy}
         onClick={async () => {
           await reportLeak(record.id, label);
-          setAsking(false);
+          done();
         }}
       >
         {busy ? t('leakWorking') : t('leakConfirm')}
