@@ -1,14 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
-import { appProxyHost, SIM_USER } from '../simulator/seed';
-import { type Stack, signIn, startStack } from './stack';
+import { appProxyHost } from '../simulator/seed';
+import { aliceOn, keepOnStagingAndSandbox, type Stack, startStack } from './stack';
 
 const NEAR = SEED_TOKENS.githubClassicNearExpiry.token;
 const NEXT = SEED_TOKENS.githubClassicOk.token;
 const STAGING = 'https://64f0acc0000000000000acme-staging.tunnels.cf-cd.com/workflows/';
-
-const aliceOn = (stack: Stack, runtime: string) =>
-  stack.simulator.sim.registrations(runtime).find((r) => r.userId === SIM_USER.id);
 
 describe('expiry watch and replace everywhere', () => {
   let stack: Stack;
@@ -16,14 +13,7 @@ describe('expiry watch and replace everywhere', () => {
   beforeEach(async () => {
     stack = await startStack();
     // A token that expires in three days, added to staging and sandbox and kept.
-    const popup = await stack.popupFor(await stack.open(STAGING));
-    await signIn(popup);
-    await popup.getByLabel('Git personal access token').fill(NEAR);
-    await popup.getByRole('button', { name: 'Check token' }).click();
-    await popup.getByLabel('sandbox').check();
-    await popup.getByRole('button', { name: 'Add to 2 runtimes' }).click();
-    await popup.getByRole('region', { name: 'Results' }).getByText('Added').first().waitFor();
-    await popup.close();
+    await keepOnStagingAndSandbox(stack, NEAR);
   });
   afterEach(async () => {
     await stack?.close();

@@ -1,15 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
-import { SIM_USER } from '../simulator/seed';
 import { axeViolations } from './axe';
-import { type Stack, signIn, startStack } from './stack';
+import { aliceOn, keepOnStagingAndSandbox, type Stack, startStack } from './stack';
 
 // Issue 24 point 2: a leaked GitHub token is revoked, removed from every runtime and forgotten.
 const LEAKED = SEED_TOKENS.githubClassicOk.token;
 const STAGING = 'https://64f0acc0000000000000acme-staging.tunnels.cf-cd.com/workflows/';
-
-const aliceOn = (stack: Stack, runtime: string) =>
-  stack.simulator.sim.registrations(runtime).find((r) => r.userId === SIM_USER.id);
 
 describe('This token leaked', () => {
   let stack: Stack;
@@ -17,14 +13,7 @@ describe('This token leaked', () => {
   beforeEach(async () => {
     stack = await startStack();
     // The token, added to staging and sandbox and kept.
-    const popup = await stack.popupFor(await stack.open(STAGING));
-    await signIn(popup);
-    await popup.getByLabel('Git personal access token').fill(LEAKED);
-    await popup.getByRole('button', { name: 'Check token' }).click();
-    await popup.getByLabel('sandbox').check();
-    await popup.getByRole('button', { name: 'Add to 2 runtimes' }).click();
-    await popup.getByRole('region', { name: 'Results' }).getByText('Added').first().waitFor();
-    await popup.close();
+    await keepOnStagingAndSandbox(stack, LEAKED);
   });
   afterEach(async () => {
     await stack?.close();

@@ -1,17 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
-import { apiKeyForRuntime, SIM_USER } from '../simulator/seed';
-import { type Stack, signIn, startStack } from './stack';
+import { apiKeyForRuntime } from '../simulator/seed';
+import { aliceOn, type Stack, signIn, startStack } from './stack';
 
 const TUNNEL = 'https://64f0acc0000000000000acme-staging.tunnels.cf-cd.com';
 
 const runtimeRow = (popup: Page, name: string) =>
   popup.getByRole('region', { name: 'Runtimes' }).getByRole('listitem').filter({ hasText: name });
 const runtimeCard = (popup: Page) => popup.getByRole('region', { name: 'Runtime', exact: true });
-
-const aliceOn = (stack: Stack, runtime: string) =>
-  stack.simulator.sim.registrations(runtime).find((r) => r.userId === SIM_USER.id);
 
 /**
  * Signs in once from a blank tab, so each test starts where a returning user does; with the key of

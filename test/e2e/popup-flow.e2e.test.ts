@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
 import { appProxyHost, BITBUCKET_DC_ACCOUNT, BITBUCKET_DC_API_KEY, SIM_USER } from '../simulator/seed';
 import { paste } from './paste';
-import { type Stack, signIn, startStack } from './stack';
+import { aliceOn, type Stack, signIn, startStack } from './stack';
 
 const TUNNEL = 'https://64f0acc0000000000000acme-staging.tunnels.cf-cd.com';
 const GOOD = SEED_TOKENS.githubClassicOk.token;
@@ -13,9 +13,6 @@ const lastFour = (token: string) => token.slice(-4);
 
 const runtimeRow = (popup: Page, name: string) =>
   popup.getByRole('region', { name: 'Runtimes' }).getByRole('listitem').filter({ hasText: name });
-
-const aliceOn = (stack: Stack, runtime: string) =>
-  stack.simulator.sim.registrations(runtime).find((r) => r.userId === SIM_USER.id);
 
 const SHOTS = resolve(import.meta.dirname, '../../test-output/screenshots');
 /** Screenshots of the main states, for the README and for people reviewing a run. */

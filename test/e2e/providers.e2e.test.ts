@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
-import { apiKeyForRuntime, appProxyHost, SIM_USER } from '../simulator/seed';
+import { apiKeyForRuntime, appProxyHost } from '../simulator/seed';
 import { paste } from './paste';
-import { type Stack, signIn, startStack } from './stack';
+import { aliceOn, type Stack, signIn, startStack } from './stack';
 
 /**
  * Git providers as of 2026 (issue 20): a fine-grained GitHub token checked and added, one awaiting
@@ -13,9 +13,6 @@ import { type Stack, signIn, startStack } from './stack';
 const STAGING = 'https://64f0acc0000000000000acme-staging.tunnels.cf-cd.com';
 const ANALYTICS = 'https://64f0acc0000000000000acme-analytics.tunnels.cf-cd.com';
 const FINE = SEED_TOKENS.githubFineGrained;
-
-const aliceOn = (stack: Stack, runtime: string) =>
-  stack.simulator.sim.registrations(runtime).find((r) => r.userId === SIM_USER.id);
 
 const gitRequests = (stack: Stack, host: string) => stack.simulator.sim.log().filter((e) => e.host === host);
 

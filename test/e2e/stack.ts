@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { BITBUCKET_DC_HOST, GHE_HOST } from '../simulator/git-providers';
-import { DEMO_API_KEY, SELF_HOSTED_PLATFORM_HOST } from '../simulator/seed';
+import { DEMO_API_KEY, SELF_HOSTED_PLATFORM_HOST, SIM_USER } from '../simulator/seed';
 import { type RunningSimulator, startSimulator } from '../simulator/server';
 import { type ExtensionSession, launchExtension } from './harness';
 
@@ -87,4 +87,22 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
 export const signIn = async (popup: Page, apiKey = DEMO_API_KEY) => {
   await popup.getByLabel('Codefresh API key').fill(apiKey);
   await popup.getByRole('button', { name: 'Check and save key' }).click();
+};
+
+/** The demo user's registration on `runtime`, as the simulated app-proxy holds it (or undefined). */
+export const aliceOn = (stack: Stack, runtime: string) =>
+  stack.simulator.sim.registrations(runtime).find((r) => r.userId === SIM_USER.id);
+
+const STAGING_PAGE = 'https://64f0acc0000000000000acme-staging.tunnels.cf-cd.com/workflows/';
+
+/** Signs in, then adds `token` to staging and sandbox through the popup and keeps it, as a user would. */
+export const keepOnStagingAndSandbox = async (stack: Stack, token: string) => {
+  const popup = await stack.popupFor(await stack.open(STAGING_PAGE));
+  await signIn(popup);
+  await popup.getByLabel('Git personal access token').fill(token);
+  await popup.getByRole('button', { name: 'Check token' }).click();
+  await popup.getByLabel('sandbox').check();
+  await popup.getByRole('button', { name: 'Add to 2 runtimes' }).click();
+  await popup.getByRole('region', { name: 'Results' }).getByText('Added').first().waitFor();
+  await popup.close();
 };
