@@ -1,12 +1,12 @@
-import './browser-i18n';
+import './browser/browser-i18n';
 import browser from 'webextension-polyfill';
 import { allMessages } from '../shared/messages';
 import { createPlatformSettings } from './account/platform-settings';
 import { createServices } from './create-services';
-import { createMessageListener } from './message-router';
-import { buildRoutes } from './routes';
-import { classifySender, extensionOriginOf } from './sender-guard';
-import { keepLocalStorageToTrustedContexts } from './storage-access';
+import { createMessageListener } from './messaging/message-router';
+import { buildRoutes } from './messaging/routes';
+import { classifySender, extensionOriginOf } from './messaging/sender-guard';
+import { keepLocalStorageToTrustedContexts } from './storage/storage-access';
 import { createWakeQueue } from './wake';
 
 // Wiring only: each feature lives in its own module.

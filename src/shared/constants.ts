@@ -25,13 +25,13 @@ export const selfHostedGitOrigin = (apiUrl: string | null): string | null => {
 
 /**
  * `storage.local` key of the signed-in account's summary (written by the worker at sign-in, see
- * background/account-service.ts). Pages only watch it to know when to ask the worker again.
+ * background/account/account-service.ts). Pages only watch it to know when to ask the worker again.
  */
 export const ACCOUNT_SUMMARY_KEY = 'account.v1';
 
 /**
  * `storage.local` key of the last runtime list read (names, hosts, token states, when read; no
- * secret), written by the worker (background/runtime-cache.ts) and read by the popup itself for its
- * first paint (popup/last-known.ts), display only. Declared in background/storage-keys.ts.
+ * secret), written by the worker (background/runtimes/runtime-cache.ts) and read by the popup itself for its
+ * first paint (popup/last-known.ts), display only. Declared in background/storage/storage-keys.ts.
  */
 export const RUNTIME_SNAPSHOT_KEY = 'runtimeSnapshot.v2';

@@ -7,7 +7,7 @@ export type MessageKey = keyof typeof englishMessages;
 export type GetMessage = (key: string, substitutions: string[]) => string;
 
 // Shared code uses no browser API, so each context hands in the browser's lookup when it starts
-// (src/background/browser-i18n.ts for the worker, src/ui/i18n.ts for the pages). Until then every
+// (src/background/browser/browser-i18n.ts for the worker, src/ui/i18n.ts for the pages). Until then every
 // lookup is '' and `text()` shows the key.
 let getMessage: GetMessage = () => '';
 

@@ -1,7 +1,7 @@
 import { setApiKey, signOut, switchAccount } from '../../shared/messages/account';
 import { setPlatform } from '../../shared/messages/platform';
 import { getStatus, type SignedInUser, type StatusView } from '../../shared/messages/status';
-import { routesOf } from '../message-router';
+import { routesOf } from '../messaging/message-router';
 
 /** What the account, platform and status messages ask of the worker. */
 export interface AccountService {

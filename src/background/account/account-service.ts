@@ -1,8 +1,8 @@
 import { AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
 import type { AccountChoice, SignedInUser } from '../../shared/messages/status';
-import { readStored, STORED, type StoredKey, writeStored } from '../storage-keys';
-import type { PerAccount } from '../stored-values';
+import { readStored, STORED, type StoredKey, writeStored } from '../storage/storage-keys';
+import type { PerAccount } from '../storage/stored-values';
 import {
   type AccountServiceDeps,
   type AccountSummary,

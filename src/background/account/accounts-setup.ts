@@ -1,4 +1,4 @@
-import type { PolicyGate } from '../policy-enforcement';
+import type { PolicyGate } from '../policy/policy-enforcement';
 import type { StorageAreaLike, TokenVault } from '../vault/vault-types';
 import { claimUnscopedUsedOn, scopeToAccount } from './account-scoped-vault';
 import { createAccountService, type MeAnswer } from './account-service';

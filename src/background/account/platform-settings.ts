@@ -1,5 +1,5 @@
 import { DEFAULT_PLATFORM_ORIGIN } from '../../shared/constants';
-import { readStored, STORED, writeStored } from '../storage-keys';
+import { readStored, STORED, writeStored } from '../storage/storage-keys';
 import type { KeyValueArea } from './account-service';
 
 /**

@@ -4,8 +4,8 @@ import { text } from '../../shared/i18n';
 import { platformOriginFrom } from '../../shared/platform-origin';
 import type { EffectiveSettings } from '../../shared/policy';
 import { isPlatformHostAllowed } from '../../shared/policy';
-import { type ClearableArea, clearDeclared, RECORD_KINDS_CLEARED } from '../storage-clear';
-import type { ClearEvent } from '../storage-keys';
+import { type ClearableArea, clearDeclared, RECORD_KINDS_CLEARED } from '../storage/storage-clear';
+import type { ClearEvent } from '../storage/storage-keys';
 import type { SecretKind } from '../vault/vault-types';
 import type { PlatformSettings } from './platform-settings';
 

@@ -1,6 +1,6 @@
 import { AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
-import { assertSecretDestination, type HostAccessCheck } from '../secret-destination';
+import { assertSecretDestination, type HostAccessCheck } from '../network/secret-destination';
 import { CODES, failureForErrors, failureForStatus, type GraphqlEndpoint, say } from './server-answer';
 
 export {

@@ -6,7 +6,7 @@ import {
   AUTO_ROTATE_DAYS_MIN,
   type RotationAnswer,
 } from '../../shared/messages/rotation';
-import { readStored, STORED, writeStored } from '../storage-keys';
+import { readStored, STORED, writeStored } from '../storage/storage-keys';
 import type { ListedRecord } from '../vault/vault-types';
 
 /** Checked a few times a day: alarms outlive the sleeping worker, and a day's precision is enough. */

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { openRotation } from '../browser-actions';
+import { openRotation } from '../browser/browser-actions';
 import type { ExpiryRouteDeps } from './expiry-routes';
 import { createExpiryWatch, type ExpiryWatchDeps } from './expiry-watch';
 import { createReplaceEverywhere, type ReplaceEverywhereDeps } from './replace-everywhere';

@@ -1,6 +1,6 @@
 import { getExpiryStatus, setExpirySettings } from '../../shared/messages/expiry';
 import { rotateToken } from '../../shared/messages/token';
-import { routesOf } from '../message-router';
+import { routesOf } from '../messaging/message-router';
 import type { ExpiryWatch } from './expiry-watch';
 import type { ReplaceEverywhere } from './replace-everywhere';
 import type { ToolbarBadge } from './toolbar-badge';

@@ -15,7 +15,7 @@ import {
 import { text } from '../../shared/i18n';
 import type { ExpiryStatusView } from '../../shared/messages/expiry';
 import { providerName } from '../../shared/token-kind';
-import { readStored, STORED, writeStored } from '../storage-keys';
+import { readStored, STORED, writeStored } from '../storage/storage-keys';
 import type { ToolbarBadge } from './toolbar-badge';
 
 /** The periodic alarm. Alarms outlive the sleeping worker; timers do not. */

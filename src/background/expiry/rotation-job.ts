@@ -5,7 +5,7 @@ import type { RotationAnswer } from '../../shared/messages/rotation';
 import type { ApplyProgressEvent, RuntimeApplyResult } from '../../shared/messages/token';
 import type { RuntimeView } from '../../shared/runtime-types';
 import type { TokenTarget } from '../../shared/token-fit';
-import { runPooled } from '../request-pool';
+import { runPooled } from '../network/request-pool';
 import { runtimeErrorOf } from '../runtimes/runtime-directory';
 import {
   inNamedOrder,

@@ -7,7 +7,7 @@ import {
   rotateNow,
   setAutoRotation,
 } from '../../shared/messages/rotation';
-import { routesOf } from '../message-router';
+import { routesOf } from '../messaging/message-router';
 
 export interface RotationRouteDeps {
   rotate(recordId: string): Promise<RotationAnswer>;

@@ -1,6 +1,6 @@
 import type { AppError } from '../../shared/errors';
 import type { RotationJobView } from '../../shared/messages/rotation';
-import { readStored, STORED, writeStored } from '../storage-keys';
+import { readStored, STORED, writeStored } from '../storage/storage-keys';
 
 /** What is kept per job in `storage.local`: names, phases, outcomes; never a token. */
 export interface StoredRotationJob {

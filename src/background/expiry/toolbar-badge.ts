@@ -1,8 +1,8 @@
 import type { ExpiryBadge } from '../../shared/expiry-schedule';
-import { readStored, STORED, writeStored } from '../storage-keys';
-import type { MenuOutcome } from '../stored-values';
+import { readStored, STORED, writeStored } from '../storage/storage-keys';
+import type { MenuOutcome } from '../storage/stored-values';
 
-export type { MenuOutcome } from '../stored-values';
+export type { MenuOutcome } from '../storage/stored-values';
 
 /** Badge colours: GitHub Primer's danger, attention and success tones, readable under white text. */
 export const BADGE_RED = '#cf222e';

@@ -1,5 +1,5 @@
 import { authorizeOAuth, type OAuthAnswer } from '../../shared/messages/oauth';
-import { routesOf } from '../message-router';
+import { routesOf } from '../messaging/message-router';
 
 export interface OAuthService {
   /** The runtimes' Git OAuth flows, one after another, each in its own tab. */

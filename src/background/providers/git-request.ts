@@ -1,6 +1,6 @@
 import { AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
-import { assertSecretDestination, type HostAccessCheck } from '../secret-destination';
+import { assertSecretDestination, type HostAccessCheck } from '../network/secret-destination';
 
 /** How long one validation request may take, body included, before we give up (one place). */
 export const GIT_REQUEST_TIMEOUT_MS = 10_000;

@@ -1,7 +1,7 @@
 import { AppFailure, isAppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
 import { platformOriginFrom } from '../../shared/platform-origin';
-import { parseOverrides } from '../stored-values';
+import { parseOverrides } from '../storage/stored-values';
 import type { TokenVault } from '../vault/vault-types';
 
 const KIND = 'app-proxy-addresses';

@@ -7,7 +7,7 @@ import { APP_PROXY_GRAPHQL_PATH, createAppProxyClient } from '../codefresh/app-p
 import { CODEFRESH_REQUEST_TIMEOUT_MS } from '../codefresh/graphql-request';
 import type { PlatformClient } from '../codefresh/platform-client';
 import { reasonFromBody } from '../codefresh/server-answer';
-import type { HostAccessCheck } from '../secret-destination';
+import type { HostAccessCheck } from '../network/secret-destination';
 
 /** The readiness probe the installer scripts call (docs/platform-contract.md §2). */
 export const READYZ_PATH = '/app-proxy/api/readyz';

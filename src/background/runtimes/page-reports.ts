@@ -1,6 +1,6 @@
 import type { PageReport } from '../../shared/detect-runtime';
 import type { KeyValueArea } from '../account/account-service';
-import { memberKey, readStored, STORED, writeStored } from '../storage-keys';
+import { memberKey, readStored, STORED, writeStored } from '../storage/storage-keys';
 
 const keyOf = (tabId: number) => memberKey(STORED.pageReport, tabId);
 

@@ -1,7 +1,7 @@
-import { readStored, STORED, type StoredKey, writeStored } from '../storage-keys';
-import type { CachedList, PerAccount } from '../stored-values';
+import { readStored, STORED, type StoredKey, writeStored } from '../storage/storage-keys';
+import type { CachedList, PerAccount } from '../storage/stored-values';
 
-export type { CachedList } from '../stored-values';
+export type { CachedList } from '../storage/stored-values';
 
 /** The `browser.storage` area methods the cache uses. */
 export interface SessionCache {

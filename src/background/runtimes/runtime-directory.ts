@@ -5,7 +5,7 @@ import type { RuntimeApplyResult } from '../../shared/messages/token';
 import type { RuntimeView } from '../../shared/runtime-types';
 import type { AppProxyClient } from '../codefresh/app-proxy-client';
 import type { PlatformClient, PlatformRuntime } from '../codefresh/platform-client';
-import { runPooled } from '../request-pool';
+import { runPooled } from '../network/request-pool';
 import type { TokenServiceDeps } from '../tokens/token-service';
 import { type CachedList, createRuntimeCache, type SessionCache } from './runtime-cache';
 import { createRuntimeViews, type DirectoryUser, withTriedHost } from './runtime-view';

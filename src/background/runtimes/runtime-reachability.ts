@@ -2,7 +2,7 @@ import type { AppError } from '../../shared/errors';
 import { text } from '../../shared/i18n';
 import type { RuntimeView } from '../../shared/runtime-types';
 import { CODEFRESH_REQUEST_TIMEOUT_MS } from '../codefresh/graphql-request';
-import type { HostAccessCheck } from '../secret-destination';
+import type { HostAccessCheck } from '../network/secret-destination';
 import { requestReadyz } from './connection-check';
 
 export interface ReachabilityDeps {

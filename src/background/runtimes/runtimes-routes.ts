@@ -10,7 +10,7 @@ import {
   rememberRuntime,
   setOverride,
 } from '../../shared/messages/runtimes';
-import { routesOf } from '../message-router';
+import { routesOf } from '../messaging/message-router';
 
 /** What the runtime, page and connection-check messages ask of the worker. */
 export interface RuntimesService {

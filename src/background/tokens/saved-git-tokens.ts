@@ -5,9 +5,9 @@ import type { SavedToken } from '../../shared/messages/vault';
 import type { RuntimeView } from '../../shared/runtime-types';
 import { sameGitApi, type TokenTarget, tokenFitsRuntime } from '../../shared/token-fit';
 import type { TokenValidation } from '../../shared/validation-types';
-import { withAccessState } from '../host-revocation';
 import { vaultErrors } from '../vault/vault-errors';
 import type { ListedRecord, TokenVault } from '../vault/vault-types';
+import { withAccessState } from './host-revocation';
 import type { KeptToken, TokenKeeper } from './token-service';
 
 /**

@@ -1,6 +1,6 @@
 import { handleLeak } from '../../shared/messages/leak';
 import { applyToken, discardDraft, removeFromRuntime, validateToken } from '../../shared/messages/token';
-import { routesOf } from '../message-router';
+import { routesOf } from '../messaging/message-router';
 import type { LeakedToken } from './leaked-token';
 import type { TokenService } from './token-service';
 

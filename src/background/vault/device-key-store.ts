@@ -1,4 +1,4 @@
-import { STORED } from '../storage-keys';
+import { STORED } from '../storage/storage-keys';
 import { webCryptoReady } from './webcrypto-ready';
 
 /**

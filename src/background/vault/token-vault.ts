@@ -1,5 +1,5 @@
 import { isAppFailure } from '../../shared/errors';
-import { keysClearedBy } from '../storage-clear';
+import { keysClearedBy } from '../storage/storage-clear';
 import type { DeviceKeyStore } from './device-key-store';
 import { createKeyCustody } from './key-custody';
 import { checkEnteredPassphrase, hasCode, kdfFloor } from './key-wrapping';

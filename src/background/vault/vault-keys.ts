@@ -1,4 +1,4 @@
-import { memberKey, STORED } from '../storage-keys';
+import { memberKey, STORED } from '../storage/storage-keys';
 
 /**
  * The vault's storage keys, as declared in storage-keys.ts: one key per record, so two writers

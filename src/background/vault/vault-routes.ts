@@ -9,7 +9,7 @@ import {
   setAutoLock,
   unlockVault,
 } from '../../shared/messages/vault';
-import { routesOf } from '../message-router';
+import { routesOf } from '../messaging/message-router';
 import type { VaultService } from './vault-service';
 
 /** The vault's messages, each answered by `VaultService`. */

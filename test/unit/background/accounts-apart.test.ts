@@ -7,7 +7,7 @@ import { accountRoutesOf, createAccounts } from '../../../src/background/account
 import { leavePlatform } from '../../../src/background/account/platform-switch';
 import { createAppProxyClient } from '../../../src/background/codefresh/app-proxy-client';
 import { createPlatformClient } from '../../../src/background/codefresh/platform-client';
-import { createPolicyGate } from '../../../src/background/policy-enforcement';
+import { createPolicyGate } from '../../../src/background/policy/policy-enforcement';
 import {
   createRuntimeDirectory,
   RUNTIME_SNAPSHOT_KEY,

@@ -4,7 +4,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { noteRevokedHosts, withAccessState } from '../../../src/background/host-revocation';
+import { noteRevokedHosts, withAccessState } from '../../../src/background/tokens/host-revocation';
 import { createDeviceKeyStore } from '../../../src/background/vault/device-key-store';
 import { createTokenVault } from '../../../src/background/vault/token-vault';
 import type { NewRecord, TokenVault } from '../../../src/background/vault/vault-types';

@@ -1,7 +1,11 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { createMessageListener, MAX_MESSAGE_BYTES, route } from '../../../src/background/message-router';
-import type { SenderKind } from '../../../src/background/sender-guard';
+import {
+  createMessageListener,
+  MAX_MESSAGE_BYTES,
+  route,
+} from '../../../src/background/messaging/message-router';
+import type { SenderKind } from '../../../src/background/messaging/sender-guard';
 import { AppFailure } from '../../../src/shared/errors';
 import { defineMessage } from '../../../src/shared/messages/define';
 

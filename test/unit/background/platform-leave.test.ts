@@ -4,7 +4,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { leavePlatform } from '../../../src/background/account/platform-switch';
-import { type ClearEvent, DECLARED, memberKey, STORED } from '../../../src/background/storage-keys';
+import { type ClearEvent, DECLARED, memberKey, STORED } from '../../../src/background/storage/storage-keys';
 
 /** One value for every declared key of `storage.local` and `storage.session` (a member for a family). */
 const fillEveryDeclaredKey = async () => {

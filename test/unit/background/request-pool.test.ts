@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPooled } from '../../../src/background/request-pool';
+import { runPooled } from '../../../src/background/network/request-pool';
 
 /** A request that stays open until `release()`; records who was in flight when it started. */
 const gate = () => {

@@ -6,7 +6,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPlatformSettings } from '../../../src/background/account/platform-settings';
 import { createServices } from '../../../src/background/create-services';
-import { ROTATION_JOBS_KEY } from '../../../src/background/storage-keys';
+import { ROTATION_JOBS_KEY } from '../../../src/background/storage/storage-keys';
 import { createSimulator } from '../../simulator';
 import { SEED_TOKENS } from '../../simulator/git-providers';
 import { apiKeyForRuntime, SIM_USER } from '../../simulator/seed';

@@ -5,7 +5,7 @@ import { scopeToAccount } from '../../../src/background/account/account-scoped-v
 import { createRotationJobs } from '../../../src/background/expiry/rotation-job';
 import { createRotationStore } from '../../../src/background/expiry/rotation-store';
 import { createReachabilityCheck } from '../../../src/background/runtimes/runtime-reachability';
-import { ROTATION_JOBS_KEY } from '../../../src/background/storage-keys';
+import { ROTATION_JOBS_KEY } from '../../../src/background/storage/storage-keys';
 import { createSavedGitTokens } from '../../../src/background/tokens/saved-git-tokens';
 import { createDeviceKeyStore } from '../../../src/background/vault/device-key-store';
 import { createTokenVault } from '../../../src/background/vault/token-vault';

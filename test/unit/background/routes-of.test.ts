@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { createMessageListener, routesOf } from '../../../src/background/message-router';
+import { createMessageListener, routesOf } from '../../../src/background/messaging/message-router';
 import { defineMessage } from '../../../src/shared/messages/define';
 
 const ping = defineMessage<{ readonly pong: number }>()('test/ping', v.object({ n: v.number() }));

@@ -1,8 +1,8 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
 import { createPlatformSettings } from '../../../src/background/account/platform-settings';
-import { createPolicyService } from '../../../src/background/policy-service';
-import { createSelfHostedPages } from '../../../src/background/self-hosted-pages';
+import { createSelfHostedPages } from '../../../src/background/account/self-hosted-pages';
+import { createPolicyService } from '../../../src/background/policy/policy-service';
 import { DEFAULT_PLATFORM_ORIGIN } from '../../../src/shared/constants';
 import { platformOriginFrom } from '../../../src/shared/platform-origin';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySender, extensionOriginOf } from '../../../src/background/sender-guard';
+import { classifySender, extensionOriginOf } from '../../../src/background/messaging/sender-guard';
 
 const config = {
   extensionId: 'ext-id',

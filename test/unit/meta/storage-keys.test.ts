@@ -1,17 +1,17 @@
-// Every storage key is declared once (issue 21, "State declared once"): src/background/storage-keys.ts
+// Every storage key is declared once (issue 21, "State declared once"): src/background/storage/storage-keys.ts
 // names its area, version, parser, writers and lifetime. This scan fails on a key used in src/ that is
 // not declared there, a key string written anywhere else, a storage call with a literal key, and a
 // declaration without a lifetime.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { declarationOf } from '../../../src/background/storage-clear';
-import { DECLARED, STORED } from '../../../src/background/storage-keys';
+import { declarationOf } from '../../../src/background/storage/storage-clear';
+import { DECLARED, STORED } from '../../../src/background/storage/storage-keys';
 import { VAULT_SCHEMA_VERSION } from '../../../src/background/vault/vault-migrations';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const SRC = join(ROOT, 'src');
-const REGISTRY = 'background/storage-keys.ts';
+const REGISTRY = 'background/storage/storage-keys.ts';
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir)
@@ -88,7 +88,7 @@ describe('every storage key is declared once, with a lifetime', () => {
         // The popup cannot import the worker's modules: a key it reads is spelled in one declared file.
         return !DECLARED.some((d) => d.key === literal && d.literalIn === path);
       });
-      expect(keyLiterals, 'declare it in src/background/storage-keys.ts and import it').toEqual([]);
+      expect(keyLiterals, 'declare it in src/background/storage/storage-keys.ts and import it').toEqual([]);
       expect(code.match(LITERAL_KEY_CALL) ?? [], 'use readStored/writeStored with a STORED entry').toEqual(
         [],
       );

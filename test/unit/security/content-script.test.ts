@@ -5,10 +5,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createMessageListener } from '../../../src/background/message-router';
-import type { WorkerFeatures as Services } from '../../../src/background/routes';
-import { buildRoutes } from '../../../src/background/routes';
-import { classifySender } from '../../../src/background/sender-guard';
+import { createMessageListener } from '../../../src/background/messaging/message-router';
+import type { WorkerFeatures as Services } from '../../../src/background/messaging/routes';
+import { buildRoutes } from '../../../src/background/messaging/routes';
+import { classifySender } from '../../../src/background/messaging/sender-guard';
 import { allMessages } from '../../../src/shared/messages';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -172,7 +172,7 @@ describe('the worker, for a sender in a Codefresh tab', () => {
       );
       // The one access-level call narrows storage.local to trusted contexts, in one module.
       if (/setAccessLevel/.test(text)) {
-        expect(file.replace(/\\/g, '/')).toMatch(/src\/background\/(storage-access|index)\.ts$/);
+        expect(file.replace(/\\/g, '/')).toMatch(/src\/background\/(storage\/storage-access|index)\.ts$/);
       }
     }
   });

@@ -2,9 +2,9 @@
 // error answer (or is ignored, for what is not ours), none reaches a service, none crashes the
 // listener, and nothing pollutes prototypes.
 import { describe, expect, it } from 'vitest';
-import { createMessageListener, MAX_MESSAGE_BYTES } from '../../../src/background/message-router';
-import type { WorkerFeatures as Services } from '../../../src/background/routes';
-import { buildRoutes } from '../../../src/background/routes';
+import { createMessageListener, MAX_MESSAGE_BYTES } from '../../../src/background/messaging/message-router';
+import type { WorkerFeatures as Services } from '../../../src/background/messaging/routes';
+import { buildRoutes } from '../../../src/background/messaging/routes';
 
 const popupSender = { id: 'ext', url: 'chrome-extension://ext/src/popup/index.html' } as never;
 

@@ -2,7 +2,7 @@
 // runtime or platform a URL belongs to is decided after URL parsing. These cases try to pass a
 // page, another extension or a look-alike host off as something trusted.
 import { describe, expect, it } from 'vitest';
-import { classifySender } from '../../../src/background/sender-guard';
+import { classifySender } from '../../../src/background/messaging/sender-guard';
 import { pickAppProxyOrigin, toHttpsOrigin } from '../../../src/shared/app-proxy-origin';
 import { parseCodefreshUrl } from '../../../src/shared/codefresh-url';
 import { detectRuntime } from '../../../src/shared/detect-runtime';

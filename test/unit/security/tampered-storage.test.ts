@@ -7,7 +7,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPlatformSettings } from '../../../src/background/account/platform-settings';
 import { createServices } from '../../../src/background/create-services';
-import { keepLocalStorageToTrustedContexts } from '../../../src/background/storage-access';
+import { keepLocalStorageToTrustedContexts } from '../../../src/background/storage/storage-access';
 import { isAppFailure } from '../../../src/shared/errors';
 import { createSimulator, DEMO_API_KEY, PLATFORM_URL, SELF_HOSTED_PLATFORM_HOST } from '../../simulator';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ExpiryRouteDeps, expiryRoutes } from '../../../../src/background/expiry/expiry-routes';
-import { createMessageListener } from '../../../../src/background/message-router';
-import type { SenderKind } from '../../../../src/background/sender-guard';
+import { createMessageListener } from '../../../../src/background/messaging/message-router';
+import type { SenderKind } from '../../../../src/background/messaging/sender-guard';
 import { AppFailure } from '../../../../src/shared/errors';
 import type { ExpiryStatusView } from '../../../../src/shared/messages/expiry';
 import { getExpiryStatus, setExpirySettings } from '../../../../src/shared/messages/expiry';

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createMessageListener } from '../../../../src/background/message-router';
-import type { WorkerFeatures as Services } from '../../../../src/background/routes';
-import { buildRoutes } from '../../../../src/background/routes';
-import type { SenderKind } from '../../../../src/background/sender-guard';
+import { createMessageListener } from '../../../../src/background/messaging/message-router';
+import type { WorkerFeatures as Services } from '../../../../src/background/messaging/routes';
+import { buildRoutes } from '../../../../src/background/messaging/routes';
+import type { SenderKind } from '../../../../src/background/messaging/sender-guard';
 import type { PageReport } from '../../../../src/shared/detect-runtime';
 import { AppFailure } from '../../../../src/shared/errors';
 import { allMessages } from '../../../../src/shared/messages';

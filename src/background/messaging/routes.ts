@@ -1,19 +1,19 @@
-import type { AnyMessage } from '../shared/messages';
-import type { StatusView } from '../shared/messages/status';
+import type { AnyMessage } from '../../shared/messages';
+import type { StatusView } from '../../shared/messages/status';
 import {
   type AccountService,
   type accountMessages,
   accountRoutes,
   type PlatformService,
-} from './account/account-routes';
-import { type ExpiryRouteDeps, type expiryMessages, expiryRoutes } from './expiry/expiry-routes';
-import { type RotationRouteDeps, type rotationMessages, rotationRoutes } from './expiry/rotation-routes';
+} from '../account/account-routes';
+import { type ExpiryRouteDeps, type expiryMessages, expiryRoutes } from '../expiry/expiry-routes';
+import { type RotationRouteDeps, type rotationMessages, rotationRoutes } from '../expiry/rotation-routes';
+import { type OAuthService, type oauthMessages, oauthRoutes } from '../oauth/oauth-routes';
+import { type RuntimesService, type runtimesMessages, runtimesRoutes } from '../runtimes/runtimes-routes';
+import { type tokenMessages, tokenRoutes } from '../tokens/token-routes';
+import { type vaultMessages, vaultRoutes } from '../vault/vault-routes';
+import type { VaultService } from '../vault/vault-service';
 import type { Route } from './message-router';
-import { type OAuthService, type oauthMessages, oauthRoutes } from './oauth/oauth-routes';
-import { type RuntimesService, type runtimesMessages, runtimesRoutes } from './runtimes/runtimes-routes';
-import { type tokenMessages, tokenRoutes } from './tokens/token-routes';
-import { type vaultMessages, vaultRoutes } from './vault/vault-routes';
-import type { VaultService } from './vault/vault-service';
 
 /**
  * What each feature gives the router: its service, as the feature declares it. `create-services.ts`

@@ -1,7 +1,7 @@
-import { toHttpsOrigin } from '../shared/app-proxy-origin';
-import { resolveGitApiUrl } from '../shared/git-api-url';
-import type { GitProvider } from '../shared/runtime-types';
-import type { HostAccessCheck } from './secret-destination';
+import { toHttpsOrigin } from '../../shared/app-proxy-origin';
+import { resolveGitApiUrl } from '../../shared/git-api-url';
+import type { GitProvider } from '../../shared/runtime-types';
+import type { HostAccessCheck } from '../network/secret-destination';
 
 /** The origin a saved Git token is sent to (its API host), or null when its API URL is unusable. */
 export const gitOriginOf = (record: { provider: GitProvider | null; apiUrl: string }): string | null => {

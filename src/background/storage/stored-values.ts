@@ -1,9 +1,9 @@
-import { isGitProvider } from '../providers/registry';
-import { toHttpsOrigin } from '../shared/app-proxy-origin';
-import type { PageReport } from '../shared/detect-runtime';
-import type { SignedInUser } from '../shared/messages/status';
-import { MAX_ROW_TEXT, MAX_ROWS } from '../shared/runtime-in-text';
-import type { RuntimeView } from '../shared/runtime-types';
+import { isGitProvider } from '../../providers/registry';
+import { toHttpsOrigin } from '../../shared/app-proxy-origin';
+import type { PageReport } from '../../shared/detect-runtime';
+import type { SignedInUser } from '../../shared/messages/status';
+import { MAX_ROW_TEXT, MAX_ROWS } from '../../shared/runtime-in-text';
+import type { RuntimeView } from '../../shared/runtime-types';
 
 /**
  * How each value kept outside the vault is checked when read back (storage-keys.ts names which

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
-import { AppFailure } from '../shared/errors';
-import { text } from '../shared/i18n';
+import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
 
 /** Whether the browser lets the extension reach this exact origin (`permissions.contains`). */
 export type HostAccessCheck = (origin: string) => Promise<boolean>;

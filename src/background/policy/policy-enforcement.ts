@@ -1,7 +1,7 @@
-import { AppFailure } from '../shared/errors';
-import { text } from '../shared/i18n';
-import { type EffectiveSettings, isPlatformHostAllowed } from '../shared/policy';
-import type { TokenVault } from './vault/vault-types';
+import { AppFailure } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import { type EffectiveSettings, isPlatformHostAllowed } from '../../shared/policy';
+import type { TokenVault } from '../vault/vault-types';
 
 type Effective = () => Promise<EffectiveSettings>;
 

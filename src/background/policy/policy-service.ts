@@ -1,5 +1,5 @@
-import { type EffectiveSettings, mergePolicy } from '../shared/policy';
-import { readStored, STORED, writeStored } from './storage-keys';
+import { type EffectiveSettings, mergePolicy } from '../../shared/policy';
+import { readStored, STORED, writeStored } from '../storage/storage-keys';
 
 export interface PolicyInputs {
   /** What `storage.managed.get()` answers; may throw where no policy is installed (Firefox). */

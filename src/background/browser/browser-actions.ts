@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
-import type { AnyWorkerEvent } from '../shared/messages';
-import type { ContextMenuDeps } from './menu/context-menu';
-import type { ConsentTabs } from './oauth/oauth-consent-tab';
+import type { AnyWorkerEvent } from '../../shared/messages';
+import type { ContextMenuDeps } from '../menu/context-menu';
+import type { ConsentTabs } from '../oauth/oauth-consent-tab';
 
 /**
  * The worker's browser-facing actions that the features are given: notifications, progress

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
-import { type AppError, isAppFailure, type Result } from '../shared/errors';
-import { text } from '../shared/i18n';
-import type { AnyMessageSpec, PayloadOf, ResponseOf } from '../shared/messages/define';
+import { type AppError, isAppFailure, type Result } from '../../shared/errors';
+import { text } from '../../shared/i18n';
+import type { AnyMessageSpec, PayloadOf, ResponseOf } from '../../shared/messages/define';
 import type { SenderKind } from './sender-guard';
 
 export interface HandlerContext {

@@ -1,5 +1,5 @@
+import type { SecretKind } from '../vault/vault-types';
 import { type ClearEvent, DECLARED, type StorageArea, type StoredKey } from './storage-keys';
-import type { SecretKind } from './vault/vault-types';
 
 // Sign-out, a platform change and **Erase and start again** clear by the declarations in
 // storage-keys.ts: the keys whose `clearedOn` names the event, and the vault records of the kinds

@@ -1,5 +1,6 @@
-import { ACCOUNT_SUMMARY_KEY, RUNTIME_SNAPSHOT_KEY } from '../shared/constants';
-import { type ExpirySettings, parseExpirySettings } from '../shared/expiry-schedule';
+import { ACCOUNT_SUMMARY_KEY, RUNTIME_SNAPSHOT_KEY } from '../../shared/constants';
+import { type ExpirySettings, parseExpirySettings } from '../../shared/expiry-schedule';
+import { parseRecord, type StoredRecord } from '../vault/vault-layout';
 import {
   type CachedList,
   type MenuOutcome,
@@ -17,7 +18,6 @@ import {
   parseString,
   perAccount,
 } from './stored-values';
-import { parseRecord, type StoredRecord } from './vault/vault-layout';
 
 /**
  * Every key the extension keeps, declared once (issue 21, "State declared once"): where it lives,
@@ -198,7 +198,7 @@ export const STORED = {
     area: 'local',
     version: 1,
     parse: parseRememberedPolicy,
-    writers: ['background/policy-service.ts'],
+    writers: ['background/policy/policy-service.ts'],
     clearedOn: [],
     keptBecause:
       "the administrator's policy as last read, not the user's data; it must not end with an erase",
