@@ -27,7 +27,7 @@ export const route = <S extends AnyMessageSpec>(spec: S, handle: Handler<S>): Ro
 /**
  * One area's handlers, keyed by its messages' types. Built with `routesOf`, a message of the area
  * without a handler, or a handler for a type the area does not list, does not compile
- * (test/unit/background/routes-of.test.ts shows both).
+ * (test/unit/background/messaging/routes-of.test.ts shows both).
  */
 export type RoutesOf<Specs extends AnyMessageSpec> = {
   readonly [T in Specs['type']]: Handler<Extract<Specs, { readonly type: T }>>;
