@@ -3,15 +3,18 @@ import { accountGitOf } from '../shared/account-git';
 import { text } from '../shared/i18n';
 import { runtimeListProgress } from '../shared/messages/runtimes';
 import { accountRoutesOf, createAccounts } from './account/accounts-setup';
+import { platformListeners } from './account/platform-listeners';
 import type { PlatformSettings } from './account/platform-settings';
 import { createPlatformSwitch, leavePlatform } from './account/platform-switch';
 import { createSelfHostedPages } from './account/self-hosted-pages';
 import { createStatusView } from './account/status-view';
 import { broadcast, consentTabs, contextMenus, notify, openNewTokenFlow } from './browser/browser-actions';
+import { listFeatures } from './browser/listener-dispatch';
 import { perCallClients } from './codefresh/per-call-clients';
 import { createExpiry } from './expiry/create-expiry';
 import { createRotation } from './expiry/create-rotation';
 import { createContextMenu } from './menu/context-menu';
+import { menuListeners } from './menu/menu-listeners';
 import { menuText } from './menu/menu-text';
 import type { WorkerFeatures } from './messaging/routes';
 import { browserHostAccess } from './network/secret-destination';
@@ -19,6 +22,7 @@ import { authorizeAndNotify } from './oauth/authorize-and-notify';
 import { createGitOAuth } from './oauth/git-oauth';
 import { oauthUserOf } from './oauth/oauth-user';
 import { createPolicyGate, enforcePolicy, gateVault } from './policy/policy-enforcement';
+import { policyListeners } from './policy/policy-listeners';
 import { createPolicyService } from './policy/policy-service';
 import { revokeAtProvider } from './providers/revoke-token';
 import { validateToken } from './providers/validate-token';
@@ -29,17 +33,19 @@ import { createPageReportIntake, PAGE_REPORT_INTERVAL_MS } from './runtimes/page
 import { createPageReports } from './runtimes/page-reports';
 import { createRuntimeDetection } from './runtimes/runtime-detection';
 import { createRuntimeDirectory } from './runtimes/runtime-directory';
+import { runtimesListeners } from './runtimes/runtimes-listeners';
 import { createRuntimesService } from './runtimes/runtimes-service';
 import { snapshotArea } from './runtimes/snapshot-area';
 import { type ClearEvent, readStored, STORED, writeStored } from './storage/storage-keys';
 import { applyUnderPolicy } from './tokens/apply-under-policy';
-import { noteRevokedHosts } from './tokens/host-revocation';
 import { createLeakedToken } from './tokens/leaked-token';
 import { createSavedGitTokens } from './tokens/saved-git-tokens';
 import { createDraftStore } from './tokens/token-drafts';
 import { createTokenService } from './tokens/token-service';
+import { tokensListeners } from './tokens/tokens-listeners';
 import { createDeviceKeyStore } from './vault/device-key-store';
 import { createTokenVault } from './vault/token-vault';
+import { vaultListeners } from './vault/vault-listeners';
 import { createVaultService } from './vault/vault-service';
 
 /**
@@ -128,7 +134,7 @@ export const createServices = (settings: PlatformSettings) => {
     ...runtimeAccess,
   });
 
-  const { badge, watch, ...expiry } = createExpiry({
+  const expiry = createExpiry({
     listTokens: () => savedTokens.all(),
     listRuntimeStates: async () =>
       (await directory.list(false)).runtimes.map((r) => ({ name: r.name, kind: r.token.kind })),
@@ -150,7 +156,8 @@ export const createServices = (settings: PlatformSettings) => {
     ...runtimeAccess,
     keepingAllowed: () => gate.keepingAllowed(),
     notify: (title, message) => notify(title, message).catch(() => {}),
-    refreshExpiry: () => watch.status().then(() => {}),
+    refreshExpiry: () => expiry.watch.status().then(() => {}),
+    platformKnown: () => settings.ready,
   });
 
   // "Authorize with <provider>": each runtime's Git OAuth flow in its own tab (git-oauth.ts).
@@ -174,7 +181,7 @@ export const createServices = (settings: PlatformSettings) => {
     apply: (recordId, runtimeNames) => tokens.apply({ kind: 'record', recordId }, runtimeNames, false),
     authorize: (runtimeNames) => gitOAuth.authorize(runtimeNames),
     notify,
-    badge,
+    badge: expiry.badge,
     openNewTokenFlow,
     text: menuText,
   });
@@ -195,21 +202,6 @@ export const createServices = (settings: PlatformSettings) => {
     scripting: browser.scripting,
     contentScriptFiles: () => browser.runtime.getManifest().content_scripts?.[0]?.js ?? [],
   });
-
-  /** Host access was withdrawn (browser settings): keep everything, say what now needs access. */
-  const onHostAccessRemoved = (patterns: readonly string[]) =>
-    noteRevokedHosts(
-      {
-        platform: settings,
-        hasApiKey: async () => (await vault.list('codefresh-api-key')).length > 0,
-        savedTokens: () => savedTokens.all(),
-        tell: async (needingAccess) => {
-          await contextMenu.refresh();
-          await notify(text('accessRevokedTitle'), text('accessRevokedMessage', [needingAccess.join(', ')]));
-        },
-      },
-      patterns,
-    );
 
   const services: WorkerFeatures = {
     status: createStatusView({
@@ -275,20 +267,24 @@ export const createServices = (settings: PlatformSettings) => {
     }),
   };
 
-  return {
-    services,
-    onAlarm: async (name: string) => {
-      (await vault.handleAlarm(name)) ||
-        (await watch.handleAlarm(name)) ||
-        (await rotation.handleAlarm(name));
-    },
-    watch,
-    rotation,
-    touchVault: () => vault.touch(),
-    onHostAccessRemoved,
-    policy,
-    followPlatformPages: () => selfHostedPages.follow(settings.isDefault() ? null : platformOrigin()),
-    onTabRemoved: (tabId: number) => pageReports.forget(tabId),
-    contextMenu,
-  };
+  // Each feature's browser listeners, in the order index.ts dispatches an event they share: the
+  // content script follows the platform before the menu is rebuilt.
+  const features = listFeatures(
+    policyListeners(policy),
+    vaultListeners(vault),
+    platformListeners(settings, (origin) => selfHostedPages.follow(origin)),
+    tokensListeners({
+      platform: settings,
+      hasApiKey: async () => (await vault.list('codefresh-api-key')).length > 0,
+      savedTokens: () => savedTokens.all(),
+      refreshMenus: () => contextMenu.refresh(),
+      notify,
+    }),
+    runtimesListeners(pageReports),
+    expiry.listeners,
+    rotation.listeners,
+    menuListeners(contextMenu, () => settings.ready),
+  );
+
+  return { services, features };
 };

@@ -2,6 +2,7 @@ import './browser/browser-i18n';
 import browser from 'webextension-polyfill';
 import { allMessages } from '../shared/messages';
 import { createPlatformSettings } from './account/platform-settings';
+import { attachListeners } from './browser/listener-dispatch';
 import { createServices } from './create-services';
 import { createMessageListener } from './messaging/message-router';
 import { buildRoutes } from './messaging/routes';
@@ -9,32 +10,20 @@ import { classifySender, extensionOriginOf } from './messaging/sender-guard';
 import { keepLocalStorageToTrustedContexts } from './storage/storage-access';
 import { createWakeQueue } from './wake';
 
-// Wiring only: each feature lives in its own module.
+// Wiring only: each feature declares its routes (routes.ts) and its browser listeners
+// (listener-dispatch.ts); this attaches each browser event once.
 // Content scripts may not read or write storage.local where the browser can prevent it (Chromium).
 void keepLocalStorageToTrustedContexts(browser.storage.local);
 const extensionOrigin = extensionOriginOf(browser.runtime.getURL('/'));
 const settings = createPlatformSettings(browser.storage.local);
 const ourTypes = new Set<string>(allMessages.map((m) => m.type));
 
-const {
-  services,
-  onAlarm,
-  onTabRemoved,
-  contextMenu,
-  watch,
-  rotation,
-  touchVault,
-  onHostAccessRemoved,
-  followPlatformPages,
-  policy,
-} = createServices(settings);
+const { services, features } = createServices(settings);
 
-// The first answer of a wake (usually the popup's status) does only what it needs (wake.ts).
+// The first answer of a wake (usually the popup's status) does only what it needs (wake.ts); what
+// each feature defers runs after it.
 const wake = createWakeQueue();
-// The first managed-storage read is slow in Chromium: started right after that answer, which shows
-// the policy read last time, and again when policy changes.
-wake.afterFirstAnswer(() => policy.prewarm());
-browser.storage.managed.onChanged?.addListener(() => policy.invalidate());
+const dispatch = attachListeners(browser, features, wake);
 
 const route = createMessageListener(buildRoutes(services), (sender) => {
   const kind = classifySender(sender, {
@@ -43,7 +32,7 @@ const route = createMessageListener(buildRoutes(services), (sender) => {
     platformOrigins: [settings.current()],
   });
   // Use of the extension's own pages counts as activity for the vault's idle auto-lock.
-  if (kind === 'extension-page') touchVault();
+  if (kind === 'extension-page') dispatch.extensionPageUsed();
   return kind;
 });
 
@@ -54,31 +43,9 @@ browser.runtime.onMessage.addListener(((message: unknown, sender: Parameters<typ
   if (typeof type !== 'string' || !ourTypes.has(type)) return undefined;
   return settings.ready.then(() => route(message, sender)).finally(() => wake.answered());
 }) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
-browser.permissions.onRemoved.addListener(({ origins }) => void onHostAccessRemoved(origins ?? []));
-browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
-browser.notifications.onClicked.addListener((id) => void watch.handleNotificationClick(id));
-browser.tabs.onRemoved.addListener((tabId) => void onTabRemoved(tabId));
 
-browser.contextMenus.onClicked.addListener(
-  (info, tab) => void contextMenu.handleClick(info.menuItemId, tab?.id),
-);
-const refreshPlatformHooks = () =>
-  settings.ready.then(async () => {
-    await followPlatformPages().catch(() => {});
-    await contextMenu.refresh();
-  });
-browser.runtime.onInstalled.addListener(() => void refreshPlatformHooks());
-browser.runtime.onStartup.addListener(() => void refreshPlatformHooks());
-
-// Alarms survive the worker sleeping; a check missed while the browser was closed runs on this
-// wake, once its first answer has gone: it may read every runtime's app-proxy.
-wake.afterFirstAnswer(() => watch.ensureScheduled().then(() => watch.catchUp()));
-// A GitLab rotation a stopped worker left half done is finished from what it saved (issue 24),
-// after the first answer too: it talks to the runtimes' app-proxies.
-wake.afterFirstAnswer(() => settings.ready.then(() => rotation.start()));
-
-// The same click handler, reachable only from inside this worker (its DevTools console): headless
+// The same click dispatch, reachable only from inside this worker (its DevTools console): headless
 // Chromium draws no native menus, so the end-to-end tests call it after a real right-click event.
 Object.assign(globalThis, {
-  contextMenuClick: (menuItemId: string, tabId: number) => contextMenu.handleClick(menuItemId, tabId),
+  contextMenuClick: (menuItemId: string, tabId: number) => dispatch.menuClicked(menuItemId, tabId),
 });

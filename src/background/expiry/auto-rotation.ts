@@ -136,12 +136,6 @@ export const createAutoRotation = (deps: AutoRotationDeps) => {
         Object.fromEntries(Object.entries(m).filter(([id]) => live.has(id)));
       await write({ days: keep(state.days), tried: keep(tried) });
     },
-
-    async handleAlarm(name: string): Promise<boolean> {
-      if (name !== AUTO_ROTATION_ALARM) return false;
-      await this.check().catch(() => {});
-      return true;
-    },
   };
 };
 

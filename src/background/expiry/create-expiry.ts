@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { openRotation } from '../browser/browser-actions';
+import { expiryListeners } from './expiry-listeners';
 import type { ExpiryRouteDeps } from './expiry-routes';
 import { createExpiryWatch, type ExpiryWatchDeps } from './expiry-watch';
 import { createReplaceEverywhere, type ReplaceEverywhereDeps } from './replace-everywhere';
@@ -17,7 +18,8 @@ export interface ExpiryWiringDeps extends ReplaceEverywhereDeps {
 
 /**
  * The expiry feature's object graph: the toolbar badge (one owner; the expiry watch and the menu
- * only report their inputs), the alarm-driven watch, and Replace everywhere behind the policy.
+ * only report their inputs), the alarm-driven watch with its browser listeners, and Replace
+ * everywhere behind the policy.
  */
 export const createExpiry = (deps: ExpiryWiringDeps) => {
   const badge = createToolbarBadge({ action: browser.action, session: deps.session });
@@ -37,5 +39,5 @@ export const createExpiry = (deps: ExpiryWiringDeps) => {
     badge,
     rotate: rotateUnderPolicy(replace.rotate, deps.keepingAllowed),
   };
-  return { badge, watch, routes };
+  return { badge, watch, routes, listeners: expiryListeners(watch) };
 };

@@ -10,6 +10,7 @@ import type { TokenServiceDeps } from '../tokens/token-service';
 import type { TokenVault } from '../vault/vault-types';
 import { createAutoRotation } from './auto-rotation';
 import { createRotationJobs } from './rotation-job';
+import { rotationListeners } from './rotation-listeners';
 import type { RotationRouteDeps } from './rotation-routes';
 import { createRotationStore, jobView } from './rotation-store';
 
@@ -35,6 +36,8 @@ export interface RotationWiringDeps {
   notify(title: string, message: string): Promise<void>;
   /** The expiry badge follows a rotated token at once. */
   refreshExpiry(): Promise<void>;
+  /** Which platform is in use, read from storage at each wake (`PlatformSettings.ready`). */
+  platformKnown(): Promise<void>;
 }
 
 /** GitLab rotation's object graph (issue 24), built from the worker's own services. */
@@ -83,14 +86,16 @@ export const createRotation = (deps: RotationWiringDeps) => {
 
   return {
     routes,
-    /** At worker start: finish what a stopped worker left, then keep the automatic check scheduled. */
-    async start(): Promise<void> {
-      await jobs.resumeAll().catch(() => {});
-      await auto.ensureScheduled().catch(() => {});
-    },
-    handleAlarm: (name: string) => auto.handleAlarm(name),
+    listeners: rotationListeners({
+      auto,
+      platformKnown: deps.platformKnown,
+      async start() {
+        await jobs.resumeAll().catch(() => {});
+        await auto.ensureScheduled().catch(() => {});
+      },
+    }),
     /**
-     * The passphrase vault was just unlocked: a job that `start` found behind the locked vault is
+     * The passphrase vault was just unlocked: a job the wake's start found behind the locked vault is
      * finished now, without waiting for the user to click Finish rotation. Not awaited by the
      * unlock: it talks to the runtimes, and the popup follows it by the job's status.
      */

@@ -190,13 +190,6 @@ export const createExpiryWatch = (deps: ExpiryWatchDeps) => {
     /** Runs a full check now: badge and notifications. */
     check: async (): Promise<ExpirySchedule> => (await check()).schedule,
 
-    /** True when `name` is the watch's alarm (the check then ran; its failure waits for the next one). */
-    async handleAlarm(name: string): Promise<boolean> {
-      if (name !== EXPIRY_ALARM) return false;
-      await check().catch(() => {});
-      return true;
-    },
-
     /**
      * At worker start: checks now when the last check is a period old or never happened. A browser
      * that was closed when the alarm was due fires it late or not at all; this catches that up.
@@ -236,14 +229,15 @@ export const createExpiryWatch = (deps: ExpiryWatchDeps) => {
       return next;
     },
 
-    /** Handles a notification click; false when the notification is not the watch's. */
-    async handleNotificationClick(notificationId: string): Promise<boolean> {
-      if (!notificationId.startsWith(EXPIRY_NOTIFICATION_PREFIX)) return false;
+    /**
+     * A click on one of the watch's notifications (the dispatcher gives it only ids that start with
+     * `EXPIRY_NOTIFICATION_PREFIX`, expiry-listeners.ts): opens the rotation of the token it names.
+     */
+    async openFromNotification(notificationId: string): Promise<void> {
       const tokenId = notificationId.slice(EXPIRY_NOTIFICATION_PREFIX.length);
-      if (tokenId.length === 0 || tokenId.length > 200) return false;
+      if (tokenId.length === 0 || tokenId.length > 200) return;
       await deps.notifications.clear?.(notificationId);
       await deps.openRotation(tokenId);
-      return true;
     },
   };
 };

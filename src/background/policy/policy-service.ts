@@ -96,7 +96,7 @@ export const createPolicyService = (inputs: PolicyInputs) => {
     },
     /**
      * For display: the fresh policy once it has answered, else the one read last time at once, so
-     * a waking worker's first answer starts no managed read (index.ts starts it after that answer).
+     * a waking worker's first answer starts no managed read (policy-listeners.ts starts it after that answer).
      * Only when nothing was ever read does display wait, at most `quickWaitMs`, for a fresh read.
      */
     async forDisplay(): Promise<EffectiveSettings> {

@@ -7,7 +7,7 @@ import { createPassphraseModes } from './passphrase-modes';
 import { createRecordStore } from './record-store';
 import { createRekey } from './rekey';
 import { vaultErrors } from './vault-errors';
-import { AUTO_LOCK_ALARM, validAutoLockMinutes } from './vault-layout';
+import { validAutoLockMinutes } from './vault-layout';
 import {
   runMigrations,
   VAULT_MIGRATIONS,
@@ -142,12 +142,6 @@ export const createTokenVault = (deps: TokenVaultDeps): TokenVault => {
       }),
 
     touch: () => custody.touch(),
-
-    async handleAlarm(name) {
-      if (name !== AUTO_LOCK_ALARM) return false;
-      await serial(custody.lockNow);
-      return true;
-    },
 
     // Not after the migrations: erasing is the way out when they cannot finish.
     reset: () =>

@@ -106,8 +106,6 @@ export interface TokenVault {
   setAutoLockMinutes(minutes: number): Promise<void>;
   /** User activity: pushes the auto-lock back. */
   touch(): void;
-  /** True when `name` was the vault's auto-lock alarm (and the vault is now locked). */
-  handleAlarm(name: string): Promise<boolean>;
   /**
    * Deletes every record, the header and the device key: the way out after a forgotten passphrase
    * or a lost device key. Only on an explicit user request.

@@ -5,11 +5,13 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPlatformSettings } from '../../../src/background/account/platform-settings';
+import { attachListeners } from '../../../src/background/browser/listener-dispatch';
 import { createServices } from '../../../src/background/create-services';
 import { ROTATION_JOBS_KEY } from '../../../src/background/storage/storage-keys';
 import { createSimulator } from '../../simulator';
 import { SEED_TOKENS } from '../../simulator/git-providers';
 import { apiKeyForRuntime, SIM_USER } from '../../simulator/seed';
+import { fakeListenedEvents, fakeWake } from './browser/fake-listened-events';
 
 const sim = createSimulator();
 const OLD = SEED_TOKENS.gitlabSelfRotate.token;
@@ -66,7 +68,10 @@ describe('an unfinished rotation behind a locked vault', () => {
     // A new browser session: the passphrase vault opens locked, so the start cannot finish the job.
     await fakeBrowser.storage.session.clear();
     const second = await startWorker();
-    await second.rotation.start();
+    // The new worker's first answer has gone: what each feature deferred runs (wake.ts).
+    const wake = fakeWake();
+    attachListeners(fakeListenedEvents(), second.features, wake);
+    await wake.release();
     expect((await second.services.rotation.status()).jobs.map((j) => j.recordId)).toEqual([record!.id]);
     expect(sim.log().filter((e) => e.operationName === 'RegisterToGitIntegration')).toEqual([]);
 

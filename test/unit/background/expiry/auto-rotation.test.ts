@@ -1,6 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AUTO_ROTATION_ALARM, createAutoRotation } from '../../../../src/background/expiry/auto-rotation';
+import { rotationListeners } from '../../../../src/background/expiry/rotation-listeners';
 import type { ListedRecord } from '../../../../src/background/vault/vault-types';
 import { AppFailure } from '../../../../src/shared/errors';
 import type { RotationAnswer } from '../../../../src/shared/messages/rotation';
@@ -109,12 +110,15 @@ describe('automatic GitLab rotation', () => {
     await expect(a.set('due', 0)).rejects.toThrow(/between 1 and 60 days/);
   });
 
-  it('schedules one periodic alarm and answers only its own', async () => {
+  it('schedules one periodic alarm, and checks when that alarm (its listeners own it) rings', async () => {
     const a = auto();
     await a.ensureScheduled();
     await a.ensureScheduled();
     expect((await fakeBrowser.alarms.getAll()).map((x) => x.name)).toEqual([AUTO_ROTATION_ALARM]);
-    expect(await a.handleAlarm('expiry-check')).toBe(false);
-    expect(await a.handleAlarm(AUTO_ROTATION_ALARM)).toBe(true);
+    await a.set('due', 7);
+    const listeners = rotationListeners({ auto: a, start: async () => {}, platformKnown: async () => {} });
+    expect(Object.keys(listeners.alarms)).toEqual([AUTO_ROTATION_ALARM]);
+    await listeners.alarms[AUTO_ROTATION_ALARM]();
+    expect(rotated).toEqual(['due']);
   });
 });

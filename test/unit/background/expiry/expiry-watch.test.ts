@@ -1,5 +1,7 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { attachListeners } from '../../../../src/background/browser/listener-dispatch';
+import { expiryListeners } from '../../../../src/background/expiry/expiry-listeners';
 import {
   createExpiryWatch,
   EXPIRY_ALARM,
@@ -12,6 +14,7 @@ import { BADGE_AMBER, BADGE_RED, createToolbarBadge } from '../../../../src/back
 import { AppFailure } from '../../../../src/shared/errors';
 import type { ExpiringToken, RuntimeTokenState, WatchedToken } from '../../../../src/shared/expiry-schedule';
 import { SEED_TOKENS } from '../../../simulator/git-providers/seed-tokens';
+import { fakeListenedEvents, fakeWake } from '../browser/fake-listened-events';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -55,6 +58,9 @@ describe('expiry watch', () => {
       now: () => clock,
     });
 
+  /** The alarm rings: what the dispatcher calls for the watch's alarm name (expiry-listeners.ts). */
+  const ring = (watch: ReturnType<typeof makeWatch>) => expiryListeners(watch).alarms[EXPIRY_ALARM]();
+
   const badge = async () => ({
     text: await fakeBrowser.action.getBadgeText({}),
     color: hexOf(await fakeBrowser.action.getBadgeBackgroundColor({})),
@@ -88,12 +94,14 @@ describe('expiry watch', () => {
     expect(await fakeBrowser.alarms.get(EXPIRY_ALARM)).toEqual(first);
   });
 
-  it('handles only its own alarm', async () => {
-    const watch = makeWatch();
-    expect(await watch.handleAlarm('vault-auto-lock')).toBe(false);
+  it('checks when its own alarm rings, and is not given another', async () => {
+    const events = fakeListenedEvents();
+    attachListeners(events, [expiryListeners(makeWatch())], fakeWake());
+    events.alarms.onAlarm.fire({ name: 'vault-auto-lock' });
+    await new Promise<void>((resolve) => setImmediate(resolve));
     expect(shown).toEqual([]);
-    expect(await watch.handleAlarm(EXPIRY_ALARM)).toBe(true);
-    expect(shown).toHaveLength(1);
+    events.alarms.onAlarm.fire({ name: EXPIRY_ALARM });
+    await vi.waitFor(() => expect(shown).toHaveLength(1));
   });
 
   it('sets an amber badge and names the owner and runtimes, never the token, in the notification', async () => {
@@ -148,22 +156,22 @@ describe('expiry watch', () => {
   });
 
   it('notifies each token once a day across alarms and worker restarts', async () => {
-    await makeWatch().handleAlarm(EXPIRY_ALARM);
+    await ring(makeWatch());
     for (let hours = 6; hours < 24; hours += 6) {
       clock = START + hours * HOUR;
       // A new watch each time: the worker slept in between and only storage remembers.
-      await makeWatch().handleAlarm(EXPIRY_ALARM);
+      await ring(makeWatch());
     }
     expect(shown.map(([id]) => id)).toEqual(['expiry:rec-soon']);
     clock = START + 24 * HOUR;
-    await makeWatch().handleAlarm(EXPIRY_ALARM);
+    await ring(makeWatch());
     expect(shown.map(([id]) => id)).toEqual(['expiry:rec-soon', 'expiry:rec-soon']);
     expect(shown[1]![1].message).toContain('expires in 2 days');
   });
 
   it('does not notify twice when the alarm and the start-up catch-up overlap', async () => {
     const watch = makeWatch();
-    await Promise.all([watch.catchUp(), watch.handleAlarm(EXPIRY_ALARM), watch.check()]);
+    await Promise.all([watch.catchUp(), ring(watch), watch.check()]);
     expect(shown).toHaveLength(1);
   });
 
@@ -262,11 +270,14 @@ describe('expiry watch', () => {
     const watch = makeWatch();
     await watch.check();
     expect(await fakeBrowser.notifications.getAll()).toHaveProperty(['expiry:rec-soon']);
-    expect(await watch.handleNotificationClick('expiry:rec-soon')).toBe(true);
-    expect(opened).toEqual(['rec-soon']);
+    const events = fakeListenedEvents();
+    attachListeners(events, [expiryListeners(watch)], fakeWake());
+    events.notifications.onClicked.fire('expiry:rec-soon');
+    await vi.waitFor(() => expect(opened).toEqual(['rec-soon']));
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
-    expect(await watch.handleNotificationClick('context-menu:result')).toBe(false);
-    expect(await watch.handleNotificationClick('expiry:')).toBe(false);
+    events.notifications.onClicked.fire('context-menu:result');
+    events.notifications.onClicked.fire('expiry:');
+    await new Promise<void>((resolve) => setImmediate(resolve));
     expect(opened).toEqual(['rec-soon']);
   });
 });

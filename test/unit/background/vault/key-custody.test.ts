@@ -1,11 +1,14 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
+import { attachListeners } from '../../../../src/background/browser/listener-dispatch';
 import { createDeviceKeyStore } from '../../../../src/background/vault/device-key-store';
 import { toBase64 } from '../../../../src/background/vault/envelope';
 import { createTokenVault } from '../../../../src/background/vault/token-vault';
 import { HEADER_KEY, recordKey } from '../../../../src/background/vault/vault-keys';
 import { AUTO_LOCK_ALARM } from '../../../../src/background/vault/vault-layout';
+import { vaultListeners } from '../../../../src/background/vault/vault-listeners';
 import { PBKDF2_MIN_ITERATIONS } from '../../../../src/background/vault/vault-policy';
+import { fakeListenedEvents, fakeWake } from '../browser/fake-listened-events';
 import {
   codeOf,
   editStored,
@@ -193,9 +196,12 @@ describe('token vault: auto-lock', () => {
     const id = await h.vault.save(GITHUB_SECRET, githubMeta());
     await h.vault.enablePassphrase(PASSPHRASE);
     expect(await fakeBrowser.alarms.get(AUTO_LOCK_ALARM)).toMatchObject({ name: AUTO_LOCK_ALARM });
-    expect(await h.vault.handleAlarm('something-else')).toBe(false);
+    const events = fakeListenedEvents();
+    attachListeners(events, [vaultListeners(h.vault)], fakeWake());
+    events.alarms.onAlarm.fire({ name: 'something-else' });
     expect(await read(h.vault, id)).toBe(GITHUB_SECRET);
-    expect(await h.vault.handleAlarm(AUTO_LOCK_ALARM)).toBe(true);
+    events.alarms.onAlarm.fire({ name: AUTO_LOCK_ALARM });
+    await vi.waitFor(async () => expect(await h.vault.status()).toMatchObject({ locked: true }));
     expect(await h.vault.status()).toMatchObject({ locked: true });
     expect(await codeOf(read(h.vault, id))).toBe('vault-locked');
     expect(await h.session()).toEqual({});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDraftStore } from '../../../../src/background/tokens/token-drafts';
 import { AUTO_LOCK_ALARM } from '../../../../src/background/vault/vault-layout';
+import { vaultListeners } from '../../../../src/background/vault/vault-listeners';
 import type { TokenValidation } from '../../../../src/shared/validation-types';
 import { codeOf, GITHUB_SECRET, githubMeta, makeHarness, PASSPHRASE, read } from './vault-harness';
 
@@ -30,7 +31,7 @@ describe('token vault: locking discards pasted-token drafts', () => {
 
   it('when the auto-lock alarm fires', async () => {
     const { drafts, h, draft } = await setUp();
-    await h.vault.handleAlarm(AUTO_LOCK_ALARM);
+    await vaultListeners(h.vault).alarms[AUTO_LOCK_ALARM]();
     expect(drafts.get(draft)).toBeUndefined();
   });
 
