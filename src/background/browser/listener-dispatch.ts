@@ -6,7 +6,7 @@ import type { WakeQueue } from '../wake';
  * features that declared it, in the order they are listed, each failure kept to its own feature.
  */
 export interface FeatureListeners {
-  /** The feature's folder name, as a duplicate's error names it. */
+  /** A short name for the feature (`vault`, `rotation`), as a duplicate's error and the tests name it. */
   readonly feature: string;
   /**
    * The alarms this feature creates, by exact name: an alarm reaches only the feature that declared
