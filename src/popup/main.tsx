@@ -1,5 +1,7 @@
 import { render } from 'preact';
+import type { rotationFinished } from '../shared/messages/rotation';
 import { t } from '../ui/i18n';
+import { messageRef as ref } from '../ui/message-ref';
 import { followAccount } from './account-follow';
 import { App } from './app';
 import { browserPopupApi } from './browser-popup-api';
@@ -23,6 +25,10 @@ store.subscribe((state) => {
 
 // Progress of an apply and a streaming list arrive as broadcasts from the worker, applied per frame.
 createWorkerEvents(store, browserPopupApi.subscribe);
+// A rotation the worker finished on its own (after an unlock, say) shows its outcome here too.
+browserPopupApi.subscribe(ref<typeof rotationFinished>('rotation/finished'), ({ recordId, answer }) => {
+  void rotation.finishedElsewhere(recordId, answer);
+});
 
 // A sign-in that finishes after this popup opened (its own popup closed early) is followed.
 followAccount(store, browserPopupApi.onAccountStored);

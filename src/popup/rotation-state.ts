@@ -74,6 +74,14 @@ export const createRotationState = (api: RotationApi, afterChange: () => Promise
     load,
     rotate: (recordId: string) => run(recordId, (id) => api.rotate(id)),
     resume: (recordId: string) => run(recordId, (id) => api.resume(id)),
+    /**
+     * The worker finished a rotation on its own (rotation/finished: a stopped worker's job, after
+     * its restart or an unlock): shown as the outcome of Finish rotation would be.
+     */
+    async finishedElsewhere(recordId: string, answer: RotationAnswer) {
+      store.setState((s) => ({ outcome: { ...s.outcome, [recordId]: { answer } } }));
+      await Promise.all([load(), afterChange().catch(() => {})]);
+    },
     /** Puts focus on the saved token's Rotate now as soon as it is drawn. */
     focusRotateNow: (recordId: string) => store.setState({ focusRequest: recordId }),
     /** The button took focus: later redraws leave focus where the user puts it. */

@@ -1,6 +1,7 @@
 // GitLab rotation from the popup (issue 24): a saved GitLab token rotated with "Rotate now" ends on
 // every runtime that used it and the old one is revoked at GitLab; a runtime that does not answer
-// readyz stops it before anything is sent; a worker stopped in the middle finishes on its next start.
+// readyz stops it before anything is sent; a worker stopped in the middle finishes on its next start,
+// or, when that start finds the passphrase vault locked, as soon as the user unlocks it.
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_GIT_API_URLS, SEED_TOKENS } from '../simulator/git-providers';
@@ -14,6 +15,7 @@ const OLD = SEED_TOKENS.gitlabSelfRotate.token;
 const RUNTIMES = ['gitlab-eu', 'gitlab-us'];
 const ROTATE_PATH = '/api/v4/personal_access_tokens/self/rotate';
 const HOLD_MS = 3_000;
+const PASSPHRASE = 'correct horse battery staple';
 
 const savedCard = (popup: Page) =>
   popup.getByRole('region', { name: 'Saved tokens' }).getByRole('listitem').first();
@@ -173,5 +175,68 @@ describe('GitLab rotation from the popup', () => {
       .toBe('{"rotation.jobs.v1":{}}');
     const local = await reopened.evaluate(() => chrome.storage.local.get(null));
     expect(JSON.stringify(local)).not.toMatch(/SIMLEAK[A-Za-z0-9_-]{5,}/);
+  });
+
+  it('a worker stopped mid-rotation that starts locked finishes once the user unlocks in the popup', async () => {
+    await withSavedToken();
+    const options = await stack.open(stack.ext.extensionUrl('src/options/index.html'));
+    await options.getByLabel('New passphrase', { exact: true }).fill(PASSPHRASE);
+    await options.getByLabel('Repeat the new passphrase', { exact: true }).fill(PASSPHRASE);
+    await options.getByRole('button', { name: 'Protect with a passphrase' }).click();
+    await expect.poll(() => options.getByText('Passphrase protection is on.').count()).toBe(1);
+    await options.close();
+    sim().clearLog();
+    sim().inject({
+      host: appProxyHost('gitlab-us')!,
+      operationName: 'RegisterToGitIntegration',
+      status: 502,
+      delayMs: HOLD_MS,
+      body: '<html>502 Bad Gateway</html>',
+      times: 1,
+    });
+    const popup = await stack.popupFor(await stack.ext.context.newPage());
+    await savedCard(popup).getByRole('button', { name: 'Rotate now' }).click();
+    await expect.poll(() => sim().gitlabIssuedTokens().length).toBe(1);
+    const fresh = sim().gitlabIssuedTokens()[0]!;
+    await expect.poll(() => alice('gitlab-eu')?.tokenLastFour).toBe(fresh.slice(-4));
+    await expect.poll(() => registers('gitlab-us').some((e) => e.status === 0)).toBe(true);
+    // While gitlab-us holds its registration, the user locks and leaves; the worker is then stopped.
+    // Locking drops the key from the session, so the next start finds the vault locked.
+    await popup.getByRole('button', { name: 'Lock' }).click();
+    await expect.poll(() => popup.getByLabel('Passphrase', { exact: true }).count()).toBe(1);
+    await popup.close();
+    const blank = await stack.ext.context.newPage();
+    await stopServiceWorker(await stack.ext.context.newCDPSession(blank));
+    await expect
+      .poll(() => registers('gitlab-us').every((e) => e.status !== 0), { timeout: 10_000 })
+      .toBe(true);
+
+    // The next start is locked: nothing is sent, even after a wrong passphrase.
+    const reopened = await stack.ext.openPopup();
+    await reopened.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
+    await reopened.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await expect.poll(() => reopened.getByRole('alert').count()).toBe(1);
+    expect(registers('gitlab-us').map((e) => e.status)).toEqual([502]);
+    expect(alice('gitlab-us')?.tokenLastFour).toBe(OLD.slice(-4));
+
+    // Unlocked: the job finishes from what was saved, and the card says how it ended.
+    await reopened.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await reopened.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await expect.poll(() => alice('gitlab-us')?.tokenLastFour, { timeout: 15_000 }).toBe(fresh.slice(-4));
+    for (const name of RUNTIMES)
+      expect(alice(name)).toMatchObject({ tokenLastFour: fresh.slice(-4), isValid: true });
+    expect(rotations()).toHaveLength(1);
+    expect(registers('gitlab-eu')).toHaveLength(1);
+    expect(registers('gitlab-us').map((e) => e.status)).toEqual([502, 200]);
+    expect(await gitlabSelf(OLD)).toBe(401);
+    expect(await gitlabSelf(fresh)).toBe(200);
+    const card = savedCard(reopened);
+    const results = card.getByRole('list', { name: 'Rotation results' });
+    await expect
+      .poll(() => results.getByRole('listitem').filter({ hasText: 'has the new token' }).count())
+      .toBe(2);
+    expect(await card.getByRole('status').textContent()).toContain('GitLab revoked the old one');
+    expect(await card.textContent()).not.toContain('Rotation not finished');
+    expect(await card.getAttribute('aria-label')).toContain(fresh.slice(-4));
   });
 });

@@ -1,6 +1,7 @@
 import { rotateGitLabToken } from '../../providers/gitlab/self-rotate';
 import { AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
+import type { RotationFinishedEvent } from '../../shared/messages/rotation';
 import type { ApplyProgressEvent } from '../../shared/messages/token';
 import type { RuntimeView } from '../../shared/runtime-types';
 import type { HostAccessCheck } from '../network/secret-destination';
@@ -29,7 +30,7 @@ export interface RotationWiringDeps {
   readonly savedTokens: SavedGitTokens;
   findRuntime(name: string): Promise<RuntimeView>;
   applyToRuntimes: TokenServiceDeps['applyToRuntimes'];
-  broadcast(event: ApplyProgressEvent): void;
+  broadcast(event: ApplyProgressEvent | RotationFinishedEvent): void;
   invalidateRuntimeCache(): Promise<void>;
   /** A policy that forbids keeping tokens forbids rotation: the new token must be saved. */
   keepingAllowed(): Promise<boolean>;

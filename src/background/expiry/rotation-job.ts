@@ -1,7 +1,7 @@
 import { canSelfRotate, nextExpiryDate, type RotatedToken } from '../../providers/gitlab/self-rotate';
 import { type AppError, AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
-import type { RotationAnswer } from '../../shared/messages/rotation';
+import type { RotationAnswer, RotationFinishedEvent } from '../../shared/messages/rotation';
 import type { ApplyProgressEvent, RuntimeApplyResult } from '../../shared/messages/token';
 import type { RuntimeView } from '../../shared/runtime-types';
 import type { TokenTarget } from '../../shared/token-fit';
@@ -29,7 +29,7 @@ export interface RotationJobDeps {
   /** GitLab's self-rotation with the old token (providers/gitlab/self-rotate.ts). */
   rotateAtGitLab(input: { apiUrl: string; token: string; expiresAt: string }): Promise<RotatedToken>;
   applyToRuntimes: TokenServiceDeps['applyToRuntimes'];
-  broadcast?(event: ApplyProgressEvent): void;
+  broadcast?(event: ApplyProgressEvent | RotationFinishedEvent): void;
   invalidateRuntimeCache?(): Promise<void>;
   readonly now?: () => number;
 }
@@ -247,11 +247,15 @@ export const createRotationJobs = (deps: RotationJobDeps) => {
   return {
     rotate,
     resume,
-    /** At worker start: finishes every job a stopped worker left, where the vault is open. */
+    /**
+     * At worker start (and after an unlock): finishes every job a stopped worker left, where the
+     * vault is open, and tells open pages each outcome, since no click of theirs is waiting for it.
+     */
     async resumeAll(): Promise<void> {
       for (const job of await deps.store.all()) {
         if (job.phase === 'needs-retry' || job.phase === 'interrupted') continue;
-        await resume(job.recordId).catch(() => {});
+        const answer = await resume(job.recordId).catch(() => null);
+        if (answer) deps.broadcast?.({ type: 'rotation/finished', recordId: job.recordId, answer });
       }
     },
   };

@@ -6,7 +6,14 @@ import { handleLeak } from './leak';
 import { authorizeOAuth, oauthProgress } from './oauth';
 import { detectRuntime, reportPage } from './page';
 import { setPlatform } from './platform';
-import { dismissRotation, getRotationStatus, resumeRotation, rotateNow, setAutoRotation } from './rotation';
+import {
+  dismissRotation,
+  getRotationStatus,
+  resumeRotation,
+  rotateNow,
+  rotationFinished,
+  setAutoRotation,
+} from './rotation';
 import { getOverrides, listRuntimes, rememberRuntime, runtimeListProgress, setOverride } from './runtimes';
 import { getStatus } from './status';
 import {
@@ -78,6 +85,7 @@ export const allEvents = [
   applyProgress,
   oauthProgress,
   runtimeListProgress,
+  rotationFinished,
 ] as const satisfies readonly AnyEventSpec[];
 
 export type AnyWorkerEvent = WorkerEvent<(typeof allEvents)[number]>;

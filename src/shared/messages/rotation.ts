@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { AppError } from '../errors';
-import { defineMessage } from './define';
+import { defineEvent, defineMessage, type WorkerEvent } from './define';
 import type { RuntimeApplyResult } from './token';
 
 /**
@@ -69,3 +69,13 @@ export const setAutoRotation = defineMessage<RotationStatusView>()(
     ),
   }),
 );
+
+/**
+ * Broadcast when the worker finished, on its own, a rotation a stopped worker had left (at its next
+ * start, or once the passphrase vault is unlocked): open pages show the outcome as if Finish
+ * rotation had been clicked. Metadata only, as `RotationAnswer`.
+ */
+export const rotationFinished = defineEvent<{ readonly recordId: string; readonly answer: RotationAnswer }>()(
+  'rotation/finished',
+);
+export type RotationFinishedEvent = WorkerEvent<typeof rotationFinished>;

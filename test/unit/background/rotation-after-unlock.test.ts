@@ -17,6 +17,8 @@ const sim = createSimulator();
 const OLD = SEED_TOKENS.gitlabSelfRotate.token;
 const RUNTIMES = ['gitlab-eu', 'gitlab-us'];
 const PASSPHRASE = 'correct horse battery staple';
+/** What the worker broadcast to open pages. */
+const broadcasts: unknown[] = [];
 
 const startWorker = async () => {
   const settings = createPlatformSettings(fakeBrowser.storage.local);
@@ -32,7 +34,8 @@ beforeEach(() => {
   vi.stubGlobal('fetch', ((input: RequestInfo | URL, init?: RequestInit) =>
     sim.fetch(input, init)) as typeof fetch);
   vi.stubGlobal('indexedDB', new IDBFactory());
-  fakeBrowser.runtime.sendMessage = async () => undefined;
+  broadcasts.length = 0;
+  fakeBrowser.runtime.sendMessage = async (message: unknown) => void broadcasts.push(message);
   fakeBrowser.runtime.getURL = (path: string) => `chrome-extension://test/${path}`;
   fakeBrowser.storage.managed.get = (async () => ({})) as never;
   fakeBrowser.permissions.contains = (async () => true) as never;
@@ -80,5 +83,16 @@ describe('an unfinished rotation behind a locked vault', () => {
     const registers = sim.log().filter((e) => e.operationName === 'RegisterToGitIntegration');
     expect(registers).toHaveLength(RUNTIMES.length);
     for (const name of RUNTIMES) expect(registeredLastFour(name)).toBe(OLD.slice(-4));
+    // Open pages are told how it ended, since no click of theirs waits for the answer.
+    await vi.waitFor(() =>
+      expect(broadcasts).toContainEqual({
+        type: 'rotation/finished',
+        recordId: record!.id,
+        answer: expect.objectContaining({
+          pending: false,
+          results: RUNTIMES.map((runtimeName) => ({ runtimeName, ok: true })),
+        }),
+      }),
+    );
   });
 });

@@ -151,6 +151,36 @@ describe('GitLab rotation controls on a saved token', () => {
     await waitFor(() => expect(rotationApi.calls).toEqual([['resume', 'gl-1']]));
   });
 
+  it('a job the worker finished on its own (after an unlock): the note goes and the outcome shows', async () => {
+    const rotationApi = new FakeRotationApi();
+    const job = {
+      recordId: 'gl-1',
+      phase: 'registering' as const,
+      runtimes: ['gitlab-eu', 'gitlab-us'],
+      results: [{ runtimeName: 'gitlab-eu', ok: true as const }],
+      startedAt: 1,
+      auto: false,
+    };
+    rotationApi.status_ = { jobs: [job], auto: {} };
+    const { rotation, reloads } = await mount(gitlab(), rotationApi);
+    await screen.findByText('rotationJobRegistering:gitlab-us');
+    rotationApi.status_ = { jobs: [], auto: {} };
+    await rotation.finishedElsewhere('gl-1', {
+      results: job.runtimes.map((runtimeName) => ({ runtimeName, ok: true as const })),
+      expiresAt: '2030-03-31T00:00:00.000Z',
+      pending: false,
+    });
+    await waitFor(() => screen.getByRole('list', { name: 'rotationResultsLabel' }));
+    const items = screen.getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toContain('rotationResultOk:gitlab-eu');
+    expect(items).toContain('rotationResultOk:gitlab-us');
+    expect(screen.getByText('rotationGitLabDone:2030-03-31')).toBeTruthy();
+    expect(screen.queryByText('rotationJobRegistering:gitlab-us')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'rotationFinish' })).toBeNull();
+    expect(rotationApi.calls).toEqual([]);
+    expect(reloads).toHaveLength(1);
+  });
+
   it('automatic rotation is off by default and set per token', async () => {
     const rotationApi = new FakeRotationApi();
     await mount(gitlab(), rotationApi);
