@@ -141,6 +141,7 @@ export const createServices = (settings: PlatformSettings) => {
     storage: local,
     session,
     vault,
+    saved: savedTokens,
     validate: (input) => validateToken(input, { fetch: boundFetch }),
     ...runtimeAccess,
     keepingAllowed: () => gate.keepingAllowed(),

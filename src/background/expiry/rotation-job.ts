@@ -20,7 +20,7 @@ import type { TokenVault } from '../vault/vault-types';
 import type { RotationStore, StoredRotationJob } from './rotation-store';
 
 export interface RotationJobDeps {
-  readonly saved: Pick<SavedGitTokens, 'get' | 'withSecret'>;
+  readonly saved: Pick<SavedGitTokens, 'get' | 'withSecret' | 'replacing'>;
   readonly vault: Pick<TokenVault, 'status' | 'replaceSecret'>;
   readonly store: RotationStore;
   findRuntime(name: string): Promise<RuntimeView>;
@@ -151,71 +151,75 @@ export const createRotationJobs = (deps: RotationJobDeps) => {
     return { results, expiresAt, pending };
   };
 
+  // Apart from adds of saved tokens (saved-git-tokens.ts `replacing`): a runtime given the old
+  // token meanwhile is in the list read here, so it is not left with a token GitLab revoked.
   const rotate = (recordId: string, options: { auto: boolean } = { auto: false }): Promise<RotationAnswer> =>
-    exclusive(recordId, async () => {
-      const record = await deps.saved.get(recordId);
-      if (
-        record.provider !== 'GITLAB' ||
-        record.tokenType !== 'gitlab-personal' ||
-        !canSelfRotate(record.scopes)
-      ) {
-        throw new AppFailure('rotation-not-possible', text('rotationNeedsSelfRotateScope'));
-      }
-      if (await deps.store.get(recordId))
-        throw new AppFailure('rotation-in-progress', text('rotationInProgress'));
-      // GitLab revokes the old token at once: runtimes of another signed-in account would keep it.
-      if (record.usedByOtherAccounts?.length)
-        throw new AppFailure('rotation-other-account', text('rotationUsedInOtherAccount'));
-      // The new token is saved before anything else; a locked vault would be found out too late.
-      if ((await deps.vault.status()).locked) throw vaultErrors.locked();
-      await assertAllReachable(record, record.runtimes);
+    exclusive(recordId, () =>
+      deps.saved.replacing(async () => {
+        const record = await deps.saved.get(recordId);
+        if (
+          record.provider !== 'GITLAB' ||
+          record.tokenType !== 'gitlab-personal' ||
+          !canSelfRotate(record.scopes)
+        ) {
+          throw new AppFailure('rotation-not-possible', text('rotationNeedsSelfRotateScope'));
+        }
+        if (await deps.store.get(recordId))
+          throw new AppFailure('rotation-in-progress', text('rotationInProgress'));
+        // GitLab revokes the old token at once: runtimes of another signed-in account would keep it.
+        if (record.usedByOtherAccounts?.length)
+          throw new AppFailure('rotation-other-account', text('rotationUsedInOtherAccount'));
+        // The new token is saved before anything else; a locked vault would be found out too late.
+        if ((await deps.vault.status()).locked) throw vaultErrors.locked();
+        await assertAllReachable(record, record.runtimes);
 
-      const job: StoredRotationJob = {
-        recordId,
-        phase: 'rotating',
-        oldLastFour: record.lastFour,
-        runtimes: record.runtimes,
-        outcomes: {},
-        startedAt: now(),
-        auto: options.auto,
-      };
-      await deps.store.put(job);
-      let rotated: RotatedToken;
-      try {
-        rotated = await deps.saved.withSecret(recordId, (token) =>
-          deps.rotateAtGitLab({
-            apiUrl: record.apiUrl,
-            token,
-            expiresAt: nextExpiryDate(record.createdAt, record.expiresAt, now()),
-          }),
-        );
-      } catch (error) {
-        // GitLab refused (or could not be asked): the old token is as it was.
-        await deps.store.remove(recordId);
-        throw error;
-      }
+        const job: StoredRotationJob = {
+          recordId,
+          phase: 'rotating',
+          oldLastFour: record.lastFour,
+          runtimes: record.runtimes,
+          outcomes: {},
+          startedAt: now(),
+          auto: options.auto,
+        };
+        await deps.store.put(job);
+        let rotated: RotatedToken;
+        try {
+          rotated = await deps.saved.withSecret(recordId, (token) =>
+            deps.rotateAtGitLab({
+              apiUrl: record.apiUrl,
+              token,
+              expiresAt: nextExpiryDate(record.createdAt, record.expiresAt, now()),
+            }),
+          );
+        } catch (error) {
+          // GitLab refused (or could not be asked): the old token is as it was.
+          await deps.store.remove(recordId);
+          throw error;
+        }
 
-      let keepError: AppError | undefined;
-      try {
-        await deps.vault.replaceSecret(recordId, rotated.token, {
-          expiresAt: rotated.expiresAt,
-          scopes: rotated.scopes,
-        });
-      } catch (error) {
-        keepError = keepErrorOf(error, text('rotationKeepFailed'));
-      }
-      const registering = { ...job, phase: 'registering' as const };
-      if (keepError) {
-        // Unsaved, the new token is still put on the runtimes from memory (the old one is dead
-        // there); no job is kept, since nothing saved could finish it.
-        await deps.store.remove(recordId);
-        const results = await register(registering, rotated.token);
-        return { results, expiresAt: rotated.expiresAt, pending: false, keepError };
-      }
-      await deps.store.put(registering);
-      const results = await register(registering);
-      return finish(registering, results, rotated.expiresAt);
-    });
+        let keepError: AppError | undefined;
+        try {
+          await deps.vault.replaceSecret(recordId, rotated.token, {
+            expiresAt: rotated.expiresAt,
+            scopes: rotated.scopes,
+          });
+        } catch (error) {
+          keepError = keepErrorOf(error, text('rotationKeepFailed'));
+        }
+        const registering = { ...job, phase: 'registering' as const };
+        if (keepError) {
+          // Unsaved, the new token is still put on the runtimes from memory (the old one is dead
+          // there); no job is kept, since nothing saved could finish it.
+          await deps.store.remove(recordId);
+          const results = await register(registering, rotated.token);
+          return { results, expiresAt: rotated.expiresAt, pending: false, keepError };
+        }
+        await deps.store.put(registering);
+        const results = await register(registering);
+        return finish(registering, results, rotated.expiresAt);
+      }),
+    );
 
   /** Finishes one job from its notes: the vault record already holds the new token. */
   const resume = (recordId: string): Promise<RotationAnswer> =>

@@ -6,6 +6,7 @@ import type { RuntimeView } from '../../shared/runtime-types';
 import { sameGitApi, type TokenTarget, tokenFitsRuntime } from '../../shared/token-fit';
 import type { TokenValidation } from '../../shared/validation-types';
 import { vaultErrors } from '../vault/vault-errors';
+import { createSharedExclusive } from '../vault/vault-queue';
 import type { ListedRecord, TokenVault } from '../vault/vault-types';
 import { withAccessState } from './host-revocation';
 import type { KeptToken, TokenKeeper } from './token-service';
@@ -88,67 +89,89 @@ const keptOf = (r: ListedRecord): KeptToken => ({
   ...(r.username ? { username: r.username } : {}),
 });
 
+/**
+ * One instance per worker (create-services.ts): its gate is what keeps a replacement of a saved
+ * token apart from the adds and removals that use saved tokens meanwhile.
+ */
 export const createSavedGitTokens = (
   vault: Pick<TokenVault, 'list' | 'save' | 'withSecret' | 'updateMeta' | 'remove'>,
   hasHostAccess: (origin: string) => Promise<boolean> = async () => true,
-) => ({
-  /** Every saved Git token, unreadable ones included (flagged): what the user can see and remove. */
-  all: () => vault.list('git-token'),
+) => {
+  const gate = createSharedExclusive();
+  return {
+    /**
+     * An add or removal of a token on runtimes, from reading a saved token to noting where it went:
+     * many at once (each note is merged into the record as stored), never while `replacing` runs.
+     */
+    adding: <T>(fn: () => Promise<T>): Promise<T> => gate.shared(fn),
 
-  /** A saved Git token by id, readable or not; `vault-record-missing` when there is none. */
-  async get(id: string): Promise<ListedRecord> {
-    const record = (await vault.list('git-token')).find((r) => r.id === id);
-    if (!record) throw vaultErrors.recordMissing();
-    return record;
-  },
+    /**
+     * Replacing a saved token's secret everywhere it is used (Replace everywhere, GitLab rotation),
+     * alone: the adds already under way finish first, so the runtimes they put the old token on are
+     * in the list the replacement reads and get the new one too; adds asked for meanwhile wait, then
+     * read the saved token as the replacement left it. Without this, a runtime given the old token
+     * while the record was being replaced ended up listed under the new one, which it never got.
+     */
+    replacing: <T>(fn: () => Promise<T>): Promise<T> => gate.exclusive(fn),
 
-  async listTokens(): Promise<readonly KeptToken[]> {
-    // An unreadable record cannot be reused, so it is not offered here; `all` still shows it.
-    return (await vault.list('git-token')).filter((r) => !r.unreadable).map(keptOf);
-  },
+    /** Every saved Git token, unreadable ones included (flagged): what the user can see and remove. */
+    all: () => vault.list('git-token'),
 
-  /** What extension pages (saved-token list, menu) see: metadata, access state, never the secret. */
-  async listSaved(): Promise<readonly SavedToken[]> {
-    const records = await withAccessState(await vault.list('git-token'), hasHostAccess);
-    return records.map((r) => ({
-      id: r.id,
-      provider: r.provider,
-      apiUrl: r.apiUrl,
-      login: r.login,
-      tokenType: r.tokenType,
-      scopes: r.scopes,
-      lastFour: r.lastFour,
-      expiresAt: r.expiresAt,
-      createdAt: r.createdAt,
-      lastUsedAt: r.lastUsedAt,
-      runtimes: r.runtimes,
-      ...(r.needsAccess ? { needsAccess: r.needsAccess } : {}),
-      ...(r.unreadable ? { unreadable: { message: r.unreadable.message } } : {}),
-    }));
-  },
+    /** A saved Git token by id, readable or not; `vault-record-missing` when there is none. */
+    async get(id: string): Promise<ListedRecord> {
+      const record = (await vault.list('git-token')).find((r) => r.id === id);
+      if (!record) throw vaultErrors.recordMissing();
+      return record;
+    },
 
-  save: (secret: string, validation: TokenValidation, runtimeNames: readonly string[], username?: string) =>
-    vault.save(secret, {
-      kind: 'git-token',
-      provider: validation.provider,
-      apiUrl: validation.apiUrl,
-      login: validation.login,
-      ...(username ? { username } : {}),
-      scopes: validation.scopes,
-      expiresAt: validation.expiresAt,
-      tokenType: validation.tokenType,
-      runtimes: runtimeNames,
-    }),
+    async listTokens(): Promise<readonly KeptToken[]> {
+      // An unreadable record cannot be reused, so it is not offered here; `all` still shows it.
+      return (await vault.list('git-token')).filter((r) => !r.unreadable).map(keptOf);
+    },
 
-  withSecret: <T>(recordId: string, fn: (secret: string) => Promise<T>) => vault.withSecret(recordId, fn),
+    /** What extension pages (saved-token list, menu) see: metadata, access state, never the secret. */
+    async listSaved(): Promise<readonly SavedToken[]> {
+      const records = await withAccessState(await vault.list('git-token'), hasHostAccess);
+      return records.map((r) => ({
+        id: r.id,
+        provider: r.provider,
+        apiUrl: r.apiUrl,
+        login: r.login,
+        tokenType: r.tokenType,
+        scopes: r.scopes,
+        lastFour: r.lastFour,
+        expiresAt: r.expiresAt,
+        createdAt: r.createdAt,
+        lastUsedAt: r.lastUsedAt,
+        runtimes: r.runtimes,
+        ...(r.needsAccess ? { needsAccess: r.needsAccess } : {}),
+        ...(r.unreadable ? { unreadable: { message: r.unreadable.message } } : {}),
+      }));
+    },
 
-  addRuntimes: (recordId: string, runtimeNames: readonly string[]) =>
-    vault.updateMeta(recordId, { addRuntimes: runtimeNames }),
+    save: (secret: string, validation: TokenValidation, runtimeNames: readonly string[], username?: string) =>
+      vault.save(secret, {
+        kind: 'git-token',
+        provider: validation.provider,
+        apiUrl: validation.apiUrl,
+        login: validation.login,
+        ...(username ? { username } : {}),
+        scopes: validation.scopes,
+        expiresAt: validation.expiresAt,
+        tokenType: validation.tokenType,
+        runtimes: runtimeNames,
+      }),
 
-  dropRuntimes: (recordId: string, runtimeNames: readonly string[]) =>
-    vault.updateMeta(recordId, { dropRuntimes: runtimeNames }),
+    withSecret: <T>(recordId: string, fn: (secret: string) => Promise<T>) => vault.withSecret(recordId, fn),
 
-  remove: (recordId: string) => vault.remove(recordId),
-});
+    addRuntimes: (recordId: string, runtimeNames: readonly string[]) =>
+      vault.updateMeta(recordId, { addRuntimes: runtimeNames }),
+
+    dropRuntimes: (recordId: string, runtimeNames: readonly string[]) =>
+      vault.updateMeta(recordId, { dropRuntimes: runtimeNames }),
+
+    remove: (recordId: string) => vault.remove(recordId),
+  };
+};
 
 export type SavedGitTokens = ReturnType<typeof createSavedGitTokens>;

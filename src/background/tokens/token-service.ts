@@ -11,6 +11,7 @@ import type { GitProvider, RuntimeView } from '../../shared/runtime-types';
 import { cleanTokenInput } from '../../shared/token-input';
 import type { TokenValidation } from '../../shared/validation-types';
 import { vaultErrors } from '../vault/vault-errors';
+import { createSerial } from '../vault/vault-queue';
 import { findSavedCopy, inNamedOrder, keepErrorOf, splitByFit } from './saved-git-tokens';
 import type { DraftStore } from './token-drafts';
 
@@ -29,6 +30,8 @@ export interface TokenKeeper {
   /** Adds names to the record's list as it is when the write happens (inside the vault's queue). */
   addRuntimes(recordId: string, runtimeNames: readonly string[]): Promise<void>;
   dropRuntimes(recordId: string, runtimeNames: readonly string[]): Promise<void>;
+  /** Runs an add or removal apart from any replacement of a saved token (saved-git-tokens.ts). */
+  adding<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export interface KeptToken {
@@ -93,6 +96,87 @@ export const createTokenService = (deps: TokenServiceDeps) => {
     return { provider: runtime.gitProvider, apiUrl: runtime.gitApiUrl };
   };
 
+  /**
+   * Finding a saved copy of a token and saving it when there is none, one keep at a time: two adds
+   * of one new token at once (the popup and the context menu's new-token tab, two popups) would
+   * otherwise both find none and save two records of it, each listing only its own runtimes.
+   */
+  const oneKeepAtATime = createSerial();
+  const keepDraft = (draft: NonNullable<ReturnType<DraftStore['get']>>, succeeded: readonly string[]) =>
+    oneKeepAtATime(async () => {
+      const existing = await findSavedCopy(deps.keeper, draft.token, draft.validation);
+      if (!existing) return deps.keeper.save(draft.token, draft.validation, succeeded, draft.username);
+      await deps.keeper.addRuntimes(existing.id, succeeded);
+      return existing.id;
+    });
+
+  const apply = async (
+    source: TokenSource,
+    runtimeNames: readonly string[],
+    keep: boolean,
+  ): Promise<ApplyAnswer> => {
+    const runtimes = await Promise.all(runtimeNames.map((name) => deps.findRuntime(name)));
+    const onProgress = (runtimeName: string, state: ApplyProgressEvent['state'], error?: AppError) =>
+      deps.broadcast({ type: 'token/apply-progress', runtimeName, state, ...(error ? { error } : {}) });
+
+    if (source.kind === 'draft') {
+      const draft = deps.drafts.get(source.draftId);
+      if (!draft) {
+        throw new AppFailure('draft-expired', text('tokenDraftExpired'));
+      }
+      if (draft.validation.blockers.length > 0) {
+        throw new AppFailure('token-blocked', draft.validation.blockers[0]!.message);
+      }
+      const apiUrl = draft.validation.apiUrl;
+      const { fitting, misfits } = splitByFit(draft.validation, runtimes);
+      const applied = await deps.applyToRuntimes({
+        runtimes: fitting,
+        withToken: (fn) => fn(draft.token),
+        ...(draft.username ? { username: draft.username } : {}),
+        onProgress,
+      });
+      await deps.invalidateRuntimeCache();
+      const results = inNamedOrder(runtimeNames, [...applied, ...misfits.map((r) => wrongHost(r, apiUrl))]);
+      const succeeded = results.filter((r) => r.ok).map((r) => r.runtimeName);
+      if (!keep || succeeded.length === 0) return { results, recordId: null };
+      try {
+        return { results, recordId: await keepDraft(draft, succeeded) };
+      } catch (error) {
+        return { results, recordId: null, keepError: keepErrorOf(error, text('tokenKeepFailed')) };
+      }
+    }
+
+    const record = (await deps.keeper.listTokens()).find((k) => k.id === source.recordId);
+    if (!record) throw vaultErrors.recordMissing();
+    const { fitting, misfits } = splitByFit(record, runtimes);
+    const applied = await deps.applyToRuntimes({
+      runtimes: fitting,
+      withToken: (fn) => deps.keeper.withSecret(record.id, fn),
+      ...(record.username ? { username: record.username } : {}),
+      onProgress,
+    });
+    await deps.invalidateRuntimeCache();
+    const results = inNamedOrder(runtimeNames, [
+      ...applied,
+      ...misfits.map((r) => wrongHost(r, record.apiUrl)),
+    ]);
+    const succeeded = results.filter((r) => r.ok).map((r) => r.runtimeName);
+    if (succeeded.length > 0) await deps.keeper.addRuntimes(record.id, succeeded);
+    return { results, recordId: record.id };
+  };
+
+  const removeFromRuntime = async (runtimeName: string) => {
+    const runtime = await deps.findRuntime(runtimeName);
+    await deps.removeFromRuntime(runtime);
+    await deps.invalidateRuntimeCache();
+    for (const kept of await deps.keeper.listTokens()) {
+      if (kept.runtimes.includes(runtimeName)) {
+        await deps.keeper.dropRuntimes(kept.id, [runtimeName]);
+      }
+    }
+    return { runtimeName };
+  };
+
   return {
     /**
      * Checks the token against the account's Git provider, which every runtime of the account uses,
@@ -123,76 +207,11 @@ export const createTokenService = (deps: TokenServiceDeps) => {
       return { draftId: deps.drafts.put(cleaned.value, username, validation), validation };
     },
 
-    async apply(source: TokenSource, runtimeNames: readonly string[], keep: boolean): Promise<ApplyAnswer> {
-      const runtimes = await Promise.all(runtimeNames.map((name) => deps.findRuntime(name)));
-      const onProgress = (runtimeName: string, state: ApplyProgressEvent['state'], error?: AppError) =>
-        deps.broadcast({ type: 'token/apply-progress', runtimeName, state, ...(error ? { error } : {}) });
+    /** Adds a draft or a saved token to runtimes, with one result each; keeps a draft if asked. */
+    apply: (source: TokenSource, runtimeNames: readonly string[], keep: boolean) =>
+      deps.keeper.adding(() => apply(source, runtimeNames, keep)),
 
-      if (source.kind === 'draft') {
-        const draft = deps.drafts.get(source.draftId);
-        if (!draft) {
-          throw new AppFailure('draft-expired', text('tokenDraftExpired'));
-        }
-        if (draft.validation.blockers.length > 0) {
-          throw new AppFailure('token-blocked', draft.validation.blockers[0]!.message);
-        }
-        const apiUrl = draft.validation.apiUrl;
-        const { fitting, misfits } = splitByFit(draft.validation, runtimes);
-        const applied = await deps.applyToRuntimes({
-          runtimes: fitting,
-          withToken: (fn) => fn(draft.token),
-          ...(draft.username ? { username: draft.username } : {}),
-          onProgress,
-        });
-        await deps.invalidateRuntimeCache();
-        const results = inNamedOrder(runtimeNames, [...applied, ...misfits.map((r) => wrongHost(r, apiUrl))]);
-        const succeeded = results.filter((r) => r.ok).map((r) => r.runtimeName);
-        if (!keep || succeeded.length === 0) return { results, recordId: null };
-        try {
-          const existing = await findSavedCopy(deps.keeper, draft.token, draft.validation);
-          if (existing) {
-            await deps.keeper.addRuntimes(existing.id, succeeded);
-            return { results, recordId: existing.id };
-          }
-          return {
-            results,
-            recordId: await deps.keeper.save(draft.token, draft.validation, succeeded, draft.username),
-          };
-        } catch (error) {
-          return { results, recordId: null, keepError: keepErrorOf(error, text('tokenKeepFailed')) };
-        }
-      }
-
-      const record = (await deps.keeper.listTokens()).find((k) => k.id === source.recordId);
-      if (!record) throw vaultErrors.recordMissing();
-      const { fitting, misfits } = splitByFit(record, runtimes);
-      const applied = await deps.applyToRuntimes({
-        runtimes: fitting,
-        withToken: (fn) => deps.keeper.withSecret(record.id, fn),
-        ...(record.username ? { username: record.username } : {}),
-        onProgress,
-      });
-      await deps.invalidateRuntimeCache();
-      const results = inNamedOrder(runtimeNames, [
-        ...applied,
-        ...misfits.map((r) => wrongHost(r, record.apiUrl)),
-      ]);
-      const succeeded = results.filter((r) => r.ok).map((r) => r.runtimeName);
-      if (succeeded.length > 0) await deps.keeper.addRuntimes(record.id, succeeded);
-      return { results, recordId: record.id };
-    },
-
-    async removeFromRuntime(runtimeName: string) {
-      const runtime = await deps.findRuntime(runtimeName);
-      await deps.removeFromRuntime(runtime);
-      await deps.invalidateRuntimeCache();
-      for (const kept of await deps.keeper.listTokens()) {
-        if (kept.runtimes.includes(runtimeName)) {
-          await deps.keeper.dropRuntimes(kept.id, [runtimeName]);
-        }
-      }
-      return { runtimeName };
-    },
+    removeFromRuntime: (runtimeName: string) => deps.keeper.adding(() => removeFromRuntime(runtimeName)),
 
     discardDraft: (draftId: string) => ({ discarded: deps.drafts.discard(draftId) }),
   };

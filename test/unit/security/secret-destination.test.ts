@@ -10,6 +10,7 @@ import { graphqlRequest } from '../../../src/background/codefresh/graphql-reques
 import { createPlatformClient } from '../../../src/background/codefresh/platform-client';
 import { createReplaceEverywhere } from '../../../src/background/expiry/replace-everywhere';
 import { validateToken } from '../../../src/background/providers/validate-token';
+import { createSavedGitTokens } from '../../../src/background/tokens/saved-git-tokens';
 import { createDeviceKeyStore } from '../../../src/background/vault/device-key-store';
 import { createTokenVault } from '../../../src/background/vault/token-vault';
 import { createSimulator, DEMO_API_KEY, PLATFORM_URL, RUNTIME_HOSTS } from '../../simulator';
@@ -123,6 +124,7 @@ describe('host access is checked by the worker before a token is sent', () => {
     const applied: string[] = [];
     const rotation = createReplaceEverywhere({
       vault,
+      saved: createSavedGitTokens(vault),
       validate: (input) => validateToken(input, { fetch: countingFetch }),
       findRuntime: async (name) => ({
         ...runtime(name),

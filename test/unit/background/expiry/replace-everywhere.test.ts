@@ -6,6 +6,7 @@ import {
   type RotateInput,
 } from '../../../../src/background/expiry/replace-everywhere';
 import { validateToken } from '../../../../src/background/providers/validate-token';
+import { createSavedGitTokens } from '../../../../src/background/tokens/saved-git-tokens';
 import { createDeviceKeyStore } from '../../../../src/background/vault/device-key-store';
 import { createTokenVault } from '../../../../src/background/vault/token-vault';
 import type { NewRecord, TokenVault } from '../../../../src/background/vault/vault-types';
@@ -50,6 +51,7 @@ describe('replace everywhere', () => {
     const providers = createFakeGitProviders();
     return createReplaceEverywhere({
       vault,
+      saved: createSavedGitTokens(vault),
       validate: (input) =>
         validateToken(input, {
           fetch: async (url, init) => {

@@ -56,6 +56,10 @@ class MemoryKeeper implements TokenKeeper {
     const record = this.records.get(id)!;
     this.records.set(id, { ...record, runtimes: [...new Set([...record.runtimes, ...names])] });
   }
+  /** Nothing here replaces a saved token, so there is nothing to keep apart. */
+  adding<T>(fn: () => Promise<T>) {
+    return fn();
+  }
   async dropRuntimes(id: string, names: readonly string[]) {
     const record = this.records.get(id)!;
     this.records.set(id, { ...record, runtimes: record.runtimes.filter((n) => !names.includes(n)) });
