@@ -80,8 +80,9 @@ export const createServices = (settings: PlatformSettings) => {
   const gate = createPolicyGate(() => policy.effective(), platformOrigin);
   // Every secret written or read passes the policy first, whoever asks; each saved token's
   // "used on" list is the account in use's own.
+  const gatedVault = gateVault(ungatedVault, gate);
   const { account, vault } = createAccounts({
-    vault: gateVault(ungatedVault, gate),
+    vault: gatedVault,
     gate,
     vaultMode: async () => (await ungatedVault.status()).mode,
     me: (key) => platform.me(key),
@@ -92,10 +93,14 @@ export const createServices = (settings: PlatformSettings) => {
   const pageReports = createPageReports(session);
   const rememberLastRuntime = (runtimeName: string) => writeStored(local, STORED.lastRuntime, runtimeName);
 
+  // Kept per account, in records of their own: the vault without the "used on" view.
   const overrides = createAppProxyOverrides({
-    vault,
+    vault: gatedVault,
     platformOrigin,
+    activeAccount: () => account.knownAccountId().catch(() => null),
     hasHostAccess: browserHostAccess,
+    // Lists built while the addresses were shared by every account are read again.
+    onClaimed: () => directory.forget(),
   });
   const directory = createRuntimeDirectory({
     overrides: () => overrides.read(),
@@ -222,7 +227,7 @@ export const createServices = (settings: PlatformSettings) => {
       refreshMenus: () => contextMenu.refresh(),
     }),
     // The last account signed out of takes what sign-out clears (storage-keys.ts) with it.
-    account: accountRoutesOf({ account, directory, lastSignedOut: () => leave('sign-out') }),
+    account: accountRoutesOf({ account, directory, overrides, lastSignedOut: () => leave('sign-out') }),
     runtimes: createRuntimesService({
       directory,
       detection,

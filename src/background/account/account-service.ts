@@ -197,6 +197,19 @@ export const createAccountService = (deps: AccountServiceDeps) => {
       );
     },
 
+    /**
+     * The account of the key in use as already known (this session's `me` answer, else the account
+     * sealed with the key, account-summary.ts), without asking the platform again: for reads that
+     * run beside the first list's own `me` request (app-proxy-overrides.ts). A key from before
+     * keys were tied to their account is asked about once.
+     */
+    async knownAccountId(): Promise<string | null> {
+      const record = await activeRecord();
+      if (!record) return null;
+      const cached = (await mapIn(deps.session, VERIFIED))[record.id];
+      return cached?.accountId || record.accountId || service.activeAccountId();
+    },
+
     /** Who the key in use belongs to, for display. */
     async summary(): Promise<AccountSummary | null> {
       const record = await activeRecord();

@@ -1,4 +1,5 @@
 import type { PolicyGate } from '../policy/policy-enforcement';
+import { claimUnscopedOverrides } from '../runtimes/app-proxy-overrides';
 import type { StorageAreaLike, TokenVault } from '../vault/vault-types';
 import { claimUnscopedUsedOn, scopeToAccount } from './account-scoped-vault';
 import { createAccountService, type MeAnswer } from './account-service';
@@ -24,8 +25,12 @@ export const createAccounts = (deps: {
     storage: deps.local,
     session: deps.session,
     platformOrigin: deps.platformOrigin,
-    // The lists kept while there was one account are that account's, not the new one's.
-    beforeSecondAccount: (accountId) => claimUnscopedUsedOn(deps.vault, accountId),
+    // The lists and app-proxy addresses kept while there was one account are that account's, not
+    // the new one's.
+    beforeSecondAccount: async (accountId) => {
+      await claimUnscopedUsedOn(deps.vault, accountId);
+      await claimUnscopedOverrides(deps.vault, deps.platformOrigin(), accountId).catch(() => undefined);
+    },
   });
   // The API key goes only to a platform the policy allows, the one already in use included.
   const account: typeof ungated = {
@@ -61,6 +66,11 @@ export const createAccounts = (deps: {
 export const accountRoutesOf = (deps: {
   readonly account: ReturnType<typeof createAccounts>['account'];
   readonly directory: { detach(): void; forgetAccount(accountId: string): Promise<void> };
+  /** The user's own app-proxy addresses (app-proxy-overrides.ts), kept per account. */
+  readonly overrides?: {
+    claimForActive(): Promise<void>;
+    forgetAccount(accountId: string): Promise<void>;
+  };
   /** No account is left: what sign-out clears goes (storage-keys.ts), as with one account before. */
   readonly lastSignedOut: () => Promise<void>;
 }) => ({
@@ -70,10 +80,15 @@ export const accountRoutesOf = (deps: {
     return summary;
   },
   async signOut(recordId?: string) {
+    await deps.overrides?.claimForActive();
     const accountId = await deps.account.signOut(recordId);
     deps.directory.detach();
-    // The cached runtimes and their snapshot describe this account: they go with its key.
-    if (accountId !== null) await deps.directory.forgetAccount(accountId);
+    // The cached runtimes, their snapshot and the addresses set for its runtimes describe this
+    // account: they go with its key; the other accounts' stay.
+    if (accountId !== null) {
+      await deps.directory.forgetAccount(accountId);
+      await deps.overrides?.forgetAccount(accountId);
+    }
     if ((await deps.account.accounts()).length === 0) await deps.lastSignedOut();
   },
   async switchTo(recordId: string) {

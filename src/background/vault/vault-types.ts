@@ -2,7 +2,8 @@ import type { GitProvider } from '../../shared/runtime-types';
 
 /**
  * `app-proxy-addresses`: the user's own app-proxy address per runtime (app-proxy-overrides.ts), kept
- * as a record so that where a token goes is authenticated like the tokens themselves.
+ * as a record so that where a token goes is authenticated like the tokens themselves; one record per
+ * platform and Codefresh account (`accountId`, bound like an API key's).
  */
 export type SecretKind = 'git-token' | 'codefresh-api-key' | 'app-proxy-addresses';
 
@@ -28,7 +29,10 @@ export interface RecordMeta {
    * active account's list here.
    */
   readonly runtimes: readonly string[];
-  /** API keys: the Codefresh account the key belongs to (`me.activeAccount.id`, docs/platform-contract.md). */
+  /**
+   * API keys: the Codefresh account the key belongs to (`me.activeAccount.id`, docs/platform-contract.md);
+   * app-proxy addresses: the account they were set for.
+   */
   readonly accountId?: string;
   /** Git tokens: the runtimes each Codefresh account (by id) was given this token on ("used on"). */
   readonly usedOn?: Readonly<Record<string, readonly string[]>>;

@@ -8,6 +8,7 @@ import { leavePlatform } from '../../../../src/background/account/platform-switc
 import { createAppProxyClient } from '../../../../src/background/codefresh/app-proxy-client';
 import { createPlatformClient } from '../../../../src/background/codefresh/platform-client';
 import { createPolicyGate } from '../../../../src/background/policy/policy-enforcement';
+import { createAppProxyOverrides } from '../../../../src/background/runtimes/app-proxy-overrides';
 import {
   createRuntimeDirectory,
   RUNTIME_SNAPSHOT_KEY,
@@ -62,9 +63,16 @@ const setUp = () => {
     cache: fakeBrowser.storage.session,
     snapshot: fakeBrowser.storage.local,
   });
+  const overrides = createAppProxyOverrides({
+    vault: harness.vault,
+    platformOrigin: () => PLATFORM_URL,
+    activeAccount: () => account.knownAccountId(),
+    hasHostAccess: async () => true,
+  });
   const routes = accountRoutesOf({
     account,
     directory,
+    overrides,
     lastSignedOut: () =>
       leavePlatform('sign-out', {
         account: { signOut: account.signOutAll },
@@ -81,7 +89,18 @@ const setUp = () => {
       .log()
       .filter((r) => r.host === PLATFORM_HOST && r.operationName === 'Runtimes')
       .map((r) => r.headers.authorization);
-  return { harness, account, vault, directory, routes, saved, recordOf, names, keysOnRuntimeQueries };
+  return {
+    harness,
+    account,
+    vault,
+    directory,
+    overrides,
+    routes,
+    saved,
+    recordOf,
+    names,
+    keysOnRuntimeQueries,
+  };
 };
 
 const lastFour = (key: string) => key.slice(-4);
@@ -166,5 +185,41 @@ describe('two accounts on one platform', () => {
     expect((await saved.get(id)).runtimes).toEqual([]);
     await routes.switchTo(await recordOf(SIM_ACCOUNT.id));
     expect((await saved.get(id)).runtimes).toEqual(['prod']);
+  });
+
+  it('keeps each account’s app-proxy addresses; signing out of one removes its own only', async () => {
+    const { routes, overrides, recordOf } = setUp();
+    await routes.setApiKey(DEMO_API_KEY);
+    await overrides.set('production', 'https://wrong.acme.example');
+    await routes.setApiKey(GITLAB_API_KEY);
+    expect(await overrides.read()).toEqual({});
+    await overrides.set('production', 'https://gitlab-team.acme.example');
+    await routes.switchTo(await recordOf(SIM_ACCOUNT.id));
+    expect(await overrides.read()).toEqual({ production: 'https://wrong.acme.example' });
+
+    await routes.signOut();
+    expect(await overrides.read()).toEqual({ production: 'https://gitlab-team.acme.example' });
+    await routes.setApiKey(DEMO_API_KEY);
+    expect(await overrides.read()).toEqual({});
+  });
+
+  it('gives the addresses kept while there was one account to that account when a second is added', async () => {
+    const { harness, routes, overrides, recordOf } = setUp();
+    await routes.setApiKey(DEMO_API_KEY);
+    // Saved by the version that kept one set of addresses per platform.
+    await harness.vault.saveOnly(JSON.stringify({ edge: 'https://edge.acme.example' }), {
+      kind: 'app-proxy-addresses',
+      provider: null,
+      apiUrl: PLATFORM_URL,
+      login: null,
+      scopes: null,
+      expiresAt: null,
+      tokenType: 'app-proxy-addresses',
+      runtimes: [],
+    });
+    await routes.setApiKey(GITLAB_API_KEY);
+    expect(await overrides.read()).toEqual({});
+    await routes.switchTo(await recordOf(SIM_ACCOUNT.id));
+    expect(await overrides.read()).toEqual({ edge: 'https://edge.acme.example' });
   });
 });

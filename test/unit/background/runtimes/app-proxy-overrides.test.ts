@@ -2,7 +2,10 @@
 // (sealed, bound to their platform) and never plain page-writable storage.local (issue 21, finding 5).
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { describe, expect, it } from 'vitest';
-import { createAppProxyOverrides } from '../../../../src/background/runtimes/app-proxy-overrides';
+import {
+  claimUnscopedOverrides,
+  createAppProxyOverrides,
+} from '../../../../src/background/runtimes/app-proxy-overrides';
 import { recordKey } from '../../../../src/background/vault/vault-keys';
 import type { TokenVault } from '../../../../src/background/vault/vault-types';
 import { makeHarness } from '../vault/vault-harness';
@@ -10,10 +13,19 @@ import { makeHarness } from '../vault/vault-harness';
 const PLATFORM = 'https://g.codefresh.io';
 const EDGE = 'https://edge.acme.example';
 
-const overridesOver = (vault: TokenVault, granted: string[] = [EDGE], platform = PLATFORM) =>
+const ACME = 'acct-acme';
+const OTHER = 'acct-other';
+
+const overridesOver = (
+  vault: TokenVault,
+  granted: string[] = [EDGE],
+  platform = PLATFORM,
+  account: () => string | null = () => ACME,
+) =>
   createAppProxyOverrides({
     vault,
     platformOrigin: () => platform,
+    activeAccount: async () => account(),
     hasHostAccess: async (origin) => granted.includes(origin),
   });
 
@@ -94,5 +106,109 @@ describe("the user's own app-proxy addresses", () => {
     await fakeBrowser.storage.local.set({ [key]: { ...value, secret: 'garbage' } });
     expect(await overridesOver(vault).set('qa', EDGE)).toEqual({ qa: EDGE });
     expect(await overridesOver(vault).read()).toEqual({ qa: EDGE });
+  });
+});
+
+// Issue 24, point 3: two Codefresh accounts may each have a runtime of the same name; an address
+// set in one must never steer the other's token.
+describe('app-proxy addresses per Codefresh account', () => {
+  const WRONG = 'https://wrong.acme.example';
+  const inAccount = (vault: TokenVault, account: string | null) =>
+    overridesOver(vault, [EDGE, WRONG], PLATFORM, () => account);
+
+  it('keep one address per account for runtimes of the same name', async () => {
+    const { vault } = makeHarness();
+    await inAccount(vault, ACME).set('production', WRONG);
+    expect(await inAccount(vault, OTHER).read()).toEqual({});
+    await inAccount(vault, OTHER).set('production', EDGE);
+    expect(await inAccount(vault, ACME).read()).toEqual({ production: WRONG });
+    expect(await inAccount(vault, OTHER).read()).toEqual({ production: EDGE });
+    // Removing one account's address leaves the other's.
+    await inAccount(vault, ACME).set('production', null);
+    expect(await inAccount(vault, ACME).read()).toEqual({});
+    expect(await inAccount(vault, OTHER).read()).toEqual({ production: EDGE });
+  });
+
+  it('are bound to their account: a record relabelled for another account is not used', async () => {
+    const { vault } = makeHarness();
+    await inAccount(vault, ACME).set('production', WRONG);
+    const { key, value } = await storedRecord(vault);
+    const meta = value.meta as Record<string, unknown>;
+    expect(meta.accountId).toBe(ACME);
+    await fakeBrowser.storage.local.set({ [key]: { ...value, meta: { ...meta, accountId: OTHER } } });
+    await expect(inAccount(vault, OTHER).read()).rejects.toMatchObject({
+      appError: { code: 'overrides-changed-outside' },
+    });
+    // Nor can the label be dropped so that the record passes for one of before accounts were kept apart.
+    const { accountId: _dropped, ...unlabelled } = meta;
+    await fakeBrowser.storage.local.set({ [key]: { ...value, meta: unlabelled } });
+    await expect(inAccount(vault, OTHER).read()).rejects.toMatchObject({
+      appError: { code: 'overrides-changed-outside' },
+    });
+  });
+
+  it('need an account to be set, and none is used without one', async () => {
+    const { vault } = makeHarness();
+    await expect(inAccount(vault, null).set('production', EDGE)).rejects.toMatchObject({
+      appError: { code: 'no-api-key' },
+    });
+    await inAccount(vault, ACME).set('production', EDGE);
+    expect(await inAccount(vault, null).read()).toEqual({});
+  });
+
+  /** The record as the previous version wrote it: bound to the platform only. */
+  const saveShared = (vault: TokenVault, addresses: Record<string, string>) =>
+    vault.saveOnly(JSON.stringify(addresses), {
+      kind: 'app-proxy-addresses',
+      provider: null,
+      apiUrl: PLATFORM,
+      login: null,
+      scopes: null,
+      expiresAt: null,
+      tokenType: 'app-proxy-addresses',
+      runtimes: [],
+    });
+
+  it('of before accounts were kept apart go to the account in use, sealed for it, never dropped', async () => {
+    const { vault } = makeHarness();
+    await saveShared(vault, { production: EDGE });
+    let claimed = 0;
+    const acme = createAppProxyOverrides({
+      vault,
+      platformOrigin: () => PLATFORM,
+      activeAccount: async () => ACME,
+      hasHostAccess: async () => true,
+      onClaimed: async () => {
+        claimed += 1;
+      },
+    });
+    expect(await acme.read()).toEqual({ production: EDGE });
+    expect(claimed).toBe(1);
+    const records = await vault.list('app-proxy-addresses');
+    expect(records.map((r) => r.accountId)).toEqual([ACME]);
+    const { value } = await storedRecord(vault);
+    expect((value.meta as Record<string, unknown>).bound).toBe(2);
+    // Claimed once: the other account has none of them, and reading again claims nothing more.
+    expect(await inAccount(vault, OTHER).read()).toEqual({});
+    expect(await acme.read()).toEqual({ production: EDGE });
+    expect(claimed).toBe(1);
+  });
+
+  it('of before, claimed for the first account when a second one is added', async () => {
+    const { vault } = makeHarness();
+    await saveShared(vault, { production: EDGE });
+    await claimUnscopedOverrides(vault, PLATFORM, OTHER);
+    expect(await inAccount(vault, ACME).read()).toEqual({});
+    expect(await inAccount(vault, OTHER).read()).toEqual({ production: EDGE });
+  });
+
+  it('go with the account signed out of; the other account keeps its own', async () => {
+    const { vault } = makeHarness();
+    await inAccount(vault, ACME).set('production', WRONG);
+    await inAccount(vault, OTHER).set('production', EDGE);
+    await inAccount(vault, ACME).forgetAccount(ACME);
+    expect(await inAccount(vault, ACME).read()).toEqual({});
+    expect(await inAccount(vault, OTHER).read()).toEqual({ production: EDGE });
+    expect((await vault.list('app-proxy-addresses')).map((r) => r.accountId)).toEqual([OTHER]);
   });
 });
