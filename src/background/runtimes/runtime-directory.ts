@@ -46,14 +46,14 @@ export interface RuntimeDirectoryDeps {
   /** The user's app-proxy hosts per runtime name, for runtimes without a usable host. */
   readonly overrides?: () => Promise<Readonly<Record<string, string>>>;
   /**
-   * Told as a refresh goes: first every runtime's name (the platform answered), then each runtime
-   * as its app-proxy answers, so a popup can show the list long before the last one is in.
+   * Told as a refresh goes, naming the account (no secret): first every runtime's name (the
+   * platform answered), then each runtime as its app-proxy answers, so a popup shows the list early.
    */
   readonly onProgress?: (event: RuntimeListProgress) => void;
 }
 
-/** What a refresh reports while it runs (no secret in it). */
-export type RuntimeListProgress = { readonly names: readonly string[] } | { readonly runtime: RuntimeView };
+export type RuntimeListProgress = { readonly accountId: string } & ListProgress;
+type ListProgress = { readonly names: readonly string[] } | { readonly runtime: RuntimeView };
 
 /** The little detection needs: known as soon as the platform answers, before any app-proxy. */
 export type ListedRuntime = Pick<RuntimeView, 'name' | 'appProxyOrigin' | 'repo'>;
@@ -120,7 +120,7 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
       repo: r.repo,
     }));
     listed(bare);
-    deps.onProgress?.({ names: runtimes.map((r) => r.name) });
+    deps.onProgress?.({ accountId: accountOf(me), names: runtimes.map((r) => r.name) });
     // The runtime on screen is asked first; the others follow in the platform's order.
     const firstName = first ? await first(bare).catch(() => null) : null;
     const order = runtimes.map((_, index) => index);
@@ -134,7 +134,7 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
       async (index) => {
         const view = await viewOf(runtimes[index]!, me, apiKey, overrides);
         views[index] = view;
-        deps.onProgress?.({ runtime: view });
+        deps.onProgress?.({ accountId: accountOf(me), runtime: view });
       },
     );
     // Read across a switch of account: filed under neither.

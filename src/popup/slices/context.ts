@@ -11,6 +11,8 @@ export type ApplySource = 'draft' | { readonly recordId: string };
 
 /** The worker's lists the popup reads again after a change (loaders.ts). */
 export interface Loaders {
+  /** The popup starts over (status first): answers to reads started before are dropped. */
+  restart(): void;
   /** The tab the popup opened on: a refresh asks its runtime's app-proxy first. */
   setPage(url: string | null): void;
   runtimes(refresh: boolean): Promise<void>;

@@ -53,7 +53,12 @@ export const createRuntimesSlice = ({
 
     onListProgress(events) {
       if (!get().runtimesLoading) return;
-      const next = streamedEvents(get(), events, listOrder);
+      // A refresh of the account switched away from may still be streaming: its rows never show
+      // under the account in use (nor before the status says which account that is).
+      const account = get().status?.account?.accountId;
+      const own = events.filter((event) => account !== undefined && event.accountId === account);
+      if (own.length === 0) return;
+      const next = streamedEvents(get(), own, listOrder);
       listOrder = next.order;
       set(next.list);
     },

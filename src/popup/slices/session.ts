@@ -66,6 +66,7 @@ export const createSessionSlice = ({
     ...initialSessionState,
 
     async start(activeTabUrl) {
+      load.restart();
       const [status, url] = await Promise.all([
         api.ask(ref<typeof getStatus>('status/get'), {}),
         activeTabUrl,

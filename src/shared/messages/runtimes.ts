@@ -26,10 +26,12 @@ export const listRuntimes = defineMessage<RuntimeList>()(
 
 /**
  * Broadcast to extension pages while a refresh runs (no secret in it): first every runtime's name
- * once the platform answered, then each runtime as its app-proxy answers.
+ * once the platform answered, then each runtime as its app-proxy answers. Each names the Codefresh
+ * account the list is of (`me.activeAccount.id`): a refresh of the account switched away from may
+ * still be streaming, and its rows must not appear under another account (popup slices/runtimes.ts).
  */
 export const runtimeListProgress = defineEvent<
-  { readonly names: readonly string[] } | { readonly runtime: RuntimeView }
+  { readonly accountId: string } & ({ readonly names: readonly string[] } | { readonly runtime: RuntimeView })
 >()('runtimes/progress');
 export type RuntimeListProgressEvent = WorkerEvent<typeof runtimeListProgress>;
 

@@ -45,11 +45,15 @@ describe('popup store', () => {
     await expect.poll(() => store.getState().runtimesLoading).toBe(true);
     expect(api.listPageUrls).toEqual(['https://staging.example/workflows/']);
 
-    store.getState().onListProgress([{ type: 'runtimes/progress', names: ['production', 'staging', 'qa'] }]);
+    store
+      .getState()
+      .onListProgress([
+        { type: 'runtimes/progress', accountId: 'a1', names: ['production', 'staging', 'qa'] },
+      ]);
     expect(store.getState()).toMatchObject({ runtimes: [], checking: ['production', 'staging', 'qa'] });
     store.getState().onListProgress([
-      { type: 'runtimes/progress', runtime: runtime('qa') },
-      { type: 'runtimes/progress', runtime: runtime('production') },
+      { type: 'runtimes/progress', accountId: 'a1', runtime: runtime('qa') },
+      { type: 'runtimes/progress', accountId: 'a1', runtime: runtime('production') },
     ]);
     expect(store.getState().runtimes.map((r) => r.name)).toEqual(['production', 'qa']);
     expect(store.getState().checking).toEqual(['staging']);
@@ -59,7 +63,7 @@ describe('popup store', () => {
     expect(store.getState().runtimes.map((r) => r.name)).toEqual(['production', 'staging', 'qa']);
     expect(store.getState().checking).toEqual([]);
     // A late event after the answer changes nothing.
-    store.getState().onListProgress([{ type: 'runtimes/progress', names: ['gone'] }]);
+    store.getState().onListProgress([{ type: 'runtimes/progress', accountId: 'a1', names: ['gone'] }]);
     expect(store.getState().runtimes).toHaveLength(3);
   });
 

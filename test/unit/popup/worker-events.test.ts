@@ -40,8 +40,9 @@ describe('worker broadcasts in the popup', () => {
     await expect.poll(() => store.getState().runtimesLoading).toBe(true);
     store.subscribe(() => notifications++);
 
-    onMessage({ type: 'runtimes/progress', names });
-    for (const name of [...names].reverse()) onMessage({ type: 'runtimes/progress', runtime: runtime(name) });
+    onMessage({ type: 'runtimes/progress', accountId: 'a1', names });
+    for (const name of [...names].reverse())
+      onMessage({ type: 'runtimes/progress', accountId: 'a1', runtime: runtime(name) });
     expect(notifications).toBe(0);
     nextFrame();
     expect(notifications).toBe(1);
@@ -49,8 +50,16 @@ describe('worker broadcasts in the popup', () => {
     expect(store.getState().checking).toEqual([]);
 
     // A second frame's worth: again one update.
-    onMessage({ type: 'runtimes/progress', runtime: runtime(names[0]!, { token: { kind: 'valid' } }) });
-    onMessage({ type: 'runtimes/progress', runtime: runtime(names[1]!, { token: { kind: 'valid' } }) });
+    onMessage({
+      type: 'runtimes/progress',
+      accountId: 'a1',
+      runtime: runtime(names[0]!, { token: { kind: 'valid' } }),
+    });
+    onMessage({
+      type: 'runtimes/progress',
+      accountId: 'a1',
+      runtime: runtime(names[1]!, { token: { kind: 'valid' } }),
+    });
     nextFrame();
     expect(notifications).toBe(2);
     expect(

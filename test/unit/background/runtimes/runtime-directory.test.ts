@@ -303,8 +303,13 @@ describe('list: runtimes and the user’s token state on each', () => {
 
   it('streams: every name once the platform answered, then each runtime as it is read', async () => {
     const events: RuntimeListProgress[] = [];
-    const { runtimes } = await makeDirectory({ onProgress: (e) => events.push(e) }).list(true);
-    expect(events[0]).toEqual({ names: runtimes.map((r) => r.name) });
+    const { runtimes } = await makeDirectory({
+      onProgress: (e) => events.push(e),
+      getMe: async () => ({ userId, accountId: SIM_ACCOUNT.id, accountGitApiUrl: SIM_ACCOUNT.gitApiUrl }),
+    }).list(true);
+    // Each event names the account the list is of: the popup drops another account's.
+    expect(events[0]).toEqual({ accountId: SIM_ACCOUNT.id, names: runtimes.map((r) => r.name) });
+    expect(events.every((e) => e.accountId === SIM_ACCOUNT.id)).toBe(true);
     const arrived = events.slice(1).map((e) => ('runtime' in e ? e.runtime : null));
     expect(arrived).toHaveLength(runtimes.length);
     expect(byName(arrived.filter((r): r is RuntimeView => r !== null))).toEqual(byName(runtimes));
