@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { ACCOUNT_SUMMARY_KEY, RUNTIME_SNAPSHOT_KEY } from '../shared/constants';
+import { ACCOUNT_SUMMARIES_KEY, ACCOUNT_SUMMARY_KEY, RUNTIME_SNAPSHOT_KEY } from '../shared/constants';
 import { openOptionsAt } from '../ui/options-link';
 import { askWorker } from '../ui/worker-client';
 import { onWorkerEvent } from '../ui/worker-events';
@@ -24,9 +24,11 @@ export const browserPopupApi: PopupApi = {
   activeTabUrl: async () => (await activeTab())?.url ?? null,
   activeTabId: async () => (await activeTab())?.id,
   openOptions: (at) => (at ? openOptionsAt(at.section, at.runtimeName) : browser.runtime.openOptionsPage()),
-  onAccountStored(listener) {
+  onAccountChanged(listener) {
+    // Stored, replaced or removed: a sign-in, a switch or a sign-out, on this page or another.
     const onChanged = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
-      if (area === 'local' && changes[ACCOUNT_SUMMARY_KEY]?.newValue !== undefined) listener();
+      if (area === 'local' && (ACCOUNT_SUMMARY_KEY in changes || ACCOUNT_SUMMARIES_KEY in changes))
+        listener();
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);

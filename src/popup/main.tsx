@@ -30,8 +30,9 @@ browserPopupApi.subscribe(ref<typeof rotationFinished>('rotation/finished'), ({ 
   void rotation.finishedElsewhere(recordId, answer);
 });
 
-// A sign-in that finishes after this popup opened (its own popup closed early) is followed.
-followAccount(store, browserPopupApi.onAccountStored);
+// A sign-in that finishes after this popup opened (its own popup closed early), and a sign-out or
+// sign-in on the options page while it is open, are followed.
+followAccount(store, browserPopupApi.onAccountChanged);
 
 render(
   <StoreContext.Provider value={store}>

@@ -23,8 +23,11 @@ export interface PopupApi {
   activeTabUrl(): Promise<string | null>;
   /** That tab's id, so the worker can read what its page reported. */
   activeTabId(): Promise<number | undefined>;
-  /** Calls `listener` each time the worker stores an account summary, until the returned function is called. */
-  onAccountStored(listener: () => void): () => void;
+  /**
+   * Calls `listener` each time the worker stores or removes an account summary (a sign-in, switch
+   * or sign-out, here or on another page), until the returned function is called.
+   */
+  onAccountChanged(listener: () => void): () => void;
   /** Opens the options page, at a section about one runtime when given (no secret goes in the URL). */
   openOptions(at?: { readonly section: OptionsSection; readonly runtimeName: string }): Promise<unknown>;
   /** Asks for access to the given origins; must run inside the click that needs it. */

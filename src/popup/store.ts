@@ -108,6 +108,7 @@ export const createPopupStore = (api: PopupApi, text: Text, preferences: StateSt
           load,
           batch: { api, text, get, set },
           retry: { source: null },
+          ownAccountChange: { pending: false },
         };
         return {
           ...initialPopupState,

@@ -24,10 +24,17 @@ export const selfHostedGitOrigin = (apiUrl: string | null): string | null => {
 };
 
 /**
- * `storage.local` key of the signed-in account's summary (written by the worker at sign-in, see
- * background/account/account-service.ts). Pages only watch it to know when to ask the worker again.
+ * `storage.local` key of the summary of the account in use (written by the worker at sign-in and
+ * switch, removed at the last sign-out, see background/account/account-service.ts). Pages only watch it to
+ * know when to ask the worker again.
  */
 export const ACCOUNT_SUMMARY_KEY = 'account.v1';
+
+/**
+ * `storage.local` key of every signed-in account's display summary (background/account/account-service.ts).
+ * The popup watches it too: an account signed out of on the options page leaves its switcher.
+ */
+export const ACCOUNT_SUMMARIES_KEY = 'accounts.v1';
 
 /**
  * `storage.local` key of the last runtime list read (names, hosts, token states, when read; no

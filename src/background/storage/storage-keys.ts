@@ -1,4 +1,4 @@
-import { ACCOUNT_SUMMARY_KEY, RUNTIME_SNAPSHOT_KEY } from '../../shared/constants';
+import { ACCOUNT_SUMMARIES_KEY, ACCOUNT_SUMMARY_KEY, RUNTIME_SNAPSHOT_KEY } from '../../shared/constants';
 import { type ExpirySettings, parseExpirySettings } from '../../shared/expiry-schedule';
 import { parseRecord, type StoredRecord } from '../vault/vault-layout';
 import {
@@ -106,7 +106,7 @@ export const STORED = {
       'the platform the user chose; the API key saved for it is bound to its origin (account-service.ts)',
   }),
   accountSummary: declare({
-    // The popup watches it for a sign-in that finishes while it is open (browser-popup-api.ts).
+    // The popup watches it for a sign-in or sign-out made elsewhere while it is open (browser-popup-api.ts).
     key: ACCOUNT_SUMMARY_KEY,
     literalIn: 'shared/constants.ts',
     match: 'exact',
@@ -118,8 +118,12 @@ export const STORED = {
   }),
   /** Several accounts (issue 24), by API key record id: the summary as the platform answered it, */
   accountVerified: owned('account.verified.v2', 'session', 2, perAccount(parseSignedInUser), ACCOUNTS),
-  /** the summary for display, and the record in use (only ever one of the platform's own keys). */
-  accountSummaries: owned('accounts.v1', 'local', 1, perAccount(parseSignedInUser), ACCOUNTS),
+  /** the summary for display (the popup watches it, browser-popup-api.ts), and the record in use */
+  accountSummaries: declare({
+    ...owned(ACCOUNT_SUMMARIES_KEY, 'local', 1, perAccount(parseSignedInUser), ACCOUNTS),
+    literalIn: 'shared/constants.ts',
+  }),
+  /** (only ever one of the platform's own keys). */
   activeAccount: owned('account.active.v1', 'local', 1, parseString, ACCOUNTS),
   /**
    * Before the addresses were kept in the vault (app-proxy-overrides.ts, kind `app-proxy-addresses`):

@@ -38,4 +38,9 @@ export interface SliceContext {
   readonly batch: BatchContext;
   /** Shared by apply and Replace everywhere: a retry re-sends the token the last batch used. */
   readonly retry: { source: ApplySource | null };
+  /**
+   * This popup's own sign-in, switch or sign-out is on its way: the popup starts over on its own
+   * answer, not again on the stored account it changes (account-follow.ts).
+   */
+  readonly ownAccountChange: { pending: boolean };
 }

@@ -19,8 +19,6 @@ export interface SessionActions {
   /** The tab's address may still be on its way: the status is asked for in the meantime. */
   start(activeTabUrl: string | null | Promise<string | null>): Promise<void>;
   submitApiKey(apiKey: string): Promise<boolean>;
-  /** The worker saved an account meanwhile (e.g. a sign-in from a popup closed early): follow it. */
-  accountChanged(): Promise<void>;
   unlock(passphrase: string): Promise<boolean>;
   lock(): Promise<void>;
   /** The saved data cannot be read: erase it and start as on a first run. */
@@ -38,10 +36,8 @@ export const createSessionSlice = ({
   set,
   initial,
   load,
+  ownAccountChange: own,
 }: SliceContext): SessionState & SessionActions => {
-  /** This popup's own sign-in is on its way: it enters on its own answer. */
-  let signingIn = false;
-
   const enterReady = async (activeTabUrl: string | null) => {
     load.setPage(activeTabUrl);
     set({ phase: 'ready' });
@@ -79,23 +75,21 @@ export const createSessionSlice = ({
     },
 
     async submitApiKey(apiKey) {
-      signingIn = true;
-      const answer = await api.ask(ref<typeof setApiKey>('account/set-api-key'), { apiKey });
-      if (!answer.ok) {
-        signingIn = false;
-        set({ error: answer.error });
-        return false;
+      // It enters on its own answer (the stored account it causes is not followed as well).
+      own.pending = true;
+      try {
+        const answer = await api.ask(ref<typeof setApiKey>('account/set-api-key'), { apiKey });
+        if (!answer.ok) {
+          set({ error: answer.error });
+          return false;
+        }
+        set((s) => ({ error: null, status: s.status && { ...s.status, account: answer.value } }));
+        const url = await api.activeTabUrl();
+        if (get().phase !== 'ready') await enterReady(url);
+        return true;
+      } finally {
+        own.pending = false;
       }
-      set((s) => ({ error: null, status: s.status && { ...s.status, account: answer.value } }));
-      const url = await api.activeTabUrl();
-      // The stored account may have been followed already (accountChanged): enter once.
-      if (get().phase !== 'ready') await enterReady(url);
-      signingIn = false;
-      return true;
-    },
-
-    async accountChanged() {
-      if (get().phase === 'needs-api-key' && !signingIn) await get().start(api.activeTabUrl());
     },
 
     async unlock(passphrase) {

@@ -240,12 +240,27 @@ export class FakePopupApi implements PopupApi {
   }
   /** Who listens for stored accounts (`storeAccount` plays the worker saving one). */
   accountListeners = new Set<() => void>();
-  onAccountStored(listener: () => void) {
+  onAccountChanged(listener: () => void) {
     this.accountListeners.add(listener);
     return () => this.accountListeners.delete(listener);
   }
   storeAccount(account: NonNullable<StatusView['account']>) {
     this.statusView = { ...this.statusView, account };
+    for (const listener of this.accountListeners) listener();
+  }
+  /**
+   * Another page (the options page) signs out of the account with key record `recordId`, as the
+   * worker does: when it was in use, the next one left (its account from `otherAccounts`) is.
+   */
+  signOutElsewhere(recordId: string) {
+    const wasActive = this.statusView.accounts.find((a) => a.id === recordId)?.active === true;
+    const left = this.statusView.accounts.filter((a) => a.id !== recordId);
+    const next = wasActive ? left[0] : left.find((a) => a.active);
+    this.statusView = {
+      ...this.statusView,
+      account: next ? (wasActive ? (this.otherAccounts[next.id] ?? null) : this.statusView.account) : null,
+      accounts: left.map((a) => ({ ...a, active: a.id === next?.id })),
+    };
     for (const listener of this.accountListeners) listener();
   }
 

@@ -24,7 +24,7 @@ const setup = () => {
   api.statusView = { ...api.statusView, account: null };
   api.runtimes = [runtime('staging')];
   const store = createPopupStore(api, (key) => key);
-  followAccount(store, (listener) => api.onAccountStored(listener));
+  followAccount(store, (listener) => api.onAccountChanged(listener));
   render(
     <StoreContext.Provider value={store}>
       <App />
@@ -70,5 +70,94 @@ describe('a popup that opened before the key was saved', () => {
     await waitFor(() => expect(store.getState().runtimes).toHaveLength(1));
     expect(lists(api)).toBe(1);
     expect(api.payloads('status/get')).toHaveLength(1);
+  });
+});
+
+const GITLAB = {
+  userId: 'u1',
+  name: 'Dana',
+  email: 'dana@acme.example',
+  accountId: 'a2',
+  accountName: 'acme-gitlab',
+  gitProvider: 'GITLAB' as const,
+  gitApiUrl: 'https://gitlab.com/api/v4',
+};
+
+/** A popup open on acme (r1), with acme-gitlab (r2) signed in too; lists follow the account in use. */
+const openOnTwoAccounts = async () => {
+  const api = new FakePopupApi();
+  api.statusView = {
+    ...api.statusView,
+    accounts: [
+      { id: 'r1', accountId: 'a1', accountName: 'acme', active: true },
+      { id: 'r2', accountId: 'a2', accountName: 'acme-gitlab', active: false },
+    ],
+  };
+  api.otherAccounts = { r2: GITLAB };
+  const list = () => {
+    const account = api.statusView.account?.accountId;
+    return account === 'a2' ? [runtime('gitlab-eu')] : account === 'a1' ? [runtime('production')] : [];
+  };
+  api.worker['runtimes/list'] = () => ({ ok: true, value: { runtimes: list(), stale: false } });
+  const store = createPopupStore(api, (key, subs) => [key, ...[subs ?? []].flat()].join(':'));
+  followAccount(store, (listener) => api.onAccountChanged(listener));
+  render(
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>,
+  );
+  await store.getState().start(URL);
+  await waitFor(() => expect(store.getState().runtimes.map((r) => r.name)).toEqual(['production']));
+  return { api, store };
+};
+
+describe('an open popup when an account is signed out of on the options page', () => {
+  it('moves to the next account when the one on screen is signed out of', async () => {
+    const { api, store } = await openOnTwoAccounts();
+    api.signOutElsewhere('r1');
+    await waitFor(() => screen.getByText('signedInAs:Dana:acme-gitlab'));
+    await waitFor(() => expect(store.getState().runtimes.map((r) => r.name)).toEqual(['gitlab-eu']));
+    expect(screen.queryByText('production')).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe(
+      'accountSignedOutElsewhere:acme accountSwitched:acme-gitlab',
+    );
+    // One account left: no switcher.
+    expect(screen.queryByLabelText('accountSwitchLabel')).toBeNull();
+  });
+
+  it('shows the sign-in form when the last account is signed out of', async () => {
+    const { api, store } = await openOnTwoAccounts();
+    api.signOutElsewhere('r2');
+    api.signOutElsewhere('r1');
+    await waitFor(() => screen.getByLabelText('apiKeyLabel'));
+    expect(store.getState().phase).toBe('needs-api-key');
+    expect(store.getState().runtimes).toEqual([]);
+    expect(screen.queryByText('production')).toBeNull();
+  });
+
+  it('stays on its account when another one is signed out of, and drops it from the switcher', async () => {
+    const { api, store } = await openOnTwoAccounts();
+    expect(screen.getByLabelText('accountSwitchLabel')).toBeTruthy();
+    const listsBefore = lists(api);
+    api.signOutElsewhere('r2');
+    await waitFor(() => expect(screen.queryByLabelText('accountSwitchLabel')).toBeNull());
+    expect(screen.getByText('signedInAs:Dana:acme')).toBeTruthy();
+    expect(store.getState().runtimes.map((r) => r.name)).toEqual(['production']);
+    expect(lists(api)).toBe(listsBefore);
+  });
+
+  it('starts over once for its own switch, not again for the account it stores', async () => {
+    const { api, store } = await openOnTwoAccounts();
+    const switchTo = api.worker['account/switch']!;
+    api.worker['account/switch'] = async (payload) => {
+      const answer = await switchTo(payload);
+      // As the worker does: the account in use is stored before the answer comes back.
+      for (const listener of api.accountListeners) listener();
+      return answer;
+    };
+    const listsBefore = lists(api);
+    await store.getState().switchAccount('r2');
+    await waitFor(() => expect(store.getState().runtimes.map((r) => r.name)).toEqual(['gitlab-eu']));
+    expect(lists(api)).toBe(listsBefore + 1);
   });
 });
