@@ -7,6 +7,8 @@ import { createRotationStore } from '../../../../src/background/expiry/rotation-
 import { createReachabilityCheck } from '../../../../src/background/runtimes/runtime-reachability';
 import { ROTATION_JOBS_KEY } from '../../../../src/background/storage/storage-keys';
 import { createSavedGitTokens } from '../../../../src/background/tokens/saved-git-tokens';
+import { createDraftStore } from '../../../../src/background/tokens/token-drafts';
+import { createTokenService } from '../../../../src/background/tokens/token-service';
 import { createDeviceKeyStore } from '../../../../src/background/vault/device-key-store';
 import { createTokenVault } from '../../../../src/background/vault/token-vault';
 import type { NewRecord, TokenVault } from '../../../../src/background/vault/vault-types';
@@ -70,7 +72,7 @@ describe('GitLab rotation job', () => {
   let movedHost: Set<string>;
 
   /** One worker's object graph; a second call stands for the worker started again. */
-  const worker = () => {
+  const worker = (saved = createSavedGitTokens(vault)) => {
     const views: RuntimeView[] = NAMES.map((n) =>
       runtime(n, {
         gitProvider: 'GITLAB',
@@ -78,7 +80,7 @@ describe('GitLab rotation job', () => {
       }),
     );
     return createRotationJobs({
-      saved: createSavedGitTokens(vault),
+      saved,
       vault,
       store: createRotationStore(fakeBrowser.storage.local),
       findRuntime: async (name) => {
@@ -159,6 +161,52 @@ describe('GitLab rotation job', () => {
     expect(await gitlabStatus(OLD.token)).toBe(401);
     expect(await gitlabStatus(issued!)).toBe(200);
     expect(await storedJobs()).toEqual({});
+  });
+
+  it('an add of the saved token under way when the rotation starts: that runtime gets the new token too', async () => {
+    const id = await vault.save(OLD.token, meta({ runtimes: ['gitlab-eu', 'gitlab-us'] }));
+    registered.delete('gitlab-ap');
+    const saved = createSavedGitTokens(vault);
+    let sent!: () => void;
+    const oldTokenSent = new Promise<void>((resolve) => {
+      sent = resolve;
+    });
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    // The popup adds the saved (old) token to gitlab-ap; gitlab-ap's answer is held.
+    const tokens = createTokenService({
+      drafts: createDraftStore(),
+      keeper: saved,
+      accountGit: async () => null,
+      findRuntime: async (name) =>
+        runtime(name, { gitProvider: 'GITLAB', gitApiUrl: FAKE_GIT_API_URLS.gitlab }),
+      validate: async () => {
+        throw new Error('not used');
+      },
+      applyToRuntimes: async ({ runtimes: targets, withToken }) => {
+        for (const r of targets) await withToken(async (token) => registered.set(r.name, token));
+        sent();
+        await answered;
+        return targets.map((r): RuntimeApplyResult => ({ runtimeName: r.name, ok: true }));
+      },
+      removeFromRuntime: async () => {},
+      broadcast: () => {},
+      invalidateRuntimeCache: async () => {},
+    });
+
+    const add = tokens.apply({ kind: 'record', recordId: id }, ['gitlab-ap'], false);
+    await oldTokenSent;
+    const rotation = worker(saved).rotate(id);
+    answer();
+    const [, rotated] = await Promise.all([add, rotation]);
+
+    const [issued] = git.gitlabIssuedTokens();
+    expect(rotated.results).toEqual(NAMES.map((runtimeName) => ({ runtimeName, ok: true })));
+    // GitLab revoked the old token: no runtime may be left holding it, nor listed under the new one without it.
+    expect(Object.fromEntries(registered)).toEqual(Object.fromEntries(NAMES.map((n) => [n, issued])));
+    expect((await vault.list('git-token')).find((r) => r.id === id)?.runtimes).toEqual(NAMES);
   });
 
   it('refuses, changing nothing, when a runtime using the token does not answer readyz', async () => {
