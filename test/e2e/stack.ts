@@ -26,12 +26,15 @@ export interface StackOptions {
   readonly extraGithubRuntimes?: number;
   /** The browser's UI language, e.g. `de` (see LaunchOptions.lang). */
   readonly lang?: string;
+  /** acme-gitlab's own `production` beside acme's (SimulatorOptions.sameNamedRuntime); its host is granted. */
+  readonly sameNamedRuntime?: boolean;
 }
 
 export const startStack = async (options: StackOptions = {}): Promise<Stack> => {
   const simulator = await startSimulator({
     ...(options.rttMs !== undefined ? { rttMs: options.rttMs } : {}),
     ...(options.extraGithubRuntimes ? { extraGithubRuntimes: options.extraGithubRuntimes } : {}),
+    ...(options.sameNamedRuntime ? { sameNamedRuntime: true } : {}),
   });
   // sim.runtimeHosts is RUNTIME_HOSTS plus the extra runtimes' hosts, if any.
   const grantedOrigins = [

@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from './git-providers/index';
-import { createSimulator, RUNTIME_HOSTS, SEED_RUNTIMES, SIM_ACCOUNT, SIM_HOSTS, SIM_USER } from './index';
+import {
+  createSimulator,
+  DEMO_API_KEY,
+  GITLAB_ACCOUNT,
+  GITLAB_API_KEY,
+  RUNTIME_HOSTS,
+  SEED_RUNTIMES,
+  SIM_ACCOUNT,
+  SIM_HOSTS,
+  SIM_USER,
+} from './index';
 import { type RunningSimulator, startSimulator } from './server';
 import { appProxy, gql, PLATFORM } from './test-helpers';
 
@@ -60,5 +70,34 @@ describe('extraGithubRuntimes (the bench’s bench-NN runtimes)', () => {
     running = await startSimulator({ extraGithubRuntimes: 2 });
     expect(running.hosts).toContain('bench-02.acme-corp.example');
     expect(running.hostResolverRules).toContain(`MAP bench-02.acme-corp.example 127.0.0.1:${running.port}`);
+  });
+});
+
+describe('sameNamedRuntime (acme-gitlab’s own production, beside acme’s)', () => {
+  const RUNTIME = `query Runtime($name: String!) { runtime(name: $name) { metadata { name } ingressHost } }`;
+  const twinHost = 'argo.gitlab-team.acme-corp.example';
+
+  it('lists each account its own production, on its own host, with its own registrations', async () => {
+    const sim = createSimulator({ sameNamedRuntime: true });
+    expect(sim.runtimeHosts).toEqual([...RUNTIME_HOSTS, twinHost]);
+    const asGitlab = { Authorization: GITLAB_API_KEY };
+    const hostOf = async (headers: Record<string, string>) => {
+      const { body } = await gql(sim, PLATFORM, RUNTIME, { name: 'production' }, headers);
+      return (body.data!.runtime as { ingressHost: string }).ingressHost;
+    };
+    expect(await hostOf({ Authorization: DEMO_API_KEY })).toBe('https://argo.acme-corp.example');
+    expect(await hostOf(asGitlab)).toBe(`https://${twinHost}`);
+
+    const token = SEED_TOKENS.gitlabOk.token;
+    const added = await gql(sim, appProxy(twinHost), REGISTER, { args: { token } }, asGitlab);
+    expect(added.body.errors).toBeUndefined();
+    expect(sim.registrations('production', GITLAB_ACCOUNT.id)).toEqual([
+      { userId: SIM_USER.id, tokenLastFour: token.slice(-4), isValid: true },
+    ]);
+    // acme's production keeps what it held; a name two accounts use must say which.
+    expect(sim.registrations('production', SIM_ACCOUNT.id).map((r) => r.tokenLastFour)).not.toContain(
+      token.slice(-4),
+    );
+    expect(() => sim.registrations('production')).toThrow(/name the account/);
   });
 });

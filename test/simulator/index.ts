@@ -12,17 +12,18 @@ import { createPlatformHost } from './platform';
 import type { Refusal } from './refusals';
 import { createRequestLog, redactHeaders, redactVariables } from './request-log';
 import {
+  appProxyHostOf,
   extraGithubRuntimes,
   GIT_HOSTS,
   GITHUB_WEB_HOST,
   PLATFORM_HOST,
-  runtimeByHost,
+  SAME_NAMED_RUNTIME,
   SEED_RUNTIMES,
   SELF_HOSTED_PLATFORM_HOST,
   type SeedRuntime,
   webhooksOnlyHostsOf,
 } from './seed';
-import { createWorldState, type RuntimeState, type WorldState } from './state';
+import { createWorldState, type RuntimeState, runtimeKey, type WorldState } from './state';
 import type { FaultSpec, FetchHandler, LoggedRequest } from './types';
 
 export { DroppedConnection } from './faults';
@@ -39,6 +40,8 @@ export interface SimulatorOptions {
    * host `bench-NN.acme-corp.example`), for the bench's 20-runtime figures. Default 0: the seed.
    */
   readonly extraGithubRuntimes?: number;
+  /** Adds acme-gitlab's own `production` beside acme's (seed.ts `SAME_NAMED_RUNTIME`). Default: the seed. */
+  readonly sameNamedRuntime?: boolean;
 }
 
 export interface RegistrationView {
@@ -64,8 +67,11 @@ export interface Simulator {
   reset(): void;
   inject(fault: FaultSpec): void;
   clearFaults(): void;
-  /** What a runtime's app-proxy holds, token reduced to its last four characters. */
-  registrations(runtimeName: string): RegistrationView[];
+  /**
+   * What a runtime's app-proxy holds, token reduced to its last four characters. `accountId` picks
+   * among runtimes of the same name (`sameNamedRuntime`); a name several accounts use needs it.
+   */
+  registrations(runtimeName: string, accountId?: string): RegistrationView[];
   setSkipValidation(runtimeName: string, skip: boolean): void;
   /** How the runtime's app-proxy refuses (refusals.ts), or null to answer normally again. */
   setRefusal(runtimeName: string, refusal: Refusal | null): void;
@@ -85,10 +91,18 @@ const notServed = (host: string): Response =>
 export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   const now = options.now ?? Date.now;
   const rttMs = options.rttMs ?? 0;
-  const seeds: readonly SeedRuntime[] = options.extraGithubRuntimes
-    ? [...SEED_RUNTIMES, ...extraGithubRuntimes(options.extraGithubRuntimes)]
-    : SEED_RUNTIMES;
-  const byRuntimeHost = runtimeByHost(seeds);
+  const seeds: readonly SeedRuntime[] = [
+    ...SEED_RUNTIMES,
+    ...(options.extraGithubRuntimes ? extraGithubRuntimes(options.extraGithubRuntimes) : []),
+    ...(options.sameNamedRuntime ? [SAME_NAMED_RUNTIME] : []),
+  ];
+  // Host → the runtime's key in the world (account and name: names may repeat across accounts).
+  const byRuntimeHost = new Map(
+    seeds.flatMap((r) => {
+      const host = appProxyHostOf(r);
+      return host ? [[host, runtimeKey(r)] as const] : [];
+    }),
+  );
   const runtimeHosts = [...byRuntimeHost.keys()];
   const webhooksOnlyHosts = webhooksOnlyHostsOf(seeds);
   const hosts = [
@@ -104,9 +118,17 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
   const git = createFakeGitProviders({ now });
   const gitAuth = createGitAuthFlows(seeds);
 
-  const runtimeState = (name: string): RuntimeState => {
-    const state = world.get(name);
-    if (!state) throw new Error(`No runtime named ${name}`);
+  const runtimeState = (name: string, accountId?: string): RuntimeState => {
+    const named = [...world.values()].filter(
+      (r) => r.seed.name === name && (accountId === undefined || r.seed.accountId === accountId),
+    );
+    if (named.length > 1) throw new Error(`Several accounts have a runtime named ${name}: name the account`);
+    if (!named[0]) throw new Error(`No runtime named ${name}`);
+    return named[0];
+  };
+  const stateAt = (key: string): RuntimeState => {
+    const state = world.get(key);
+    if (!state) throw new Error(`No runtime ${key}`);
     return state;
   };
 
@@ -115,10 +137,10 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     [PLATFORM_HOST, platformHost],
     [SELF_HOSTED_PLATFORM_HOST, platformHost],
   ]);
-  for (const [host, name] of byRuntimeHost) {
+  for (const [host, key] of byRuntimeHost) {
     byHost.set(
       host,
-      createAppProxyHost(() => runtimeState(name), git.handle, gitAuth),
+      createAppProxyHost(() => stateAt(key), git.handle, gitAuth),
     );
   }
   for (const host of webhooksOnlyHosts) byHost.set(host, webhooksOnlyHost);
@@ -184,8 +206,8 @@ export const createSimulator = (options: SimulatorOptions = {}): Simulator => {
     inject: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
     gitlabIssuedTokens: () => git.gitlabIssuedTokens(),
-    registrations: (runtimeName) =>
-      [...runtimeState(runtimeName).registrations].map(([userId, r]) => ({
+    registrations: (runtimeName, accountId) =>
+      [...runtimeState(runtimeName, accountId).registrations].map(([userId, r]) => ({
         userId,
         tokenLastFour: r.token.slice(-4),
         ...(r.username ? { username: r.username } : {}),

@@ -6,7 +6,7 @@
  */
 import { buildSchema } from 'graphql';
 import { accountsOf, isAdminIn, type SimAccount, type SimCaller } from './seed';
-import type { RuntimeState, WorldState } from './state';
+import { type RuntimeState, runtimeKey, type WorldState } from './state';
 
 export const PLATFORM_SDL = /* GraphQL */ `
   enum GitProviders { BITBUCKET BITBUCKET_SERVER GERRIT GITHUB GITLAB }
@@ -169,7 +169,7 @@ export const platformRoot = {
   },
 
   runtime: ({ name }: { name: string }, { world, account }: PlatformContext) => {
-    const state = world.get(name);
-    return state && state.seed.accountId === account.id ? toRuntime(state) : null;
+    const state = world.get(runtimeKey({ accountId: account.id, name }));
+    return state ? toRuntime(state) : null;
   },
 };

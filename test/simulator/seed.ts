@@ -448,6 +448,25 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
   },
 ];
 
+/**
+ * acme-gitlab's own `production`, beside acme's (`createSimulator({ sameNamedRuntime: true })`; not
+ * in the default seed). [inferred] that two accounts may each have a runtime of the same name: the
+ * platform looks a runtime up by name within the key's account (`runtime(name)`, §3b) and no source
+ * says names are unique across accounts. An address the user sets for one must not steer the other.
+ */
+export const SAME_NAMED_RUNTIME: SeedRuntime = {
+  ...base,
+  accountId: GITLAB_ACCOUNT.id,
+  name: 'production',
+  gitProvider: 'GITLAB',
+  gitApiUrl: FAKE_GIT_API_URLS.gitlab,
+  cluster: 'https://team-gke.acme-corp.example',
+  ingressHost: 'https://argo.gitlab-team.acme-corp.example',
+  repo: 'https://gitlab.com/acme/codefresh-isc-production',
+  // git-auth.ts finds runtimes by name, which would be acme's; no OAuth flow is simulated here.
+  oauth: 'not-configured',
+};
+
 /** The runtimes the platform lists to a key of `accountId`. */
 export const runtimesOfAccount = (runtimes: readonly SeedRuntime[], accountId: string): SeedRuntime[] =>
   runtimes.filter((r) => r.accountId === accountId);

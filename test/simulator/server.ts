@@ -12,6 +12,8 @@ export interface StartOptions {
   readonly rttMs?: number;
   /** See SimulatorOptions.extraGithubRuntimes (the bench's `bench-NN` runtimes). */
   readonly extraGithubRuntimes?: number;
+  /** See SimulatorOptions.sameNamedRuntime (acme-gitlab's own `production`). */
+  readonly sameNamedRuntime?: boolean;
 }
 
 export interface RunningSimulator {
@@ -33,6 +35,7 @@ export const startSimulator = async (options: StartOptions = {}): Promise<Runnin
   const sim = createSimulator({
     ...(options.rttMs !== undefined ? { rttMs: options.rttMs } : {}),
     ...(options.extraGithubRuntimes ? { extraGithubRuntimes: options.extraGithubRuntimes } : {}),
+    ...(options.sameNamedRuntime ? { sameNamedRuntime: true } : {}),
   });
   const https = await startHttpsServer(sim.handle, sim.hosts, options.port ?? 0);
   let control: Awaited<ReturnType<typeof startControlServer>>;

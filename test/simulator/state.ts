@@ -21,12 +21,16 @@ export interface RuntimeState {
   readonly registrations: Map<string, Registration>;
 }
 
+/** Keyed by account and name: two accounts may each have a runtime of the same name. */
 export type WorldState = ReadonlyMap<string, RuntimeState>;
+
+export const runtimeKey = (runtime: Pick<SeedRuntime, 'accountId' | 'name'>): string =>
+  `${runtime.accountId}/${runtime.name}`;
 
 export const createWorldState = (runtimes: readonly SeedRuntime[] = SEED_RUNTIMES): WorldState =>
   new Map(
     runtimes.map((seed) => [
-      seed.name,
+      runtimeKey(seed),
       {
         seed,
         skipValidation: seed.skipGitPermissionValidation,
