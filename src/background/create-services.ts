@@ -17,7 +17,7 @@ import { createContextMenu } from './menu/context-menu';
 import { menuListeners } from './menu/menu-listeners';
 import { menuText } from './menu/menu-text';
 import type { WorkerFeatures } from './messaging/routes';
-import { browserHostAccess } from './network/secret-destination';
+import { browserHostAccess as hasHostAccess } from './network/secret-destination';
 import { authorizeAndNotify } from './oauth/authorize-and-notify';
 import { createGitOAuth } from './oauth/git-oauth';
 import { oauthUserOf } from './oauth/oauth-user';
@@ -26,6 +26,7 @@ import { policyListeners } from './policy/policy-listeners';
 import { createPolicyService } from './policy/policy-service';
 import { revokeAtProvider } from './providers/revoke-token';
 import { validateToken } from './providers/validate-token';
+import { createAccountRuntimes } from './runtimes/account-runtimes';
 import { createAppProxyOverrides } from './runtimes/app-proxy-overrides';
 import { createConnectionCheck } from './runtimes/connection-check';
 import { directoryAccount } from './runtimes/directory-account';
@@ -98,7 +99,7 @@ export const createServices = (settings: PlatformSettings) => {
     vault: gatedVault,
     platformOrigin,
     activeAccount: () => account.knownAccountId().catch(() => null),
-    hasHostAccess: browserHostAccess,
+    hasHostAccess,
     // Lists built while the addresses were shared by every account are read again.
     onClaimed: () => directory.forget(),
   });
@@ -108,7 +109,7 @@ export const createServices = (settings: PlatformSettings) => {
     appProxy,
     // A new session asks the platform for `me` and the runtimes in one request.
     ...directoryAccount(account, platform),
-    hasHostAccess: browserHostAccess,
+    hasHostAccess,
     cache: session,
     snapshot: snapshotArea(local, async () => (await ungatedVault.status()).mode),
     onProgress: (event) => broadcast({ type: runtimeListProgress.type, ...event }),
@@ -129,7 +130,7 @@ export const createServices = (settings: PlatformSettings) => {
     invalidateRuntimeCache: () => directory.invalidate(),
   };
   // Saved Git tokens: one repository for the token flow, Replace everywhere, the menu and the lists.
-  const savedTokens = createSavedGitTokens(vault, browserHostAccess);
+  const savedTokens = createSavedGitTokens(vault, hasHostAccess);
   const tokens = createTokenService({
     drafts,
     keeper: savedTokens,
@@ -154,7 +155,7 @@ export const createServices = (settings: PlatformSettings) => {
 
   const rotation = createRotation({
     fetch: boundFetch,
-    hasHostAccess: browserHostAccess,
+    hasHostAccess,
     storage: local,
     alarms: browser.alarms,
     vault,
@@ -215,13 +216,13 @@ export const createServices = (settings: PlatformSettings) => {
       vault,
       policy,
       platformOrigin,
-      hasHostAccess: browserHostAccess,
+      hasHostAccess,
       version: () => browser.runtime.getManifest().version,
     }),
     platform: createPlatformSwitch({
       settings,
       policy: () => policy.effective(),
-      hasHostAccess: browserHostAccess,
+      hasHostAccess,
       forgetPlatformData: () => leave('platform-change'),
       followPages: (origin) => selfHostedPages.follow(origin),
       refreshMenus: () => contextMenu.refresh(),
@@ -242,7 +243,7 @@ export const createServices = (settings: PlatformSettings) => {
           platformOrigin,
           getApiKey: () => account.withApiKey(async (key) => key),
           overrides: () => overrides.read(),
-          hasHostAccess: browserHostAccess,
+          hasHostAccess,
           version: browser.runtime.getManifest().version,
         })(runtimeName),
     }),
@@ -270,6 +271,8 @@ export const createServices = (settings: PlatformSettings) => {
       revoke: (input, withToken) => revokeAtProvider(input, withToken, { fetch: boundFetch }),
       findRuntime: (name) => directory.find(name),
       removeFromRuntime: (name) => tokens.removeFromRuntime(name),
+      // Another account's runtimes: with that account's own key and addresses, never the in-use ones.
+      otherAccounts: createAccountRuntimes({ account, overrides, platform, appProxy, hasHostAccess }),
     }),
   };
 

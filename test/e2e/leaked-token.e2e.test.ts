@@ -1,5 +1,7 @@
+import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TOKENS } from '../simulator/git-providers';
+import { appProxyHost, DEMO_API_KEY, LABS_ACCOUNT, LABS_API_KEY, SIM_ACCOUNT } from '../simulator/seed';
 import { axeViolations } from './axe';
 import { aliceOn, keepOnStagingAndSandbox, type Stack, startStack } from './stack';
 
@@ -62,5 +64,66 @@ describe('This token leaked', () => {
     const reopened = await stack.popupFor(await stack.open(STAGING));
     await reopened.getByRole('region', { name: 'Your runtimes' }).waitFor();
     expect(await reopened.getByRole('button', { name: 'This token leaked' }).count()).toBe(0);
+  });
+
+  it('with the token on runtimes of two accounts, removes it from both, each with its own key', async () => {
+    const saved = (popup: Page) => popup.getByRole('region', { name: 'Saved tokens' });
+    const accountSelect = (popup: Page) => popup.getByLabel('Codefresh account in use');
+    // acme-labs, Alice's second account on GitHub.com: the same saved token goes on labs-ci there.
+    const popup = await stack.popupFor(await stack.open(STAGING));
+    await popup.getByRole('button', { name: 'Add another account' }).click();
+    const form = popup.getByRole('form', { name: 'Add another Codefresh account' });
+    await form.getByLabel('Codefresh API key').fill(LABS_API_KEY);
+    await form.getByRole('button', { name: 'Check and save key' }).click();
+    await expect.poll(() => saved(popup).textContent()).toContain('not used on any runtime yet');
+    await saved(popup).getByRole('button', { name: 'Use on all 1 missing' }).click();
+    await expect.poll(() => saved(popup).textContent()).toContain('used on labs-ci');
+    expect(aliceOn(stack, 'labs-ci')).toMatchObject({ tokenLastFour: LEAKED.slice(-4) });
+
+    stack.simulator.sim.clearLog();
+    await saved(popup).getByRole('button', { name: 'This token leaked' }).click();
+    const confirm = saved(popup).getByRole('group', { name: /leaked\? This will:$/ });
+    expect(await confirm.getByRole('listitem').allTextContents()).toEqual([
+      'revoke it at GitHub (github.com) (cannot be undone)',
+      `remove your token from labs-ci in the account ${LABS_ACCOUNT.name}`,
+      `remove your token from staging, sandbox in the account ${SIM_ACCOUNT.name}, with that account's own API key`,
+      'forget the saved copy',
+    ]);
+    await confirm.getByRole('button', { name: 'Revoke, remove and forget' }).click();
+
+    const results = popup.getByRole('region', { name: /^Leaked token: / });
+    await expect.poll(() => results.textContent()).toContain('The saved copy is forgotten.');
+    const inAccount = (name: string | null) =>
+      results
+        .getByRole('region', { name: `In the account ${name}`, exact: true })
+        .getByRole('listitem')
+        .allTextContents();
+    expect(await inAccount(LABS_ACCOUNT.name)).toEqual(['labs-ci Removed']);
+    expect(await inAccount(SIM_ACCOUNT.name)).toEqual(['staging Removed', 'sandbox Removed']);
+    expect(await axeViolations(popup)).toEqual([]);
+
+    // Each runtime was asked with the key of the account it belongs to.
+    const deregistrations = stack.simulator.sim
+      .log()
+      .filter((r) => r.operationName === 'DeregisterFromGitIntegration')
+      .map((r) => ({ host: r.host, key: r.headers.authorization, status: r.status }));
+    expect(deregistrations).toEqual(
+      expect.arrayContaining([
+        { host: appProxyHost('labs-ci'), key: `…${LABS_API_KEY.slice(-4)}`, status: 200 },
+        { host: appProxyHost('staging'), key: `…${DEMO_API_KEY.slice(-4)}`, status: 200 },
+        { host: appProxyHost('sandbox'), key: `…${DEMO_API_KEY.slice(-4)}`, status: 200 },
+      ]),
+    );
+    expect(deregistrations).toHaveLength(3);
+    for (const name of ['labs-ci', 'staging', 'sandbox']) expect(aliceOn(stack, name)).toBeUndefined();
+
+    // The saved copy is gone from both accounts' lists.
+    await expect.poll(() => saved(popup).count()).toBe(0);
+    await accountSelect(popup).selectOption({ label: SIM_ACCOUNT.name! });
+    await popup.getByRole('region', { name: 'Your runtimes' }).waitFor();
+    await expect
+      .poll(async () => accountSelect(popup).locator('option:checked').textContent())
+      .toBe(SIM_ACCOUNT.name);
+    expect(await saved(popup).count()).toBe(0);
   });
 });

@@ -21,6 +21,7 @@ describe('seed', () => {
     expect(Object.keys(byName)).toEqual([
       'production',
       'staging',
+      'labs-ci',
       'ghe-runtime',
       'gitlab-eu',
       'gitlab-us',
@@ -55,9 +56,12 @@ describe('seed', () => {
     expect(
       new Set(SEED_RUNTIMES.filter((r) => r.accountId === SIM_ACCOUNT.id).map((r) => r.gitApiUrl)),
     ).toEqual(new Set([FAKE_GIT_API_URLS.github, FAKE_GIT_API_URLS.gitlab]));
-    // Every account has its own key, and that key finds the account's runtimes.
-    expect(new Set(SIM_ACCOUNTS.map((a) => a.gitApiUrl)).size).toBe(SIM_ACCOUNTS.length);
-    for (const name of ['ghe-runtime', 'gitlab-eu', 'bitbucket-cloud', 'bitbucket-dc']) {
+    // Every provider has its own account, and GitHub.com a second one (acme-labs: one user, two
+    // teams, one token); every account has its own key, and that key finds the account's runtimes.
+    const onGithubCom = SIM_ACCOUNTS.filter((a) => a.gitApiUrl === FAKE_GIT_API_URLS.github);
+    expect(onGithubCom.map((a) => a.name)).toEqual(['acme', 'acme-labs']);
+    expect(new Set(SIM_ACCOUNTS.map((a) => a.gitApiUrl)).size).toBe(SIM_ACCOUNTS.length - 1);
+    for (const name of ['labs-ci', 'ghe-runtime', 'gitlab-eu', 'bitbucket-cloud', 'bitbucket-dc']) {
       expect(API_KEYS.get(apiKeyForRuntime(name))?.account.id).toBe(findSeedRuntime(name)?.accountId);
       expect(apiKeyForRuntime(name)).not.toBe(DEMO_API_KEY);
     }
@@ -67,7 +71,7 @@ describe('seed', () => {
     expect(SIM_HOSTS).toEqual(
       expect.arrayContaining(['g.codefresh.io', ...RUNTIME_HOSTS, 'api.github.com', 'ghe.acme-corp.example']),
     );
-    expect(RUNTIME_HOSTS).toHaveLength(14);
+    expect(RUNTIME_HOSTS).toHaveLength(15);
     expect(SIM_HOSTS).toContain('hooks.eu-private.acme-corp.example');
     expect(RUNTIME_HOSTS).not.toContain('hooks.eu-private.acme-corp.example');
     expect(new Set(SIM_HOSTS).size).toBe(SIM_HOSTS.length);

@@ -8,6 +8,7 @@ import {
   GHE_ACCOUNT,
   GHE_API_KEY,
   GITLAB_ACCOUNT,
+  LABS_ACCOUNT,
   OTHER_API_KEY,
   SIM_ACCOUNT,
   SIM_OTHER_USER,
@@ -61,9 +62,14 @@ describe('fake platform GraphQL (§2, §3)', () => {
         email: 'alice@acme-corp.example',
         isAdmin: false,
         // The same user in every account she has a key for; the key's own account is the active one.
-        accounts: [SIM_ACCOUNT, GHE_ACCOUNT, GITLAB_ACCOUNT, BITBUCKET_ACCOUNT, BITBUCKET_DC_ACCOUNT].map(
-          (a) => ({ id: a.id, name: a.name }),
-        ),
+        accounts: [
+          SIM_ACCOUNT,
+          LABS_ACCOUNT,
+          GHE_ACCOUNT,
+          GITLAB_ACCOUNT,
+          BITBUCKET_ACCOUNT,
+          BITBUCKET_DC_ACCOUNT,
+        ].map((a) => ({ id: a.id, name: a.name })),
         activeAccount: {
           id: '64f0acc0000000000000acme',
           name: 'acme',

@@ -96,6 +96,20 @@ export const SIM_ACCOUNT: SimAccount = {
   features: { gitopsPlanEnforcement: false },
 };
 
+/**
+ * A second account on GitHub.com, as for a user who works for two teams or customers with one Git
+ * token (issue 24, point 3): a saved token then serves runtimes of both accounts.
+ */
+export const LABS_ACCOUNT: SimAccount = {
+  id: '64f0acc0000000000000labs',
+  name: 'acme-labs',
+  gitProvider: 'GITHUB',
+  gitApiUrl: FAKE_GIT_API_URLS.github,
+  sharedConfigRepo: 'https://github.com/acme-labs/codefresh-shared-config',
+  admins: [SIM_USER.id],
+  features: { gitopsPlanEnforcement: false },
+};
+
 export const GHE_ACCOUNT: SimAccount = {
   id: '64f0acc00000000000000ghe',
   name: 'acme-enterprise',
@@ -142,6 +156,7 @@ export const BITBUCKET_DC_ACCOUNT: SimAccount = {
 
 export const SIM_ACCOUNTS: readonly SimAccount[] = [
   SIM_ACCOUNT,
+  LABS_ACCOUNT,
   GHE_ACCOUNT,
   GITLAB_ACCOUNT,
   BITBUCKET_ACCOUNT,
@@ -165,6 +180,8 @@ export const isAdminIn = (account: SimAccount, user: SimUser): boolean | null =>
  */
 export const DEMO_API_KEY = '64f0c0ffee0000000000a11c.SIMLEAKcfapikeyAlice0000000000000';
 export const OTHER_API_KEY = '64f0c0ffee0000000000b0b0.SIMLEAKcfapikeyBob00000000000000';
+/** Alice's key in acme-labs, the second GitHub.com account. */
+export const LABS_API_KEY = '6605c0ffee00000000000a11.SIMLEAKcfapikeyAliceLabs000000000';
 /** Alice's keys in the accounts on the other providers. */
 export const GHE_API_KEY = '6601c0ffee00000000000a11.SIMLEAKcfapikeyAliceGhe0000000000';
 export const GITLAB_API_KEY = '6602c0ffee00000000000a11.SIMLEAKcfapikeyAliceGitlab0000000';
@@ -180,6 +197,7 @@ export interface SimCaller {
 export const API_KEYS: ReadonlyMap<string, SimCaller> = new Map([
   [DEMO_API_KEY, { user: SIM_USER, account: SIM_ACCOUNT }],
   [OTHER_API_KEY, { user: SIM_OTHER_USER, account: SIM_ACCOUNT }],
+  [LABS_API_KEY, { user: SIM_USER, account: LABS_ACCOUNT }],
   [GHE_API_KEY, { user: SIM_USER, account: GHE_ACCOUNT }],
   [GITLAB_API_KEY, { user: SIM_USER, account: GITLAB_ACCOUNT }],
   [BITBUCKET_API_KEY, { user: SIM_USER, account: BITBUCKET_ACCOUNT }],
@@ -304,6 +322,14 @@ export const SEED_RUNTIMES: readonly SeedRuntime[] = [
     ingressClass: null,
     ingressController: null,
     repo: repo('staging'),
+  },
+  {
+    ...base,
+    accountId: LABS_ACCOUNT.id,
+    name: 'labs-ci',
+    cluster: 'https://ci-k8s.acme-labs.example',
+    ingressHost: 'https://argo.acme-labs.example',
+    repo: 'https://github.com/acme-labs/codefresh-isc-labs-ci',
   },
   {
     ...base,

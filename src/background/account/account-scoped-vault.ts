@@ -27,7 +27,12 @@ export const scopeToAccount = (
       ...(others.length ? { usedByOtherAccounts: others.map(([id]) => id) } : {}),
     };
   };
+  /**
+   * A patch changes the active account's list, unless it names another account itself: "This token
+   * leaked" drops the runtimes it removed with another account's key from that account's list.
+   */
   const scoped = async <P extends MetaPatch>(patch: P | undefined): Promise<P | undefined> => {
+    if (patch?.account !== undefined) return patch;
     const account = await activeAccount();
     return account === null ? patch : ({ ...patch, account } as P);
   };

@@ -49,6 +49,10 @@ export const createAccounts = (deps: {
       await deps.gate.platformAllowed();
       return ungated.withApiKey(fn);
     },
+    async withKeyOfAccount(accountId, fn) {
+      await deps.gate.platformAllowed();
+      return ungated.withKeyOfAccount(accountId, fn);
+    },
     async verifiedSummary() {
       await deps.gate.platformAllowed();
       return ungated.verifiedSummary();

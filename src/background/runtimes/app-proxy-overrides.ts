@@ -161,6 +161,14 @@ export const createAppProxyOverrides = (deps: {
       const account = await deps.activeAccount();
       if (account !== null) await recordOf(account).catch(() => undefined);
     },
+    /**
+     * Another signed-in account's addresses, for reaching its runtimes without putting it in use
+     * (This token leaked, account-runtimes.ts): its own record only, nothing claimed for it.
+     */
+    async readOf(accountId: string): Promise<Readonly<Record<string, string>>> {
+      const records = await recordsOn(deps.vault, deps.platformOrigin());
+      return readRecord(records.find((r) => r.accountId === accountId));
+    },
     /** Signed out of `accountId`: its addresses go; every other account's stay. */
     async forgetAccount(accountId: string): Promise<void> {
       for (const record of await recordsOn(deps.vault, deps.platformOrigin())) {

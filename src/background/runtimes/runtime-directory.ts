@@ -88,7 +88,7 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
     return key;
   };
 
-  const { originOf, hostAccessOf, viewOf } = createRuntimeViews(deps);
+  const { originOf, hostAccessOf, viewOf, reachableOrigin } = createRuntimeViews(deps);
 
   const cache = createRuntimeCache(deps.cache, deps.snapshot);
   const accountOf = (me: DirectoryUser) => me.accountId ?? '';
@@ -223,18 +223,6 @@ export const createRuntimeDirectory = (deps: RuntimeDirectoryDeps) => {
       throw new AppFailure('runtime-not-found', text('runtimeNotFound', [name.slice(0, 100)]));
     }
     return viewOf(runtime, me, apiKey, overrides);
-  };
-
-  /** The origin to call for `runtime`, after checking it has one and the extension may call it. */
-  const reachableOrigin = async (runtime: RuntimeView): Promise<string> => {
-    const origin = runtime.appProxyOrigin;
-    if (!origin) {
-      throw new AppFailure('runtime-no-host', text('runtimeNoHttpsAddress', [runtime.name]));
-    }
-    if ((await hostAccessOf(origin)) !== 'granted') {
-      throw new AppFailure('host-access-missing', text('runtimeHostAccessMissing', [new URL(origin).host]));
-    }
-    return origin;
   };
 
   /** The token states may have changed: the next list asks again; runtime lookups stay cheap. */

@@ -182,5 +182,17 @@ export const createRuntimeViews = (deps: {
     };
   };
 
-  return { originOf, hostAccessOf, viewOf };
+  /** The origin to call for `runtime`, after checking it has one and the extension may call it. */
+  const reachableOrigin = async (runtime: Pick<RuntimeView, 'name' | 'appProxyOrigin'>): Promise<string> => {
+    const origin = runtime.appProxyOrigin;
+    if (!origin) {
+      throw new AppFailure('runtime-no-host', text('runtimeNoHttpsAddress', [runtime.name]));
+    }
+    if ((await hostAccessOf(origin)) !== 'granted') {
+      throw new AppFailure('host-access-missing', text('runtimeHostAccessMissing', [new URL(origin).host]));
+    }
+    return origin;
+  };
+
+  return { originOf, hostAccessOf, viewOf, reachableOrigin };
 };

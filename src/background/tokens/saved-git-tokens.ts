@@ -144,6 +144,14 @@ export const createSavedGitTokens = (
         createdAt: r.createdAt,
         lastUsedAt: r.lastUsedAt,
         runtimes: r.runtimes,
+        ...(r.usedByOtherAccounts?.length
+          ? {
+              otherAccounts: r.usedByOtherAccounts.map((accountId) => ({
+                accountId,
+                runtimes: r.usedOn?.[accountId] ?? [],
+              })),
+            }
+          : {}),
         ...(r.needsAccess ? { needsAccess: r.needsAccess } : {}),
         ...(r.unreadable ? { unreadable: { message: r.unreadable.message } } : {}),
       }));

@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { revocationPlan } from '../../providers/revocation';
+import type { AccountChoice } from '../../shared/messages/status';
+import type { RuntimeApplyResult } from '../../shared/messages/token';
 import { useInlineConfirm } from '../../ui/confirm-button';
 import { t } from '../../ui/i18n';
 import type { SavedToken } from '../popup-api';
@@ -14,6 +16,7 @@ import { usePopup, usePopupActions } from '../store-context';
 export const LeakButton = ({ record, label }: { readonly record: SavedToken; readonly label: string }) => {
   const { asking, ask, done, cancel, onKeyDown, confirmRef, triggerRef } = useInlineConfirm();
   const busy = usePopup((s) => s.leakBusy);
+  const status = usePopup((s) => s.status);
   const { reportLeak } = usePopupActions();
 
   if (!asking) {
@@ -24,6 +27,7 @@ export const LeakButton = ({ record, label }: { readonly record: SavedToken; rea
     );
   }
   const plan = record.provider ? revocationPlan(record.provider, record.apiUrl) : null;
+  const others = record.otherAccounts ?? [];
   return (
     <fieldset class="leak-confirm" onKeyDown={onKeyDown}>
       <legend>{t('leakQuestion', label)}</legend>
@@ -37,11 +41,27 @@ export const LeakButton = ({ record, label }: { readonly record: SavedToken; rea
                 : t('leakStepRevokePage', plan.place)}
           </li>
         )}
-        <li>
-          {record.runtimes.length > 0
-            ? t('leakStepRuntimes', record.runtimes.join(', '))
-            : t('leakStepNoRuntimes')}
-        </li>
+        {others.length === 0 ? (
+          <li>
+            {record.runtimes.length > 0
+              ? t('leakStepRuntimes', record.runtimes.join(', '))
+              : t('leakStepNoRuntimes')}
+          </li>
+        ) : (
+          record.runtimes.length > 0 && (
+            <li>
+              {t('leakStepRuntimesInAccount', [
+                record.runtimes.join(', '),
+                status?.account?.accountName ?? '',
+              ])}
+            </li>
+          )
+        )}
+        {others.map((o) => (
+          <li key={o.accountId}>
+            {t('leakStepOtherAccount', [o.runtimes.join(', '), nameOf(status?.accounts ?? [], o.accountId)])}
+          </li>
+        ))}
         <li>{t('leakStepForget')}</li>
       </ul>
       <button
@@ -63,9 +83,29 @@ export const LeakButton = ({ record, label }: { readonly record: SavedToken; rea
   );
 };
 
-/** What was done at the provider and on each runtime, and whether the saved copy is gone. */
+/** An account's display name among the signed-in ones; its id when it is not (any more) one of them. */
+const nameOf = (accounts: readonly AccountChoice[], accountId: string) =>
+  accounts.find((a) => a.accountId === accountId)?.accountName ?? accountId;
+
+/** One account's runtimes: removed, or why not. */
+const RuntimeResults = ({ runtimes }: { readonly runtimes: readonly RuntimeApplyResult[] }) => (
+  <ul class="results">
+    {runtimes.map((r) => (
+      <li key={r.runtimeName} class={r.ok ? 'ok' : 'bad'}>
+        <span class="runtime-name">{r.runtimeName}</span>{' '}
+        <span>{r.ok ? t('leakResultRemoved') : r.error.message}</span>
+      </li>
+    ))}
+  </ul>
+);
+
+/**
+ * What was done at the provider and on each runtime, and whether the saved copy is gone. With other
+ * accounts' runtimes in it, each account's runtimes come under its name (names repeat across accounts).
+ */
 export const LeakResults = () => {
   const leak = usePopup((s) => s.leak);
+  const activeName = usePopup((s) => s.status?.account?.accountName ?? '');
   const { dismissLeak } = usePopupActions();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -73,7 +113,7 @@ export const LeakResults = () => {
     if (leak) headingRef.current?.focus();
   }, [leak]);
   if (!leak) return null;
-  const { provider, runtimes, forgotten, forgetError } = leak.answer;
+  const { provider, runtimes, forgotten, forgetError, otherAccounts = [] } = leak.answer;
   const revoked = provider.outcome === 'revoked' || provider.outcome === 'already-invalid';
   return (
     <section class="card" aria-labelledby="leak-heading">
@@ -88,16 +128,16 @@ export const LeakResults = () => {
           </a>
         </p>
       )}
-      {runtimes.length > 0 && (
-        <ul class="results">
-          {runtimes.map((r) => (
-            <li key={r.runtimeName} class={r.ok ? 'ok' : 'bad'}>
-              <span class="runtime-name">{r.runtimeName}</span>{' '}
-              <span>{r.ok ? t('leakResultRemoved') : r.error.message}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      {otherAccounts.length === 0
+        ? runtimes.length > 0 && <RuntimeResults runtimes={runtimes} />
+        : [{ accountId: '', accountName: activeName, runtimes }, ...otherAccounts]
+            .filter((a) => a.runtimes.length > 0)
+            .map((a) => (
+              <section key={a.accountId} aria-label={t('leakResultsAccount', a.accountName)}>
+                <h3>{t('leakResultsAccount', a.accountName)}</h3>
+                <RuntimeResults runtimes={a.runtimes} />
+              </section>
+            ))}
       {forgotten ? (
         <p class={revoked ? 'ok' : 'warn'}>
           {revoked ? t('leakResultForgotten') : t('leakResultForgottenNotRevoked')}

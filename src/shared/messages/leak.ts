@@ -11,10 +11,20 @@ export type ProviderRevocation =
   /** The request failed or was refused; the token may still work: revoke it on `link`. */
   | { readonly outcome: 'failed'; readonly place: string; readonly link: string; readonly error: AppError };
 
+/** Another signed-in account's runtimes the token was on, each asked with that account's own key. */
+export interface LeakAccountResults {
+  readonly accountId: string;
+  readonly accountName: string;
+  /** One per runtime of that account the saved token was on; `ok` means removed from it. */
+  readonly runtimes: readonly RuntimeApplyResult[];
+}
+
 export interface LeakAnswer {
   readonly provider: ProviderRevocation;
   /** One per runtime the saved token was on, in its order; `ok` means removed from it. */
   readonly runtimes: readonly RuntimeApplyResult[];
+  /** The same for each other signed-in account whose runtimes the token was on (absent: none). */
+  readonly otherAccounts?: readonly LeakAccountResults[];
   /** The saved copy is gone from the vault. */
   readonly forgotten: boolean;
   /** Why it could not be forgotten, when it could not. */

@@ -15,6 +15,8 @@ export interface SavedToken {
   readonly createdAt: number;
   readonly lastUsedAt: number | null;
   readonly runtimes: readonly string[];
+  /** The other signed-in accounts (by account id) whose runtimes use this token too, with those runtimes. */
+  readonly otherAccounts?: readonly { readonly accountId: string; readonly runtimes: readonly string[] }[];
   /**
    * The origin this token is sent to, when the browser no longer grants it (access withdrawn): the
    * token is kept, not used, and the popup offers to allow access again or to forget it.

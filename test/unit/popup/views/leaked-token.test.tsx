@@ -131,6 +131,69 @@ describe('This token leaked', () => {
     expect(screen.queryByRole('region', { name: `leakResultsHeading: ${LABEL}` })).toBeNull();
   });
 
+  describe('with the token on runtimes of another signed-in account too', () => {
+    const twoAccounts = () => {
+      const api = new FakePopupApi();
+      api.statusView = {
+        ...api.statusView,
+        accounts: [
+          ...api.statusView.accounts,
+          { id: 'r2', accountId: 'a2', accountName: 'acme-labs', active: false },
+        ],
+      };
+      api.saved = [token({ otherAccounts: [{ accountId: 'a2', runtimes: ['labs-ci', 'staging'] }] })];
+      return api;
+    };
+
+    it('names each account with its runtimes, and that the other is reached with its own key', async () => {
+      await mount(twoAccounts());
+      const confirm = await ask();
+      expect(
+        within(confirm)
+          .getAllByRole('listitem')
+          .map((li) => li.textContent),
+      ).toEqual([
+        'leakStepRevokeApi:GitHub (github.com)',
+        'leakStepRuntimesInAccount:production, staging:acme',
+        'leakStepOtherAccount:labs-ci, staging:acme-labs',
+        'leakStepForget',
+      ]);
+    });
+
+    it('shows the results under each account’s name (runtime names repeat across accounts)', async () => {
+      const api = twoAccounts();
+      api.leakAnswer = ok({
+        provider: { outcome: 'revoked', place: 'GitHub (github.com)' },
+        runtimes: [
+          { runtimeName: 'production', ok: true },
+          { runtimeName: 'staging', ok: true },
+        ],
+        otherAccounts: [
+          {
+            accountId: 'a2',
+            accountName: 'acme-labs',
+            runtimes: [
+              { runtimeName: 'labs-ci', ok: true },
+              { runtimeName: 'staging', ok: false, error: { code: 'unauthorized', message: 'Key refused.' } },
+            ],
+          },
+        ],
+        forgotten: true,
+      });
+      await mount(api);
+      fireEvent.click(within(await ask()).getByRole('button', { name: 'leakConfirm' }));
+      const results = await waitFor(() =>
+        screen.getByRole('region', { name: `leakResultsHeading: ${LABEL}` }),
+      );
+      const listOf = (account: string) =>
+        within(within(results).getByRole('region', { name: `leakResultsAccount:${account}` }))
+          .getAllByRole('listitem')
+          .map((li) => li.textContent);
+      expect(listOf('acme')).toEqual(['production leakResultRemoved', 'staging leakResultRemoved']);
+      expect(listOf('acme-labs')).toEqual(['labs-ci leakResultRemoved', 'staging Key refused.']);
+    });
+  });
+
   it('keeps everything and shows why when the worker refuses (vault locked)', async () => {
     const api = new FakePopupApi();
     api.saved = [token()];
