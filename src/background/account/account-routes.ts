@@ -6,8 +6,11 @@ import { routesOf } from '../messaging/message-router';
 /** What the account, platform and status messages ask of the worker. */
 export interface AccountService {
   setApiKey(apiKey: string): Promise<SignedInUser>;
-  /** Forgets one account (default: the one in use); the next signed-in one may take its place. */
-  signOut(recordId?: string): Promise<void>;
+  /**
+   * Forgets one account (default: the one in use); the next signed-in one may take its place.
+   * `every`: every account on the platform in use.
+   */
+  signOut(recordId?: string, every?: boolean): Promise<void>;
   /** Puts the account whose API key is the vault record `recordId` in use. */
   switchTo(recordId: string): Promise<SignedInUser>;
 }
@@ -28,8 +31,8 @@ export const accountRoutes = (deps: {
     [getStatus.type]: () => deps.status(),
     [setPlatform.type]: ({ origin }) => platform.set(origin),
     [setApiKey.type]: ({ apiKey }) => account.setApiKey(apiKey),
-    [signOut.type]: async ({ id }) => {
-      await account.signOut(id);
+    [signOut.type]: async ({ id, every }) => {
+      await account.signOut(id, every === true);
       return { signedOut: true as const };
     },
     [switchAccount.type]: ({ id }) => account.switchTo(id),

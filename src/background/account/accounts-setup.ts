@@ -83,16 +83,19 @@ export const accountRoutesOf = (deps: {
     deps.directory.detach();
     return summary;
   },
-  async signOut(recordId?: string) {
+  async signOut(recordId?: string, every = false) {
     await deps.overrides?.claimForActive();
-    const accountId = await deps.account.signOut(recordId);
-    deps.directory.detach();
-    // The cached runtimes, their snapshot and the addresses set for its runtimes describe this
-    // account: they go with its key; the other accounts' stay.
-    if (accountId !== null) {
-      await deps.directory.forgetAccount(accountId);
-      await deps.overrides?.forgetAccount(accountId);
+    const records = every ? (await deps.account.accounts()).map((a) => a.id) : [recordId];
+    for (const record of records) {
+      const accountId = await deps.account.signOut(record);
+      // The cached runtimes, their snapshot and the addresses set for its runtimes describe this
+      // account: they go with its key; the other accounts' stay.
+      if (accountId !== null) {
+        await deps.directory.forgetAccount(accountId);
+        await deps.overrides?.forgetAccount(accountId);
+      }
     }
+    deps.directory.detach();
     if ((await deps.account.accounts()).length === 0) await deps.lastSignedOut();
   },
   async switchTo(recordId: string) {

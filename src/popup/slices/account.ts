@@ -5,8 +5,11 @@ import { messageRef as ref } from '../../ui/message-ref';
 import type { SliceContext } from './context';
 
 export interface AccountActions {
-  /** Sign-out of the account in use (also when access to the platform was withdrawn). */
-  forgetApiKey(): Promise<void>;
+  /**
+   * Sign-out of the account in use; `every`: of every account on the platform in use (access to
+   * the platform was withdrawn, which concerns each of its keys alike).
+   */
+  forgetApiKey(every?: boolean): Promise<void>;
   /** Puts another signed-in account in use. */
   switchAccount(recordId: string): Promise<void>;
   /** "Add another account": checks and saves its key, which is then the one in use. */
@@ -52,9 +55,9 @@ export const createAccountSlice = ({
   };
 
   return {
-    forgetApiKey: () =>
+    forgetApiKey: (every = false) =>
       changing(async () => {
-        const answer = await api.ask(ref<typeof signOut>('account/sign-out'), {});
+        const answer = await api.ask(ref<typeof signOut>('account/sign-out'), every ? { every } : {});
         if (!answer.ok) return set({ error: answer.error });
         await startOver('');
       }),

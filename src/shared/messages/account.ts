@@ -17,11 +17,15 @@ export const setApiKey = defineMessage<SignedInUser>()(
 /**
  * Forgets one account's API key (`id`: its record, from `status.accounts`; absent: the one in use)
  * and its summary; when that account was in use, another signed-in one, if any, takes its place.
- * Saved Git tokens stay.
+ * `every`: the key of every account on the platform in use instead (access to the platform was
+ * withdrawn, which concerns all of them alike). Saved Git tokens stay.
  */
 export const signOut = defineMessage<{ readonly signedOut: true }>()(
   'account/sign-out',
-  v.object({ id: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))) }),
+  v.object({
+    id: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+    every: v.optional(v.literal(true)),
+  }),
 );
 
 /** Makes another saved account's API key the one in use (`id`: its record, from `status.accounts`). */

@@ -148,6 +148,18 @@ describe('two accounts on one platform', () => {
     expect(await names(false)).toEqual(acmeNames);
   });
 
+  it('forgets every account’s key on the platform at once when asked to (access withdrawn), and nothing else', async () => {
+    const { routes, account, harness, saved } = setUp();
+    await routes.setApiKey(DEMO_API_KEY);
+    await routes.setApiKey(GITLAB_API_KEY);
+    const kept = await harness.vault.save('ghp_SIMLEAKaccountsEvery000000000000CCCC', githubMeta());
+    await routes.signOut(undefined, true);
+    expect(await account.accounts()).toEqual([]);
+    expect(await harness.vault.list('codefresh-api-key')).toEqual([]);
+    // Saved Git tokens are not API keys: they stay until the user forgets them.
+    expect((await saved.all()).map((r) => r.id)).toEqual([kept]);
+  });
+
   it('keeps each saved token’s "used on" list per account', async () => {
     const { routes, saved, recordOf } = setUp();
     await routes.setApiKey(DEMO_API_KEY);

@@ -147,8 +147,9 @@ describe('the worker routes', () => {
   it.each([
     ['status/get', {}, 'status', []],
     ['account/set-api-key', { apiKey: 'k.k' }, 'setApiKey', ['k.k']],
-    ['account/sign-out', {}, 'signOut', [undefined]],
-    ['account/sign-out', { id: 'r2' }, 'signOut', ['r2']],
+    ['account/sign-out', {}, 'signOut', [undefined, false]],
+    ['account/sign-out', { id: 'r2' }, 'signOut', ['r2', false]],
+    ['account/sign-out', { every: true }, 'signOut', [undefined, true]],
     ['account/switch', { id: 'r2' }, 'switchTo', ['r2']],
     ['platform/set', { origin: 'https://cf.acme.example' }, 'setPlatform', ['https://cf.acme.example']],
     ['runtimes/list', { refresh: true }, 'list', [true]],

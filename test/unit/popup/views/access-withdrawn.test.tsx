@@ -99,5 +99,34 @@ describe('a self-hosted platform whose access was withdrawn', () => {
     expect(api.signedOut).toBe(0);
     fireEvent.click(screen.getByRole('button', { name: 'forgetConfirm' }));
     await waitFor(() => expect(api.signedOut).toBe(1));
+    // The one key there is: the one in use.
+    expect(api.sent.filter((m) => m.type === 'account/sign-out')).toEqual([
+      { type: 'account/sign-out', payload: {} },
+    ]);
+  });
+
+  it('with several accounts there, names how many keys and whose, and forgets all only when confirmed', async () => {
+    const api = new FakePopupApi();
+    withdrawn(api);
+    api.statusView = {
+      ...api.statusView,
+      accounts: [
+        ...api.statusView.accounts,
+        { id: 'r2', accountId: 'a2', accountName: 'acme-labs', active: false },
+      ],
+    };
+    await mount(api);
+    await waitFor(() =>
+      screen.getByText('platformNeedsAccessKeys:https://cf.acme.example:2:acme, acme-labs'),
+    );
+    expect(screen.queryByRole('button', { name: 'forgetApiKey' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'forgetApiKeys:2' }));
+    expect(screen.getByText('forgetApiKeysQuestion:2:https://cf.acme.example:acme, acme-labs')).toBeTruthy();
+    expect(api.signedOut).toBe(0);
+    fireEvent.click(screen.getByRole('button', { name: 'forgetConfirm' }));
+    await waitFor(() => expect(api.signedOut).toBe(1));
+    expect(api.sent.filter((m) => m.type === 'account/sign-out')).toEqual([
+      { type: 'account/sign-out', payload: { every: true } },
+    ]);
   });
 });
