@@ -4,17 +4,17 @@
 // account's key, over a real vault, the account wiring of create-services.ts and the simulator.
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { accountRoutesOf, createAccounts } from '../../../src/background/account/accounts-setup';
-import { createAppProxyClient } from '../../../src/background/codefresh/app-proxy-client';
-import { createPlatformClient } from '../../../src/background/codefresh/platform-client';
-import { createPolicyGate } from '../../../src/background/policy/policy-enforcement';
-import { revokeAtProvider } from '../../../src/background/providers/revoke-token';
-import { createAccountRuntimes } from '../../../src/background/runtimes/account-runtimes';
-import { directoryAccount } from '../../../src/background/runtimes/directory-account';
-import { createRuntimeDirectory } from '../../../src/background/runtimes/runtime-directory';
-import { createLeakedToken } from '../../../src/background/tokens/leaked-token';
-import { createSavedGitTokens } from '../../../src/background/tokens/saved-git-tokens';
-import { mergePolicy } from '../../../src/shared/policy';
+import { accountRoutesOf, createAccounts } from '../../../../src/background/account/accounts-setup';
+import { createAppProxyClient } from '../../../../src/background/codefresh/app-proxy-client';
+import { createPlatformClient } from '../../../../src/background/codefresh/platform-client';
+import { createPolicyGate } from '../../../../src/background/policy/policy-enforcement';
+import { revokeAtProvider } from '../../../../src/background/providers/revoke-token';
+import { createAccountRuntimes } from '../../../../src/background/runtimes/account-runtimes';
+import { directoryAccount } from '../../../../src/background/runtimes/directory-account';
+import { createRuntimeDirectory } from '../../../../src/background/runtimes/runtime-directory';
+import { createLeakedToken } from '../../../../src/background/tokens/leaked-token';
+import { createSavedGitTokens } from '../../../../src/background/tokens/saved-git-tokens';
+import { mergePolicy } from '../../../../src/shared/policy';
 import {
   appProxyHost,
   createSimulator,
@@ -24,9 +24,9 @@ import {
   PLATFORM_URL,
   SIM_ACCOUNT,
   SIM_USER,
-} from '../../simulator';
-import { SEED_TOKENS } from '../../simulator/git-providers';
-import { makeHarness } from './vault/vault-harness';
+} from '../../../simulator';
+import { SEED_TOKENS } from '../../../simulator/git-providers';
+import { makeHarness } from '../vault/vault-harness';
 
 const LEAKED = SEED_TOKENS.githubClassicOk;
 const sim = createSimulator();
