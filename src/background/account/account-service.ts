@@ -260,22 +260,6 @@ export const createAccountService = (deps: AccountServiceDeps) => {
     },
 
     /**
-     * Runs `fn` with account `accountId`'s key on the platform in use (and the platform's word on
-     * it) without putting that account in use: "This token leaked" reaches another account's
-     * runtimes with that account's own key. The key stays in the callback, as with `withApiKey`.
-     */
-    async withKeyOfAccount<T>(accountId: string, fn: (key: string, me: AccountSummary) => Promise<T>) {
-      await refuseIfMoved();
-      const record = (await keysHere()).find((r) => r.accountId === accountId);
-      // A key that now answers for another account is not used for this one either.
-      const summary = record ? await verify(record) : null;
-      if (!record || summary?.accountId !== accountId) {
-        throw new AppFailure('account-key-missing', text('accountKeyMissing'));
-      }
-      return deps.vault.withSecret(record.id, (key): Promise<T> => fn(key, summary));
-    },
-
-    /**
      * Forgets one account's key (`recordId`, else the one in use) and its summaries; when it was in
      * use, the next remaining account (oldest first) takes its place. Returns the account id signed
      * out of, so its cached runtimes go too.

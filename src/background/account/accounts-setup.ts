@@ -3,6 +3,7 @@ import { claimUnscopedOverrides } from '../runtimes/app-proxy-overrides';
 import type { StorageAreaLike, TokenVault } from '../vault/vault-types';
 import { claimUnscopedUsedOn, scopeToAccount } from './account-scoped-vault';
 import { createAccountService, type MeAnswer } from './account-service';
+import { createKeyOfAccount, type KeyOfAccount } from './key-of-account';
 
 /**
  * The signed-in Codefresh accounts as the worker uses them (split from create-services.ts): the
@@ -33,7 +34,8 @@ export const createAccounts = (deps: {
     },
   });
   // The API key goes only to a platform the policy allows, the one already in use included.
-  const account: typeof ungated = {
+  const keyOfAccount = createKeyOfAccount(deps);
+  const account: typeof ungated & { readonly withKeyOfAccount: KeyOfAccount } = {
     ...ungated,
     async setApiKey(raw) {
       // Refused before the key is even checked with the platform, when it could not be kept.
@@ -49,10 +51,6 @@ export const createAccounts = (deps: {
       await deps.gate.platformAllowed();
       return ungated.withApiKey(fn);
     },
-    async withKeyOfAccount(accountId, fn) {
-      await deps.gate.platformAllowed();
-      return ungated.withKeyOfAccount(accountId, fn);
-    },
     async verifiedSummary() {
       await deps.gate.platformAllowed();
       return ungated.verifiedSummary();
@@ -60,6 +58,10 @@ export const createAccounts = (deps: {
     async verifiedWith(alone, withMe) {
       await deps.gate.platformAllowed();
       return ungated.verifiedWith(alone, withMe);
+    },
+    async withKeyOfAccount(accountId, fn) {
+      await deps.gate.platformAllowed();
+      return keyOfAccount(accountId, fn);
     },
   };
   const vault = scopeToAccount(deps.vault, () => ungated.activeAccountId().catch(() => null));

@@ -2,6 +2,7 @@ import { AppFailure } from '../../shared/errors';
 import { text } from '../../shared/i18n';
 import type { RuntimeView } from '../../shared/runtime-types';
 import type { AccountService } from '../account/account-service';
+import type { KeyOfAccount } from '../account/key-of-account';
 import type { AppProxyClient } from '../codefresh/app-proxy-client';
 import type { PlatformClient } from '../codefresh/platform-client';
 import type { AppProxyOverrides } from './app-proxy-overrides';
@@ -10,7 +11,7 @@ import { createRuntimeViews } from './runtime-view';
 
 export interface AccountRuntimesDeps {
   /** `withKeyOfAccount` runs a callback with one account's API key; `accounts` names them. */
-  readonly account: Pick<AccountService, 'withKeyOfAccount' | 'accounts'>;
+  readonly account: Pick<AccountService, 'accounts'> & { readonly withKeyOfAccount: KeyOfAccount };
   readonly platform: Pick<PlatformClient, 'runtime'>;
   readonly appProxy: AppProxyClient;
   hasHostAccess(origin: string): Promise<boolean>;
