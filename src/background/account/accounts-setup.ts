@@ -90,6 +90,8 @@ export const accountRoutesOf = (deps: {
     const records = every ? (await deps.account.accounts()).map((a) => a.id) : [recordId];
     for (const record of records) {
       const accountId = await deps.account.signOut(record);
+      // Reads started for the account signed out of are not joined by later calls.
+      deps.directory.detach();
       // The cached runtimes, their snapshot and the addresses set for its runtimes describe this
       // account: they go with its key; the other accounts' stay.
       if (accountId !== null) {
@@ -97,7 +99,6 @@ export const accountRoutesOf = (deps: {
         await deps.overrides?.forgetAccount(accountId);
       }
     }
-    deps.directory.detach();
     if ((await deps.account.accounts()).length === 0) await deps.lastSignedOut();
   },
   async switchTo(recordId: string) {
