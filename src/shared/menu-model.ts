@@ -144,9 +144,22 @@ export const buildMenu = ({ focusedRuntime, runtimes, saved, text }: MenuInput):
     });
   }
 
-  const withMissing = saved
-    .map((t) => ({ t, names: runtimesMissingFor(t, runtimes) }))
-    .filter((x) => x.names.length > 0);
+  // Each saved token with the runtimes an action would reach; tokens that reach none are left out.
+  const reaching = (runtimesFor: (t: SavedToken) => readonly string[]) =>
+    saved.map((t) => ({ t, names: runtimesFor(t) })).filter((x) => x.names.length > 0);
+  // One child item per token under an action's parent item, titled with how many runtimes it reaches.
+  const pushTokenChildren = (action: MenuAction, entries: ReturnType<typeof reaching>) => {
+    for (const { t, names } of entries) {
+      items.push({
+        id: menuId(action, t.id),
+        parentId: menuId(action),
+        title: text.tokenLabel(t, names.length),
+        enabled: true,
+      });
+    }
+  };
+
+  const withMissing = reaching((t) => runtimesMissingFor(t, runtimes));
   const missingTotal = new Set(withMissing.flatMap((x) => x.names)).size;
   if (withMissing.length === 1) {
     items.push({
@@ -160,32 +173,16 @@ export const buildMenu = ({ focusedRuntime, runtimes, saved, text }: MenuInput):
       title: text.addMissing(missingTotal),
       enabled: withMissing.length > 0,
     });
-    for (const { t, names } of withMissing) {
-      items.push({
-        id: menuId('add-missing', t.id),
-        parentId: menuId('add-missing'),
-        title: text.tokenLabel(t, names.length),
-        enabled: true,
-      });
-    }
+    pushTokenChildren('add-missing', withMissing);
   }
 
-  const withInvalid = saved
-    .map((t) => ({ t, names: runtimesInvalidFor(t, runtimes) }))
-    .filter((x) => x.names.length > 0);
+  const withInvalid = reaching((t) => runtimesInvalidFor(t, runtimes));
   items.push({
     id: menuId('replace-invalid'),
     title: text.replaceInvalid(),
     enabled: withInvalid.length > 0,
   });
-  for (const { t, names } of withInvalid) {
-    items.push({
-      id: menuId('replace-invalid', t.id),
-      parentId: menuId('replace-invalid'),
-      title: text.tokenLabel(t, names.length),
-      enabled: true,
-    });
-  }
+  pushTokenChildren('replace-invalid', withInvalid);
 
   items.push({ id: menuId('add-new', undefined, focused?.name), title: text.addNew(), enabled: true });
   return items;

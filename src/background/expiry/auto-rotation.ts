@@ -6,8 +6,10 @@ import {
   AUTO_ROTATE_DAYS_MIN,
   type RotationAnswer,
 } from '../../shared/messages/rotation';
+import type { PeriodicAlarms } from '../browser/periodic-alarms';
 import { readStored, STORED, writeStored } from '../storage/storage-keys';
 import type { ListedRecord } from '../vault/vault-types';
+import type { RotationStorage } from './rotation-store';
 
 /** Checked a few times a day: alarms outlive the sleeping worker, and a day's precision is enough. */
 export const AUTO_ROTATION_ALARM = 'rotation-auto';
@@ -22,14 +24,8 @@ interface AutoState {
 }
 
 export interface AutoRotationDeps {
-  readonly storage: {
-    get(keys: string): Promise<Record<string, unknown>>;
-    set(items: Record<string, unknown>): Promise<void>;
-  };
-  readonly alarms: {
-    create(name: string, info: { periodInMinutes: number; delayInMinutes?: number }): unknown;
-    get(name: string): Promise<unknown>;
-  };
+  readonly storage: RotationStorage;
+  readonly alarms: PeriodicAlarms;
   listTokens(): Promise<readonly ListedRecord[]>;
   rotate(recordId: string): Promise<RotationAnswer>;
   /** One notification with the outcome; never the token. */

@@ -4,6 +4,7 @@ import { text } from '../../shared/i18n';
 import type { RotationFinishedEvent } from '../../shared/messages/rotation';
 import type { ApplyProgressEvent } from '../../shared/messages/token';
 import type { RuntimeView } from '../../shared/runtime-types';
+import type { PeriodicAlarms } from '../browser/periodic-alarms';
 import type { HostAccessCheck } from '../network/secret-destination';
 import { createReachabilityCheck } from '../runtimes/runtime-reachability';
 import type { SavedGitTokens } from '../tokens/saved-git-tokens';
@@ -13,19 +14,13 @@ import { createAutoRotation } from './auto-rotation';
 import { createRotationJobs } from './rotation-job';
 import { rotationListeners } from './rotation-listeners';
 import type { RotationRouteDeps } from './rotation-routes';
-import { createRotationStore, jobView } from './rotation-store';
+import { createRotationStore, jobView, type RotationStorage } from './rotation-store';
 
 export interface RotationWiringDeps {
   readonly fetch: typeof fetch;
   readonly hasHostAccess: HostAccessCheck;
-  readonly storage: {
-    get(keys: string): Promise<Record<string, unknown>>;
-    set(items: Record<string, unknown>): Promise<void>;
-  };
-  readonly alarms: {
-    create(name: string, info: { periodInMinutes: number; delayInMinutes?: number }): unknown;
-    get(name: string): Promise<unknown>;
-  };
+  readonly storage: RotationStorage;
+  readonly alarms: PeriodicAlarms;
   readonly vault: Pick<TokenVault, 'status' | 'replaceSecret'>;
   readonly savedTokens: SavedGitTokens;
   findRuntime(name: string): Promise<RuntimeView>;

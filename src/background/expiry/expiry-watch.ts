@@ -15,6 +15,7 @@ import {
 import { text } from '../../shared/i18n';
 import type { ExpiryStatusView } from '../../shared/messages/expiry';
 import { providerName } from '../../shared/token-kind';
+import type { PeriodicAlarms } from '../browser/periodic-alarms';
 import { readStored, STORED, writeStored } from '../storage/storage-keys';
 import type { ToolbarBadge } from './toolbar-badge';
 
@@ -83,10 +84,7 @@ export interface ExpiryWatchDeps {
    * runtime part of the check is then skipped and the expiry part still runs.
    */
   listRuntimeStates?(): Promise<readonly RuntimeTokenState[]>;
-  readonly alarms: {
-    create(name: string, info: { periodInMinutes: number; delayInMinutes?: number }): unknown;
-    get(name: string): Promise<unknown>;
-  };
+  readonly alarms: PeriodicAlarms;
   /** The badge's owner (toolbar-badge.ts): the watch reports its count, the owner draws the badge. */
   readonly badge: Pick<ToolbarBadge, 'showExpiry'>;
   readonly notifications: {

@@ -1,3 +1,4 @@
+import { selfHostedApiBase } from '../self-hosted-api';
 import type { ProviderDescriptor } from '../types';
 
 const SUFFIX = '/rest/api/1.0';
@@ -8,16 +9,7 @@ export const bitbucketDc = {
   codefresh: 'BITBUCKET_SERVER',
   label: 'Bitbucket Data Center',
   ownsApiUrl: (_host, path) => path.endsWith(SUFFIX),
-  resolveApi: (url) => {
-    const path = url.pathname.replace(/\/+$/, '');
-    const root = path.endsWith(SUFFIX) ? path.slice(0, -SUFFIX.length) : path;
-    return {
-      apiBase: `${url.origin}${root}${SUFFIX}`,
-      displayHost: url.host.toLowerCase(),
-      webOrigin: `${url.origin}${root}`,
-      isCloud: false,
-    };
-  },
+  resolveApi: (url) => selfHostedApiBase(url, SUFFIX, false),
   // `BBDC-` was only seen as a UI placeholder (§7.1): a hint, never enforced.
   tokenPrefixes: [{ prefix: 'BBDC-', kind: 'bitbucket-dc-unverified', weak: true }],
   scopeFamilies: ['not-checkable'],

@@ -1,6 +1,6 @@
-import { githubCreateTokenUrl } from '../github/create-token-link';
+import { GITHUB_FAMILY } from '../github/family';
 import { githubEnterpriseRevoke } from '../github/revoke';
-import { GITHUB_TOKEN_PREFIXES } from '../github/token-prefixes';
+import { selfHostedApiBase } from '../self-hosted-api';
 import type { GitApiBase, ProviderDescriptor } from '../types';
 
 const GHE_COM = /^api\.([a-z0-9-]+)\.ghe\.com$/;
@@ -22,14 +22,7 @@ const resolveApi = (url: URL): GitApiBase => {
       isCloud: true,
     };
   }
-  const path = url.pathname.replace(/\/+$/, '');
-  const root = path.endsWith(SUFFIX) ? path.slice(0, -SUFFIX.length) : path;
-  return {
-    apiBase: `${url.origin}${root}${SUFFIX}`,
-    displayHost: host,
-    webOrigin: `${url.origin}${root}`,
-    isCloud: false,
-  };
+  return selfHostedApiBase(url, SUFFIX, false);
 };
 
 export const githubEnterprise = {
@@ -38,13 +31,7 @@ export const githubEnterprise = {
   label: 'GitHub Enterprise',
   ownsApiUrl: (host, path) => GHE_COM.test(host) || path.endsWith(SUFFIX),
   resolveApi,
-  tokenPrefixes: GITHUB_TOKEN_PREFIXES,
-  scopeFamilies: ['github', 'not-checkable'],
-  createTokenUrl: githubCreateTokenUrl,
-  fallbackCreateTokenUrl: githubCreateTokenUrl('https://github.com'),
-  // oauth-setup.md covers GitHub Enterprise as well: the same `github` git-auth path.
-  oauthPath: 'github',
-  needsAccountEmail: false,
+  ...GITHUB_FAMILY,
   cloudApiUrl: null,
   revoke: githubEnterpriseRevoke,
 } as const satisfies ProviderDescriptor<'GITHUB'>;

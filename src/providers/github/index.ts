@@ -1,7 +1,6 @@
 import type { ProviderDescriptor } from '../types';
-import { githubCreateTokenUrl } from './create-token-link';
+import { GITHUB_FAMILY } from './family';
 import { githubRevoke } from './revoke';
-import { GITHUB_TOKEN_PREFIXES } from './token-prefixes';
 
 const ownsApiUrl = (host: string): boolean => host === 'api.github.com' || host === 'github.com';
 
@@ -20,13 +19,7 @@ export const github = {
           isCloud: true,
         }
       : null,
-  tokenPrefixes: GITHUB_TOKEN_PREFIXES,
-  scopeFamilies: ['github', 'not-checkable'],
-  createTokenUrl: githubCreateTokenUrl,
-  fallbackCreateTokenUrl: githubCreateTokenUrl('https://github.com'),
-  // docs oauth-setup.md: OAuth for GitOps is documented for GitHub only (docs/platform-contract.md §1c).
-  oauthPath: 'github',
-  needsAccountEmail: false,
+  ...GITHUB_FAMILY,
   cloudApiUrl: 'https://api.github.com',
   revoke: githubRevoke,
 } as const satisfies ProviderDescriptor<'GITHUB'>;

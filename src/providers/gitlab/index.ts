@@ -1,5 +1,6 @@
 import { minimalScopes } from '../../shared/scopes';
 import { prefillQuery, TOKEN_NAME } from '../github/create-token-link';
+import { selfHostedApiBase } from '../self-hosted-api';
 import type { ProviderDescriptor, TokenPrefix } from '../types';
 
 const SUFFIX = '/api/v4';
@@ -52,17 +53,7 @@ export const gitlab = {
   codefresh: 'GITLAB',
   label: 'GitLab',
   ownsApiUrl: (host, path) => host === 'gitlab.com' || path.endsWith(SUFFIX),
-  resolveApi: (url) => {
-    const host = url.host.toLowerCase();
-    const path = url.pathname.replace(/\/+$/, '');
-    const root = path.endsWith(SUFFIX) ? path.slice(0, -SUFFIX.length) : path;
-    return {
-      apiBase: `${url.origin}${root}${SUFFIX}`,
-      displayHost: host,
-      webOrigin: `${url.origin}${root}`,
-      isCloud: host === 'gitlab.com',
-    };
-  },
+  resolveApi: (url) => selfHostedApiBase(url, SUFFIX, url.host.toLowerCase() === 'gitlab.com'),
   tokenPrefixes: PREFIXES,
   scopeFamilies: ['gitlab'],
   createTokenUrl,
