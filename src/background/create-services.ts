@@ -268,6 +268,7 @@ export const createServices = (settings: PlatformSettings) => {
     rotation: rotation.routes,
     leak: createLeakedToken({
       vault,
+      saved: savedTokens,
       revoke: (input, withToken) => revokeAtProvider(input, withToken, { fetch: boundFetch }),
       findRuntime: (name) => directory.find(name),
       removeFromRuntime: (name) => tokens.removeFromRuntime(name),

@@ -8,10 +8,12 @@ import type { AccountRuntimes } from '../runtimes/account-runtimes';
 import { runtimeErrorOf } from '../runtimes/runtime-directory';
 import { vaultErrors } from '../vault/vault-errors';
 import type { ListedRecord, TokenVault } from '../vault/vault-types';
-import { createSavedGitTokens, inNamedOrder, keepErrorOf } from './saved-git-tokens';
+import { inNamedOrder, keepErrorOf, type SavedGitTokens } from './saved-git-tokens';
 
 export interface LeakedTokenDeps {
   readonly vault: Pick<TokenVault, 'status' | 'list' | 'withSecret' | 'save' | 'updateMeta' | 'remove'>;
+  /** The worker's one saved-token store (create-services.ts), not a copy of its own. */
+  readonly saved: Pick<SavedGitTokens, 'get' | 'withSecret'>;
   /** Revokes at the provider (`revokeAtProvider`); never throws. */
   revoke(
     input: RevokeInput,
@@ -38,12 +40,9 @@ export interface LeakedTokenDeps {
  * token may still work and links the provider's page (SECURITY.md, "A leaked token").
  */
 export const createLeakedToken = (deps: LeakedTokenDeps) => {
-  const saved = createSavedGitTokens(deps.vault);
+  const { saved } = deps;
 
-  const atProvider = async (
-    record: Awaited<ReturnType<typeof saved.get>>,
-    id: string,
-  ): Promise<ProviderRevocation> => {
+  const atProvider = async (record: ListedRecord, id: string): Promise<ProviderRevocation> => {
     if (!record.provider) {
       return {
         outcome: 'failed',

@@ -73,6 +73,7 @@ const setUp = async (options: { forgetFails?: boolean } = {}) => {
           },
         }
       : vault,
+    saved,
     revoke: (input, withToken) => revokeAtProvider(input, withToken, { fetch: sim.fetch }),
     findRuntime: (name) => directory.find(name),
     removeFromRuntime: async (name) => directory.removeFromRuntime(await directory.find(name)),

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { revokeAtProvider } from '../../../../src/background/providers/revoke-token';
 import { validateToken } from '../../../../src/background/providers/validate-token';
 import { createLeakedToken } from '../../../../src/background/tokens/leaked-token';
+import { createSavedGitTokens } from '../../../../src/background/tokens/saved-git-tokens';
 import { createDeviceKeyStore } from '../../../../src/background/vault/device-key-store';
 import { createTokenVault } from '../../../../src/background/vault/token-vault';
 import type { NewRecord, TokenVault } from '../../../../src/background/vault/vault-types';
@@ -44,6 +45,7 @@ describe('a leaked token, handled in one action', () => {
   ) =>
     createLeakedToken({
       vault: v,
+      saved: createSavedGitTokens(v),
       revoke: (input, withToken) =>
         revokeAtProvider(input, withToken, {
           fetch: async (url, init) => {
