@@ -27,6 +27,7 @@ export const SavedTokens = () => {
           const fits = runtimes.filter((r) => tokenFitsRuntime(record, r));
           const missing = selectTargets(fits, 'missing', null, null);
           const focusedFits = focused !== null && fits.some((r) => r.name === focused);
+          const usable = !record.unreadable && !record.needsAccess;
           return (
             <li key={record.id} aria-label={label}>
               <div>
@@ -42,13 +43,30 @@ export const SavedTokens = () => {
                   {record.runtimes.length > 0 ? t('usedOn', record.runtimes.join(', ')) : t('usedNowhere')}
                 </p>
               )}
+              {/* The card's own actions come first and the "Use on" ones, which need the runtime list and
+                  the tab's runtime (both arrive after the card), last: a button that appears later then
+                  moves none under the pointer (a click meant for This token leaked once landed on
+                  Replace everywhere, which closes the card; docs/firefox.md). */}
               <div class="actions">
                 {record.needsAccess && (
                   <button type="button" onClick={() => void allowAccess(record.needsAccess!)}>
                     {t('allowAccessAgain', new URL(record.needsAccess).host)}
                   </button>
                 )}
-                {!record.unreadable && !record.needsAccess && focusedFits && (
+                {usable && record.runtimes.length > 0 && (
+                  <button type="button" disabled={applying} onClick={() => startRotation(record.id)}>
+                    {t('replaceEverywhere')}
+                  </button>
+                )}
+                <LeakButton record={record} label={label} />
+                {usable && <RotateNowButton recordId={record.id} />}
+                <ConfirmButton
+                  label={t('forget')}
+                  question={t('forgetQuestion', label)}
+                  confirmLabel={t('forgetConfirm')}
+                  onConfirm={() => removeSaved(record.id)}
+                />
+                {usable && focusedFits && (
                   <button
                     type="button"
                     disabled={applying}
@@ -57,7 +75,7 @@ export const SavedTokens = () => {
                     {t('useOn', focused!)}
                   </button>
                 )}
-                {!record.unreadable && !record.needsAccess && missing.length > 0 && (
+                {usable && missing.length > 0 && (
                   <button
                     type="button"
                     disabled={applying}
@@ -66,19 +84,6 @@ export const SavedTokens = () => {
                     {t('useOnMissing', String(missing.length))}
                   </button>
                 )}
-                {!record.unreadable && !record.needsAccess && record.runtimes.length > 0 && (
-                  <button type="button" disabled={applying} onClick={() => startRotation(record.id)}>
-                    {t('replaceEverywhere')}
-                  </button>
-                )}
-                <LeakButton record={record} label={label} />
-                {!record.unreadable && !record.needsAccess && <RotateNowButton recordId={record.id} />}
-                <ConfirmButton
-                  label={t('forget')}
-                  question={t('forgetQuestion', label)}
-                  confirmLabel={t('forgetConfirm')}
-                  onConfirm={() => removeSaved(record.id)}
-                />
               </div>
               <SavedTokenRotation record={record} />
             </li>

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // "This token leaked" (issue 24 point 2): the confirmation lists what will happen, the worker does
 // it in one message, and the answer says what was done at the provider and on each runtime.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../../src/popup/app';
 import type { SavedToken } from '../../../../src/popup/popup-api';
@@ -70,6 +70,47 @@ describe('This token leaked', () => {
     fireEvent.keyDown(confirm, { key: 'Escape' });
     expect(screen.queryByRole('group', { name: `leakQuestion:${LABEL}` })).toBeNull();
     expect(api.sent.filter((m) => m.type === 'leak/handle')).toEqual([]);
+  });
+
+  it("stays open, with nothing moved in front of it, when the runtime list and the tab's runtime arrive after it", async () => {
+    // In Firefox, "Use on production" appeared (list and detection in) after the card was drawn, in
+    // front of This token leaked: the buttons moved, and a click meant for This token leaked landed
+    // on Replace everywhere, which swaps the saved tokens for the rotation form.
+    const api = new FakePopupApi();
+    api.saved = [token({ runtimes: ['production', 'staging'] })];
+    const store = await mount(api);
+    const card = () => screen.getByRole('listitem', { name: LABEL });
+    const buttonsBeforeLeak = () => {
+      const names = within(card())
+        .getAllByRole('button')
+        .map((b) => b.textContent);
+      return names.slice(0, names.indexOf('leakButton'));
+    };
+    await waitFor(() => screen.getByRole('button', { name: 'leakButton' }));
+    const before = buttonsBeforeLeak();
+    expect(before).toEqual(['replaceEverywhere']);
+
+    // The list and the tab's runtime arrive: the card offers "Use on production" and "Use on 1 missing".
+    await act(() => {
+      store.setState({
+        runtimes: [runtime('production'), runtime('staging', { token: { kind: 'valid' } })],
+        focused: 'production',
+      });
+    });
+    await waitFor(() => within(card()).getByRole('button', { name: 'useOn:production' }));
+    expect(within(card()).getByRole('button', { name: 'useOnMissing:1' })).toBeTruthy();
+    expect(buttonsBeforeLeak()).toEqual(before);
+
+    // Asked, it stays open through the saved list and the runtimes read again (new objects).
+    const confirm = await ask();
+    await act(() => {
+      store.setState((s) => ({
+        saved: s.saved.map((r) => ({ ...r })),
+        runtimes: s.runtimes.map((r) => ({ ...r })),
+      }));
+    });
+    expect(confirm.isConnected).toBe(true);
+    expect(document.activeElement?.textContent).toBe('leakConfirm');
   });
 
   it('says Bitbucket is revoked on its page, not by the extension', async () => {
