@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_TOKENS } from '../simulator/git-providers';
-import { DEMO_API_KEY, SIM_USER } from '../simulator/seed';
+import { FAKE_GIT_API_URLS, SEED_TOKENS } from '../simulator/git-providers';
+import { appProxyHost, DEMO_API_KEY, GITLAB_API_KEY, SIM_USER } from '../simulator/seed';
 import { type RunningSimulator, startSimulator } from '../simulator/server';
 import { type ConnectProxy, startConnectProxy } from './firefox/connect-proxy';
 import { type FirefoxExtension, type FirefoxPage, launchFirefoxExtension } from './firefox/firefox-extension';
 
 const GOOD = SEED_TOKENS.githubClassicOk.token;
 const PASSPHRASE = 'correct horse battery staple';
+const GITLAB_ROTATE_PATH = '/api/v4/personal_access_tokens/self/rotate';
 
 /** Waits, as the Chromium tests do with `expect.poll`, for the page's visible text to match. */
 const shows = (page: FirefoxPage) => expect.poll(() => page.text(), { timeout: 15_000 });
@@ -16,6 +17,8 @@ describe('the Firefox build in Firefox', () => {
   let simulator: RunningSimulator;
   let proxy: ConnectProxy;
   let firefox: FirefoxExtension;
+  const aliceOn = (runtime: string) =>
+    simulator.sim.registrations(runtime).find((r) => r.userId === SIM_USER.id);
 
   beforeAll(async () => {
     simulator = await startSimulator();
@@ -168,6 +171,89 @@ describe('the Firefox build in Firefox', () => {
         { timeout: 10_000 },
       )
       .toBe(true);
+  });
+
+  it('handles a leaked GitHub token: revoked at GitHub, removed from every runtime, forgotten', async () => {
+    const USED_ON = ['production', 'staging', 'sandbox'];
+    for (const name of USED_ON) expect(aliceOn(name)).toMatchObject({ tokenLastFour: GOOD.slice(-4) });
+    simulator.sim.clearLog();
+    const popup = await firefox.openPage('src/popup/index.html');
+    await shows(popup).toContain(`used on ${USED_ON.join(', ')}`);
+    await popup.clickButton('This token leaked');
+    await shows(popup).toContain('leaked? This will:');
+    const asked = await popup.text();
+    expect(asked).toContain('revoke it at GitHub (github.com) (cannot be undone)');
+    expect(asked).toContain(`remove your token from ${USED_ON.join(', ')}`);
+    expect(asked).toContain('forget the saved copy');
+    await popup.clickButton('Revoke, remove and forget');
+
+    await shows(popup).toContain('Revoked at GitHub (github.com).');
+    await shows(popup).toContain('The saved copy is forgotten.');
+    const results = await popup.text();
+    for (const name of USED_ON) expect(results).toMatch(new RegExp(`${name}\\s+Removed`));
+    // At GitHub: one unauthenticated POST, accepted.
+    const revocations = simulator.sim
+      .log()
+      .filter((e) => e.host === 'api.github.com' && e.path === '/credentials/revoke');
+    expect(revocations).toHaveLength(1);
+    expect(revocations[0]).toMatchObject({ method: 'POST', status: 202 });
+    expect(Object.keys(revocations[0]!.headers)).not.toContain('authorization');
+    // On each runtime: one deregistration, and Alice's registration is gone.
+    for (const name of USED_ON) {
+      const deregistrations = simulator.sim
+        .log()
+        .filter((e) => e.host === appProxyHost(name) && e.operationName === 'DeregisterFromGitIntegration');
+      expect(deregistrations).toHaveLength(1);
+      expect(aliceOn(name)).toBeUndefined();
+    }
+    // In the extension: the popup reads the saved list again from the worker, and it is empty.
+    await shows(popup).not.toContain('Saved tokens');
+    expect(await popup.text()).not.toContain('This token leaked');
+  });
+
+  it('rotates a saved GitLab token with Rotate now, in the GitLab account: new token on every runtime, old one revoked', async () => {
+    const OLD = SEED_TOKENS.gitlabSelfRotate.token;
+    const GITLAB_RUNTIMES = ['gitlab-eu', 'gitlab-us'];
+    const adding = await firefox.openPage('src/popup/index.html');
+    await shows(adding).toContain('Your runtimes');
+    await adding.clickButton('Add another account');
+    await adding.type('Codefresh API key', GITLAB_API_KEY);
+    await adding.clickButton('Check and save key');
+    await shows(adding).toContain('gitlab-us');
+    await adding.type('Git personal access token', OLD);
+    await adding.clickButton('Check token');
+    await adding.clickButton('Add to all 2 missing');
+    await shows(adding).toMatch(/Added[\s\S]*Added/);
+    for (const name of GITLAB_RUNTIMES) expect(aliceOn(name)?.tokenLastFour).toBe(OLD.slice(-4));
+
+    simulator.sim.clearLog();
+    const popup = await firefox.openPage('src/popup/index.html');
+    await popup.clickButton('Rotate now');
+    for (const name of GITLAB_RUNTIMES) await shows(popup).toContain(`${name}: has the new token`);
+    const issued = simulator.sim.gitlabIssuedTokens();
+    expect(issued).toHaveLength(1);
+    const fresh = issued[0]!;
+    const log = simulator.sim.log();
+    expect(log.filter((e) => e.host === 'gitlab.com' && e.path === GITLAB_ROTATE_PATH)).toMatchObject([
+      { method: 'POST', status: 200 },
+    ]);
+    for (const name of GITLAB_RUNTIMES) {
+      expect(aliceOn(name)).toMatchObject({ tokenLastFour: fresh.slice(-4), isValid: true });
+      const registers = log.filter(
+        (e) => e.host === appProxyHost(name) && e.operationName === 'RegisterToGitIntegration',
+      );
+      expect(registers).toHaveLength(1);
+    }
+    // GitLab revoked the old one at once (401), and the new one works.
+    const gitlabSelf = async (token: string) =>
+      (
+        await simulator.sim.fetch(`${FAKE_GIT_API_URLS.gitlab}/personal_access_tokens/self`, {
+          headers: { 'PRIVATE-TOKEN': token },
+        })
+      ).status;
+    expect(await gitlabSelf(OLD)).toBe(401);
+    expect(await gitlabSelf(fresh)).toBe(200);
+    await shows(popup).toContain(`···${fresh.slice(-4)}`);
   });
 
   it('reaches no host but the simulated ones, and reports no script error', async () => {

@@ -206,11 +206,45 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
           throw new Error(`The ${description} never settled where it could be clicked.`);
       }
     };
+    /**
+     * Until the next `releaseClickGuard`, every press, release and click whose target is not
+     * `element` is stopped before any page listener sees it, as Playwright's hit-target check does.
+     * A button that appears after the settle check can move another under the pointer between the
+     * check and the press (seen in Firefox: a click meant for This token leaked landed on Replace
+     * everywhere); the stray click then does nothing, and the click is tried again.
+     */
+    const guardClick = (element: SharedNode) =>
+      bidi.send('script.callFunction', {
+        functionDeclaration: `(element) => {
+          let strayTarget = null;
+          const types = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click', 'auxclick', 'contextmenu'];
+          const onEvent = (event) => {
+            const target = event.target;
+            if (target === element || element.contains(target) || target.control === element) return;
+            strayTarget ??= target.tagName + ' "' + (target.textContent ?? '').trim().slice(0, 40) + '"';
+            event.preventDefault();
+            event.stopImmediatePropagation();
+          };
+          for (const type of types) addEventListener(type, onEvent, true);
+          window.__gtmReleaseClickGuard = async () => {
+            await new Promise((resolve) => requestAnimationFrame(resolve));
+            for (const type of types) removeEventListener(type, onEvent, true);
+            return strayTarget;
+          };
+        }`,
+        target: { context },
+        arguments: [element],
+        awaitPromise: false,
+      });
+    /** Removes the guard; the element that got the press instead, if any. */
+    const releaseClickGuard = () => evaluate<string | null>('window.__gtmReleaseClickGuard()');
     /** A real pointer click; `button` 2 is the right button, which opens the context menu. */
     const click = async (element: SharedNode, description: string, button = 0) => {
       const deadline = Date.now() + 10_000;
       for (;;) {
         await readyToClick(element, description);
+        await guardClick(element);
+        let stray: string | null;
         try {
           await bidi.send('input.performActions', {
             context,
@@ -226,12 +260,17 @@ export const launchFirefoxExtension = async (options: FirefoxLaunchOptions): Pro
               },
             ],
           });
-          return;
+          stray = await releaseClickGuard();
         } catch (error) {
+          await releaseClickGuard();
           // A section that loaded between the check and the move pushed the element out of the
           // viewport (seen in CI, 1366×682): nothing was pressed, so settle it again and retry.
           if (!/out of bounds/.test(String(error)) || Date.now() > deadline) throw error;
+          continue;
         }
+        if (stray === null) return;
+        if (Date.now() > deadline)
+          throw new Error(`A click meant for the ${description} kept landing on ${stray}.`);
       }
     };
     return {
